@@ -1,0 +1,15 @@
+/** `residue sweep` (issue #7). */
+import { UsageError } from "../../errors.js";
+import type { RegisterCommand } from "./types.js";
+
+/** TODO(#7): not built yet; says so with exit status 2. */
+export const registerSweep: RegisterCommand = (program) => {
+  program
+    .command("sweep")
+    .description("not implemented yet")
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(() => {
+      throw new UsageError("residue sweep: not implemented yet");
+    });
+};

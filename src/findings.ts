@@ -1,0 +1,114 @@
+/**
+ * Raw matches to findings: exact positions, locators, and stable ids. A finding id is a keyed
+ * hash of the container (path, commit, message, issue field...), the secret key, the form and
+ * the copy's ordinal among the same secret's copies in that container: the same copy keeps its
+ * id on every run, and an edit elsewhere in the file does not change it (no line numbers).
+ */
+import { keyedHash } from "./fingerprint.js";
+import { Secret } from "./secret.js";
+import type { Chunk, Finding, Position, Provenance, RawMatch } from "./types.js";
+
+/** Provenance keys that identify a container; the rest (refs, dates, uri) may change between runs. */
+const CONTAINER_KEYS = [
+  "source",
+  "path",
+  "member",
+  "commit",
+  "channel",
+  "ts",
+  "issue",
+  "field",
+  "comment",
+  "changelog",
+  "entry",
+] as const;
+
+/** A stable string naming the container of a provenance. */
+export function containerKey(p: Provenance): string {
+  const parts: unknown[] = [];
+  for (const k of CONTAINER_KEYS) parts.push(p[k] ?? null);
+  // git blobs are identified by content; the same blob is one container whatever commit shows it
+  if (typeof p.blob === "string") return `blob:${p.blob}`;
+  return JSON.stringify(parts);
+}
+
+/** The default locator: permalink when the source gave one, else path:line:column or commit:path:line. */
+export function locatorUri(p: Provenance, pos: Position): string {
+  if (typeof p.uri === "string") return p.uri;
+  const where = p.path ?? p.source;
+  if (p.commit) return `${p.commit}:${where}:${pos.line}`;
+  return `${where}:${pos.line}:${pos.column}`;
+}
+
+/** Computes positions for sorted offsets in a chunk, counting newlines once. */
+export function positionsOf(chunk: Chunk, offsets: number[]): Position[] {
+  if (chunk.position) return offsets.map((o) => chunk.position!(o));
+  const out: Position[] = [];
+  let line = chunk.line;
+  let lineStart = 0;
+  let at = 0;
+  const firstCol = chunk.column ?? 1;
+  const order = offsets.map((o, i) => [o, i] as const).sort((a, b) => a[0] - b[0]);
+  for (const [o, i] of order) {
+    for (let nl = chunk.text.indexOf("\n", at); nl !== -1 && nl < o; nl = chunk.text.indexOf("\n", nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+      at = nl + 1;
+    }
+    at = Math.max(at, lineStart);
+    out[i] = { line, column: line === chunk.line ? firstCol + o : o - lineStart + 1 };
+  }
+  return out;
+}
+
+/** The text of the line holding an offset (for `residue:allow` and similar filters). */
+export function lineAt(text: string, offset: number): string {
+  const s = text.lastIndexOf("\n", offset - 1) + 1;
+  const e = text.indexOf("\n", offset);
+  return text.slice(s, e === -1 ? text.length : e);
+}
+
+/** Builds findings from raw matches, counting copies per container for stable ids. */
+export class FindingBuilder {
+  private readonly counters = new Map<string, number>();
+  constructor(private readonly key: string) {}
+
+  /** The secret key grouping copies of one secret. */
+  secretKey(m: RawMatch): string {
+    return m.kind === "known" ? `known:${m.secretId}` : `pattern:${keyedHash(this.key, m.value)}`;
+  }
+
+  /** Turns one chunk's raw matches (already filtered) into findings with their offsets, in text order. */
+  build(chunk: Chunk, matches: RawMatch[]): [Finding, number][] {
+    const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+    const positions = positionsOf(
+      chunk,
+      sorted.map((m) => m.start),
+    );
+    const container = containerKey(chunk.provenance);
+    return sorted.map((m, i) => {
+      const secretKey = this.secretKey(m);
+      const counterKey = `${container}\u0000${secretKey}\u0000${m.form}\u0000${m.ruleId ?? ""}\u0000${m.match}`;
+      const n = (this.counters.get(counterKey) ?? 0) + 1;
+      this.counters.set(counterKey, n);
+      const pos = positions[i]!;
+      const finding: Finding = {
+        id: keyedHash(this.key, counterKey, String(n)),
+        kind: m.kind,
+        ...(m.secretId !== undefined && { secretId: m.secretId }),
+        ...(m.ruleId !== undefined && { ruleId: m.ruleId }),
+        secretKey,
+        form: m.form,
+        match: m.match,
+        coverage: m.coverage,
+        provenance: chunk.provenance,
+        line: pos.line,
+        column: pos.column,
+        uri: locatorUri(chunk.provenance, pos),
+        secret: new Secret(m.value),
+        ...(m.severity && { severity: m.severity }),
+      };
+      return [finding, m.start];
+    });
+  }
+}

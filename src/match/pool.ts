@@ -1,0 +1,91 @@
+/**
+ * Matching on both cores: chunks go to worker threads that each build the match engine from the
+ * same plain config; results come back in submission order. Small scans stay on the main
+ * thread (a pre-commit hook must not pay for starting workers): the pool starts only after
+ * `inlineBytes` of text, and only when the compiled worker file exists (not under vitest).
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { RawMatch, TextMatcher } from "../types.js";
+import { createMatchEngine, type MatchEngineConfig } from "./index.js";
+
+interface Pending {
+  resolve(m: RawMatch[]): void;
+  reject(e: unknown): void;
+}
+
+/** Runs matching inline or on worker threads. */
+export class MatchPool {
+  private inline?: TextMatcher;
+  private workers: { w: Worker; busy: number }[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private bytes = 0;
+  private readonly workerFile = fileURLToPath(new URL("./worker.js", import.meta.url));
+  constructor(
+    private readonly config: MatchEngineConfig,
+    private readonly opts: { workers?: number; inlineBytes?: number } = {},
+  ) {}
+
+  private engine(): TextMatcher {
+    this.inline ??= createMatchEngine(this.config);
+    return this.inline;
+  }
+
+  private startWorkers(): boolean {
+    if (this.workers.length) return true;
+    const n = this.opts.workers ?? Math.min(2, availableParallelism());
+    if (n < 2 || !existsSync(this.workerFile)) return false;
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(this.workerFile, { workerData: this.config });
+      const slot = { w, busy: 0 };
+      w.on("message", (msg: { id: number; matches?: RawMatch[]; error?: string }) => {
+        slot.busy--;
+        const p = this.pending.get(msg.id);
+        this.pending.delete(msg.id);
+        if (msg.error !== undefined) p?.reject(new Error(msg.error));
+        else p?.resolve(msg.matches ?? []);
+      });
+      w.on("error", (err) => {
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+      });
+      w.unref();
+      this.workers.push(slot);
+    }
+    return true;
+  }
+
+  /** Finds matches in text; resolves in the order of the calls' completion, callers keep order. */
+  find(text: string): Promise<RawMatch[]> {
+    this.bytes += text.length;
+    const useWorkers = this.bytes > (this.opts.inlineBytes ?? 8 << 20) && this.startWorkers();
+    if (!useWorkers) {
+      try {
+        return Promise.resolve(this.engine().find(text));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.nextId++;
+    slot.busy++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      slot.w.postMessage({ id, text });
+    });
+  }
+
+  /** How many chunks may be in flight at once. */
+  get parallelism(): number {
+    return Math.max(1, this.workers.length * 2);
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((s) => s.w.terminate()));
+    this.workers = [];
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * A file or a folder (walked with fast-glob). Skips `.git/`, never follows a symlinked folder
+ * (so no symlink loop), honours --exclude globs, skips binary files (counted), and streams
+ * every file in overlapping chunks. Files are opened a few at a time (p-limit) ahead of use.
+ */
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import fg from "fast-glob";
+import { reasonOf } from "../errors.js";
+import type { Chunk, Source, SourceContext } from "../types.js";
+import { contentChunks } from "./content.js";
+
+/** Lists the files under a folder, sorted, relative paths joined to the root. */
+export async function walkFiles(root: string, exclude: string[] = []): Promise<string[]> {
+  const entries = await fg("**/*", {
+    cwd: root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    ignore: ["**/.git/**", ...exclude],
+  });
+  return entries.sort().map((e) => path.join(root, e));
+}
+
+/** The `PATH` source. */
+export function fsSource(spec: string, ctx: SourceContext): Source {
+  const exclude = (ctx.options.exclude as string[] | undefined) ?? [];
+  return {
+    id: spec,
+    async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
+      let info: Awaited<ReturnType<typeof stat>>;
+      try {
+        info = await stat(spec);
+      } catch (err) {
+        ctx.error(
+          spec,
+          (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or folder" : reasonOf(err),
+        );
+        return;
+      }
+      const files = info.isDirectory() ? await walkFiles(spec, exclude) : [spec];
+      for (const file of files) {
+        if (signal?.aborted) return;
+        try {
+          yield* contentChunks(file, ctx, { source: "fs", path: file });
+        } catch (err) {
+          ctx.error(file, readReason(err));
+        }
+      }
+    },
+  };
+}
+
+/** A short reason for a file that could not be read. */
+export function readReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "vanished before it could be read";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ELOOP") return "symbolic link loop";
+  if (code === "EISDIR") return "is a folder";
+  return reasonOf(err);
+}

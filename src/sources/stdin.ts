@@ -1,0 +1,17 @@
+/** Standard input (`-`), streamed in overlapping chunks of whole lines. */
+import type { Source, SourceContext } from "../types.js";
+import { itemChunks } from "./text.js";
+
+/** The `-` source. */
+export function stdinSource(_spec: string, ctx: SourceContext): Source {
+  return {
+    id: "-",
+    async *chunks() {
+      if (!ctx.stdin) {
+        ctx.error("-", "no standard input");
+        return;
+      }
+      yield* itemChunks(ctx.stdin as AsyncIterable<Uint8Array>, { source: "stdin", path: "-" }, ctx);
+    },
+  };
+}

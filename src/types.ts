@@ -1,0 +1,203 @@
+/**
+ * Core types of the pipeline: sources yield chunks, matchers turn chunk text into raw matches,
+ * the scan turns raw matches into findings, reporters write findings.
+ * Sources are pull-based async iterables so memory stays bounded whatever the input size.
+ */
+import type { Secret } from "./secret.js";
+
+/** The source kinds; also the JSON `source` of a finding. */
+export type SourceKind =
+  | "fs"
+  | "git"
+  | "git-staged"
+  | "logs"
+  | "har"
+  | "slack"
+  | "slack-export"
+  | "jira"
+  | "jira-export"
+  | "stdin";
+
+/** Where a chunk came from: the JSON `location` keys that apply, without line and column. */
+export interface Provenance {
+  source: SourceKind;
+  path?: string;
+  member?: string;
+  commit?: string;
+  author?: string;
+  date?: string;
+  refs?: string[];
+  atHead?: boolean | "history" | "unreachable";
+  channel?: string;
+  channelName?: string;
+  ts?: string;
+  threadTs?: string;
+  user?: string;
+  issue?: string;
+  field?: string;
+  comment?: string;
+  changelog?: string;
+  entry?: number;
+  method?: string;
+  url?: string;
+  /** A locator a person can open; when absent the scan builds one from path and line. */
+  uri?: string;
+  /** Any other source-specific key; must be JSON-safe and never hold a secret. */
+  [key: string]: unknown;
+}
+
+/** A 1-based position in the original text. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A piece of text with its provenance. Text is whole lines unless a line is huge. */
+export interface Chunk {
+  text: string;
+  provenance: Provenance;
+  /** Line of text[0], 1-based. */
+  line: number;
+  /** Column of text[0], 1-based (not 1 when a huge line was split). Default 1. */
+  column?: number;
+  /**
+   * Offset from which matches are left to the next chunk of the same item, which repeats that
+   * tail (overlapping chunks: a copy across a boundary is found once). Absent: keep all.
+   */
+  tailStart?: number;
+  /** Maps an offset in `text` to the original position when text was transformed (logs, HAR). */
+  position?: (offset: number) => Position;
+  /** When set, pattern findings are kept only on these lines (staged scans: added lines). */
+  patternLines?: ReadonlySet<number>;
+}
+
+/** Counters and error reporting handed to every source. */
+export interface SourceContext {
+  /** Options from the CLI or library call; each source reads the keys it knows. */
+  options: ScanOptionsBase;
+  /** The environment (SLACK_TOKEN, JIRA_*, ...). */
+  env: Record<string, string | undefined>;
+  /** Standard input, for the `-` target. */
+  stdin?: NodeJS.ReadableStream;
+  signal?: AbortSignal;
+  /** Records an item that could not be read; the scan goes on. */
+  error(item: string, reason: string): void;
+  /** Counts items read, bytes read, and items skipped (binary, LFS pointer, ...). */
+  count(delta: { items?: number; bytes?: number; skipped?: number }): void;
+  /** Writes a human notice (e.g. "shallow clone") to the report's notes. */
+  notice(message: string): void;
+}
+
+/** A connector: an async iterable of chunks. Sources never match. */
+export interface Source {
+  id: string;
+  chunks(signal?: AbortSignal): AsyncIterable<Chunk>;
+}
+
+/** Builds a source from the part of the target after its `prefix:`. */
+export type SourceFactory = (spec: string, ctx: SourceContext) => Source;
+
+export type Severity = "low" | "medium" | "high" | "critical";
+
+/** What a matcher returns for one copy, in offsets of the text it was given. */
+export interface RawMatch {
+  start: number;
+  end: number;
+  kind: "known" | "pattern";
+  secretId?: string;
+  ruleId?: string;
+  form: string;
+  match: "exact" | "partial";
+  coverage: number;
+  /** The secret's value (pattern) or the copy's text (known); never printed, only fingerprinted. */
+  value: string;
+  severity?: Severity;
+  /** For pattern matches, the decoded secret text when form is not plain. */
+  tier?: string;
+}
+
+/** Matches text; no I/O. */
+export interface TextMatcher {
+  find(text: string): RawMatch[];
+}
+
+/** One copy of a secret at one place. */
+export interface Finding {
+  /** Same copy, same id on every run. */
+  id: string;
+  kind: "known" | "pattern";
+  secretId?: string;
+  ruleId?: string;
+  /** Groups copies of one secret: manifest id or keyed fingerprint of a pattern-found secret. */
+  secretKey: string;
+  form: string;
+  match: "exact" | "partial";
+  coverage: number;
+  provenance: Provenance;
+  line: number;
+  column: number;
+  uri: string;
+  secret: Secret;
+  severity?: Severity;
+  description?: string;
+  state?: "new" | "surviving" | "gone";
+  firstSeen?: string;
+  lastSeen?: string;
+  verification?: { status: "live" | "revoked" | "unknown"; checkedAt: string; detail: string };
+}
+
+/** An item that could not be read. */
+export interface ScanError {
+  source: string;
+  item: string;
+  reason: string;
+}
+
+/** Counters of a scan. */
+export interface ScanStats {
+  items: number;
+  bytes: number;
+  skipped: number;
+  findings: number;
+  errors: number;
+  durationMs: number;
+}
+
+/** Options every source may read; sources document their own extra keys. */
+export interface ScanOptionsBase {
+  exclude?: string[];
+  [key: string]: unknown;
+}
+
+/** What reporters get before the first finding. */
+export interface ScanMeta {
+  tool: { name: string; version: string };
+  targets: string[];
+  startedAt: string;
+  redact: boolean;
+  rules: { id: string; description: string; severity?: Severity; provider?: string }[];
+  secrets: { id: string; label?: string; tier?: string }[];
+}
+
+/** What reporters get after the last finding. */
+export interface ScanSummary {
+  stats: ScanStats;
+  errors: ScanError[];
+  notices: string[];
+}
+
+/** A sink for findings; writes through an injected `write(text)`. */
+export interface Reporter {
+  begin(meta: ScanMeta): void;
+  finding(f: Finding): void;
+  end(summary: ScanSummary): void;
+}
+
+/** Options every reporter factory takes. */
+export interface ReporterOptions {
+  write(text: string): void;
+  redact: boolean;
+  color?: boolean;
+}
+
+export type ReporterFactory = (options: ReporterOptions) => Reporter;
