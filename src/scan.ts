@@ -41,6 +41,8 @@ export interface ScanOptions extends ScanOptionsBase {
   /** Worker threads for matching (default: 2 when the machine has 2 cores or more). */
   workers?: number;
   filters?: FindingFilter[];
+  /** Called for every chunk read, before matching (sweeps record which containers were read). */
+  onChunk?: (chunk: Chunk, target: string) => void;
   /** Called after every chunk with the running counters of the target. */
   onProgress?: (p: TargetStats) => void;
 }
@@ -194,6 +196,7 @@ export function scan(options: ScanOptions): ScanRun {
       const { factory, spec } = resolveTarget(t.target);
       const source = factory(spec, ctx);
       for await (const chunk of source.chunks(options.signal)) {
+        options.onChunk?.(chunk, t.target);
         const matches = pool.find(chunk.text);
         matches.catch(() => {}); // handled when drained
         queue.push({ chunk, matches });
