@@ -139,7 +139,7 @@ function readK8s(text: string, where: string): SecretInput[] {
       data?: unknown;
       stringData?: unknown;
     } | null;
-    if (!o || o.kind !== "Secret") continue;
+    if (o?.kind !== "Secret") continue;
     const name = o.metadata?.name ?? "secret";
     for (const [k, v] of Object.entries(asRecord(o.data))) {
       if (typeof v === "string" && v)
