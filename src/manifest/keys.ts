@@ -59,13 +59,16 @@ export function windowCheck(keys: ManifestKeys, text: string, i: number, len = W
     .readUInt32LE(0);
 }
 
-/** Four characters packed in 32 bits (low byte of each; past the end counts as 0). */
+/**
+ * Four characters packed in 32 bits, little-endian (low byte of each; past the end counts as 0),
+ * so the matcher can read grams as aligned 32-bit words of the text's latin1 bytes.
+ */
 export function gram(s: string, i: number): number {
   return (
-    ((s.charCodeAt(i) & 255) << 24) |
-    ((s.charCodeAt(i + 1) & 255) << 16) |
-    ((s.charCodeAt(i + 2) & 255) << 8) |
-    (s.charCodeAt(i + 3) & 255)
+    (s.charCodeAt(i) & 255) |
+    ((s.charCodeAt(i + 1) & 255) << 8) |
+    ((s.charCodeAt(i + 2) & 255) << 16) |
+    ((s.charCodeAt(i + 3) & 255) << 24)
   );
 }
 
@@ -92,7 +95,7 @@ export function shortHash(s: string, i: number, len: number, k: Uint32Array): nu
   let h = Math.imul(len ^ k[0]!, 0x9e3779b1);
   for (let o = 0; o < len; o += 4) {
     const left = len - o;
-    const g = left >= 4 ? gram(s, i + o) : gram(s, i + o) >>> (8 * (4 - left));
+    const g = left >= 4 ? gram(s, i + o) : gram(s, i + o) & ((1 << (8 * left)) - 1);
     h = Math.imul(h ^ g ^ k[(o >> 2) & 3]!, 0x85ebca6b);
     h ^= h >>> 15;
   }

@@ -16,9 +16,9 @@ export interface DecodedView {
   at(offset: number, isEnd?: boolean): number;
 }
 
-const B64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
-const HEX_RUN = /[0-9A-Fa-f]{32,}/g;
 const MIN_VIEW = 12;
+/** Between views in a joined text: no encoding, secret or rule spans NUL characters. */
+export const SEP = "\u0000\u0000\u0000\u0000";
 
 /** True when most bytes are printable ASCII (text), so the view is worth matching. */
 function isTextual(bytes: Uint8Array): boolean {
@@ -30,115 +30,168 @@ function isTextual(bytes: Uint8Array): boolean {
   return ok >= bytes.length * 0.85;
 }
 
-function base64Views(text: string, out: DecodedView[]): void {
-  for (const m of text.matchAll(B64_RUN)) {
-    const run = m[0];
-    const form = /[-_]/.test(run) ? "base64url" : "base64";
-    for (let a = 0; a < 4 && run.length - a >= 16; a++) {
-      const bytes = Buffer.from(a ? run.slice(a) : run, "base64");
+/**
+ * Cheap test before decoding base64 at one alignment: a byte under 128 puts the first character
+ * of its 4-character group in A-Z or a-f, so text-like data passes and most garbage fails.
+ */
+function groupsLookTextual(text: string, s: number, e: number): boolean {
+  let ok = 0;
+  let all = 0;
+  for (let p = s; p + 4 <= e; p += 4) {
+    const c = text.charCodeAt(p);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 102)) ok++;
+    all++;
+  }
+  return all >= 3 && ok >= all * 0.85;
+}
+
+const B64 = 1;
+const HEX = 2;
+const CLASS = new Uint8Array(256);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") CLASS[c.charCodeAt(0)]! |= B64;
+for (const c of "0123456789abcdefABCDEF") CLASS[c.charCodeAt(0)]! |= HEX;
+
+let scratch = Buffer.allocUnsafeSlow(1 << 16);
+
+/** Base64 runs (16+, with up to 2 '=') and hex runs (32+) as flat [start, end, ...] lists, in one pass. */
+function findRuns(text: string): { b64: number[]; hex: number[] } {
+  if (text.length + 1 > scratch.length) scratch = Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(text.length + 1)));
+  const bytes = scratch;
+  const n = bytes.write(text, 0, "latin1");
+  bytes[n] = 0;
+  const b64: number[] = [];
+  const hex: number[] = [];
+  let bs = 0;
+  let hs = 0;
+  for (let i = 0; i <= n; i++) {
+    const k = CLASS[bytes[i]!]!;
+    if ((k & B64) === 0) {
+      if (i - bs >= 16) {
+        let e = i;
+        if (bytes[e] === 61) e++;
+        if (bytes[e] === 61) e++;
+        b64.push(bs, e);
+      }
+      bs = i + 1;
+    }
+    if ((k & HEX) === 0) {
+      if (i - hs >= 32) hex.push(hs, i);
+      hs = i + 1;
+    }
+  }
+  return { b64, hex };
+}
+
+function base64Views(text: string, runs: number[], out: DecodedView[]): void {
+  for (let r = 0; r < runs.length; r += 2) {
+    const start = runs[r]!;
+    const end = runs[r + 1]!;
+    let form: string | undefined;
+    for (let a = 0; a < 4 && end - start - a >= 16; a++) {
+      const s = start + a;
+      if (!groupsLookTextual(text, s, end)) continue;
+      const bytes = Buffer.from(text.slice(s, end), "base64");
       if (bytes.length < MIN_VIEW || !isTextual(bytes)) continue;
-      const s = m.index + a;
+      form ??= /[-_]/.test(text.slice(start, end)) ? "base64url" : "base64";
       out.push({
         text: bytes.toString("latin1"),
         form,
         start: s,
-        end: m.index + run.length,
+        end,
         at: (o, isEnd) => s + (isEnd ? Math.ceil((o * 4) / 3) : Math.floor((o * 4) / 3)),
       });
     }
   }
 }
 
-function hexViews(text: string, out: DecodedView[]): void {
-  for (const m of text.matchAll(HEX_RUN)) {
+/** Hex of text: the first digit of most pairs is 2-7 (printable ASCII). */
+function pairsLookTextual(text: string, s: number, e: number): boolean {
+  let ok = 0;
+  let all = 0;
+  for (let p = s; p + 2 <= e; p += 2) {
+    const c = text.charCodeAt(p);
+    if (c >= 50 && c <= 55) ok++;
+    all++;
+  }
+  return ok >= all * 0.85;
+}
+
+function hexViews(text: string, runs: number[], out: DecodedView[]): void {
+  for (let r = 0; r < runs.length; r += 2) {
     for (let a = 0; a < 2; a++) {
-      const run = m[0].slice(a, a + ((m[0].length - a) & ~1));
-      const bytes = Buffer.from(run, "hex");
+      const s = runs[r]! + a;
+      const e = s + ((runs[r + 1]! - s) & ~1);
+      if (!pairsLookTextual(text, s, e)) continue;
+      const bytes = Buffer.from(text.slice(s, e), "hex");
       if (!isTextual(bytes)) continue;
-      const s = m.index + a;
-      out.push({
-        text: bytes.toString("latin1"),
-        form: "hex",
-        start: s,
-        end: s + run.length,
-        at: (o) => s + 2 * o,
-      });
+      out.push({ text: bytes.toString("latin1"), form: "hex", start: s, end: e, at: (o) => s + 2 * o });
     }
   }
 }
 
-/** A view built character by character, with an offset map (url and json escapes). */
-function mappedView(form: string, s: number, chars: string[], map: number[]): DecodedView {
-  return {
-    text: chars.join(""),
-    form,
-    start: s,
-    end: map[map.length - 1]!,
-    at: (o) => map[Math.min(o, map.length - 1)]!,
+/** Maps a decoded offset back by walking the encoded segment (only called for matches). */
+function walker(text: string, s: number, e: number, step: (i: number) => number): DecodedView["at"] {
+  return (o) => {
+    let i = s;
+    for (let k = 0; k < o && i < e; k++) i += step(i);
+    return Math.min(i, e);
   };
 }
 
-const URL_SAFE = /[A-Za-z0-9._~!*'()+\-%/=:@]/;
+function isUrlSafe(c: number): boolean {
+  // A-Z a-z 0-9 . _ ~ ! * ' ( ) + - % / = : @
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 58) ||
+    c === 46 || c === 95 || c === 126 || c === 33 || c === 42 || c === 39 || c === 40 ||
+    c === 41 || c === 43 || c === 45 || c === 37 || c === 47 || c === 61 || c === 64
+  );
+}
+
+const PCT = /%[0-9A-Fa-f]{2}/;
 
 function urlViews(text: string, out: DecodedView[]): void {
   for (let p = text.indexOf("%"); p !== -1; ) {
     let s = p;
-    while (s > 0 && URL_SAFE.test(text[s - 1]!)) s--;
+    while (s > 0 && isUrlSafe(text.charCodeAt(s - 1))) s--;
     let e = p;
-    while (e < text.length && URL_SAFE.test(text[e]!)) e++;
-    const chars: string[] = [];
-    const map: number[] = [];
-    for (let i = s; i < e; ) {
-      map.push(i);
-      if (text[i] === "%" && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
-        chars.push(String.fromCharCode(Number.parseInt(text.slice(i + 1, i + 3), 16)));
-        i += 3;
-      } else {
-        chars.push(text[i] === "+" ? " " : text[i]!);
-        i++;
-      }
+    while (e < text.length && isUrlSafe(text.charCodeAt(e))) e++;
+    const seg = text.slice(s, e);
+    if (seg.length >= MIN_VIEW && PCT.test(seg)) {
+      const decoded = unescape(seg.replace(/\+/g, " "));
+      const step = (i: number) =>
+        text[i] !== "%" ? 1 : /^u[0-9A-Fa-f]{4}$/.test(text.slice(i + 1, i + 6)) ? 6 : PCT.test(text.slice(i, i + 3)) ? 3 : 1;
+      out.push({ text: decoded, form: "url", start: s, end: e, at: walker(text, s, e, step) });
     }
-    map.push(e);
-    if (e - s >= MIN_VIEW && chars.length < e - s) out.push(mappedView("url", s, chars, map));
     p = text.indexOf("%", Math.max(e, p + 1));
   }
 }
 
-const JSON_ESC: Record<string, string> = {
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  b: "\b",
-  f: "\f",
-  "/": "/",
-  '"': '"',
-  "\\": "\\",
-};
+const JSON_ESC: Record<string, string> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f", "/": "/", '"': '"', "\\": "\\" };
+const JSON_STOP = new Set(['"', "\n", SEP[0]!]);
+const JSON_ESCAPE = /\\(u[0-9A-Fa-f]{4}|.)/gs;
+
+function jsonStep(text: string, i: number): number {
+  if (text[i] !== "\\") return 1;
+  return text[i + 1] === "u" && /^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6)) ? 6 : 2;
+}
 
 function jsonViews(text: string, out: DecodedView[]): void {
   for (let p = text.indexOf("\\"); p !== -1; ) {
     let s = p;
-    while (s > 0 && text[s - 1] !== '"' && text[s - 1] !== "\n") s--;
-    const chars: string[] = [];
-    const map: number[] = [];
-    let i = s;
-    while (i < text.length && text[i] !== '"' && text[i] !== "\n") {
-      map.push(i);
-      const c = text[i]!;
-      if (c !== "\\") {
-        chars.push(c);
-        i++;
-      } else if (text[i + 1] === "u" && /^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6))) {
-        chars.push(String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16)));
-        i += 6;
-      } else {
-        chars.push(JSON_ESC[text[i + 1] ?? ""] ?? text[i + 1] ?? "");
-        i += 2;
-      }
+    while (s > 0 && !JSON_STOP.has(text[s - 1]!)) s--;
+    let e = p;
+    while (e < text.length && !JSON_STOP.has(text[e]!)) e += text[e] === "\\" ? 2 : 1;
+    e = Math.min(e, text.length);
+    if (e - s >= MIN_VIEW) {
+      const decoded = text
+        .slice(s, e)
+        .replace(JSON_ESCAPE, (_, x: string) =>
+          x.length === 5 ? String.fromCharCode(Number.parseInt(x.slice(1), 16)) : (JSON_ESC[x] ?? x),
+        );
+      out.push({ text: decoded, form: "json", start: s, end: e, at: walker(text, s, e, (i) => jsonStep(text, i)) });
     }
-    const e = Math.min(i, text.length);
-    map.push(e);
-    if (e - s >= MIN_VIEW && chars.length < e - s) out.push(mappedView("json", s, chars, map));
     p = text.indexOf("\\", Math.max(e, p + 1));
   }
 }
@@ -146,29 +199,80 @@ function jsonViews(text: string, out: DecodedView[]): void {
 /** Views one level deep. */
 function viewsOf(text: string): DecodedView[] {
   const out: DecodedView[] = [];
-  base64Views(text, out);
-  hexViews(text, out);
+  const runs = findRuns(text);
+  base64Views(text, runs.b64, out);
+  hexViews(text, runs.hex, out);
   if (text.includes("%")) urlViews(text, out);
   if (text.includes("\\")) jsonViews(text, out);
   return out;
 }
 
+/** Many views joined into one text (so matchers run once, not once per view), with their offsets. */
+export interface JoinedViews {
+  text: string;
+  views: DecodedView[];
+  /** offsets[i]: where views[i].text starts in `text`. */
+  offsets: number[];
+}
+
+/** Joins views with SEP. */
+export function joinViews(views: DecodedView[]): JoinedViews {
+  const offsets: number[] = [];
+  let at = 0;
+  for (const v of views) {
+    offsets.push(at);
+    at += v.text.length + SEP.length;
+  }
+  return { text: views.map((v) => v.text).join(SEP), views, offsets };
+}
+
+/** The view holding joined[start, end), with offsets inside it; undefined when it spans views. */
+export function locate(j: JoinedViews, start: number, end: number): { view: DecodedView; index: number; start: number; end: number } | undefined {
+  let lo = 0;
+  let hi = j.offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (j.offsets[mid]! <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  const view = j.views[lo];
+  const off = j.offsets[lo]!;
+  if (!view || end - off > view.text.length) return undefined;
+  return { view, index: lo, start: start - off, end: end - off };
+}
+
+/** Views of views: level 2, each mapped through its level-1 view to the original text. */
+function nestedViews(level1: JoinedViews): DecodedView[] {
+  const out: DecodedView[] = [];
+  for (const inner of viewsOf(level1.text)) {
+    const at = locate(level1, inner.start, inner.end);
+    if (!at) continue;
+    const v = at.view;
+    const shift = level1.offsets[at.index]!;
+    out.push({
+      text: inner.text,
+      form: `${v.form}+${inner.form}`,
+      start: v.at(at.start),
+      end: v.at(at.end, true),
+      at: (o, isEnd) => v.at(inner.at(o, isEnd) - shift, isEnd),
+    });
+  }
+  return out;
+}
+
+/** Decoded views by level (1 = views of the text, 2 = views of those), each level joined. */
+export function viewLevels(text: string, depth = 2): JoinedViews[] {
+  const levels: JoinedViews[] = [];
+  let views = viewsOf(text);
+  for (let d = 1; d <= depth && views.length; d++) {
+    const joined = joinViews(views);
+    levels.push(joined);
+    views = d < depth ? nestedViews(joined) : [];
+  }
+  return levels;
+}
+
 /** Decoded views of text, nested to `depth` (a nested view's form is `outer+inner`). */
 export function decodedViews(text: string, depth = 2): DecodedView[] {
-  if (depth <= 0) return [];
-  const top = viewsOf(text);
-  if (depth === 1) return top;
-  const nested: DecodedView[] = [];
-  for (const v of top) {
-    for (const inner of decodedViews(v.text, depth - 1)) {
-      nested.push({
-        text: inner.text,
-        form: `${v.form}+${inner.form}`,
-        start: v.at(inner.start),
-        end: v.at(inner.end, true),
-        at: (o, isEnd) => v.at(inner.at(o, isEnd), isEnd),
-      });
-    }
-  }
-  return top.concat(nested);
+  return viewLevels(text, depth).flatMap((l) => l.views);
 }

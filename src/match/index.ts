@@ -6,7 +6,7 @@
 import type { DetectorRule } from "../detectors/types.js";
 import type { Manifest } from "../manifest/index.js";
 import type { RawMatch, TextMatcher } from "../types.js";
-import { type DecodedView, decodedViews } from "./decode.js";
+import { type JoinedViews, locate, viewLevels } from "./decode.js";
 import { knownMatcher } from "./known.js";
 import { compilePatterns } from "./patterns.js";
 
@@ -19,20 +19,20 @@ export interface MatchEngineConfig {
   manifestKey?: string;
 }
 
-/** Maps a view's matches to the original text, with the view's form. */
-function fromView(v: DecodedView, matches: RawMatch[], text: string, known: boolean): RawMatch[] {
-  return matches.map((m) => {
-    const start = v.at(m.start);
-    const end = Math.max(start + 1, v.at(m.end, true));
+/** Maps matches in a joined level of views to the original text, with each view's form. */
+function fromViews(level: JoinedViews, matches: RawMatch[], text: string, known: boolean): RawMatch[] {
+  const out: RawMatch[] = [];
+  for (const m of matches) {
+    const at = locate(level, m.start, m.end);
+    if (!at) continue;
+    const v = at.view;
+    const start = v.at(at.start);
+    const end = Math.max(start + 1, v.at(at.end, true));
+    const form = m.form === "plain" ? v.form : `${v.form}+${m.form}`;
     // known copies report the text as found; pattern matches keep their decoded secret
-    return {
-      ...m,
-      start,
-      end,
-      form: m.form === "plain" ? v.form : `${v.form}+${m.form}`,
-      ...(known && { value: text.slice(start, end) }),
-    };
-  });
+    out.push({ ...m, start, end, form, ...(known && { value: text.slice(start, end) }) });
+  }
+  return out;
 }
 
 const FORM_RANK: Record<string, number> = { plain: 0, pem: 1 };
@@ -78,17 +78,17 @@ export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
   return {
     find(text: string): RawMatch[] {
       if (!known && !patterns) return [];
-      const views = decodedViews(text, 2);
+      const levels = viewLevels(text, 2);
       let knownMatches: RawMatch[] = [];
       const out: RawMatch[] = [];
       if (known) {
         knownMatches = known.find(text);
-        for (const v of views) knownMatches.push(...fromView(v, known.find(v.text), text, true));
+        for (const l of levels) knownMatches.push(...fromViews(l, known.find(l.text), text, true));
         if (knownMatches.length > 1) knownMatches = dedupeKnown(knownMatches);
       }
       if (patterns) {
         out.push(...patterns.find(text));
-        for (const v of views) out.push(...fromView(v, patterns.find(v.text), text, false));
+        for (const l of levels) out.push(...fromViews(l, patterns.find(l.text), text, false));
       }
       return knownMatches.concat(out);
     },

@@ -38,9 +38,27 @@ export function knownMatcher(manifests: Manifest[], key?: string): TextMatcher {
   };
 }
 
-/** The hot loop: one window hash and one bitmap probe per 4 characters. */
+/** The text's latin1 bytes (low byte of each UTF-16 unit, as `gram` packs), 16 zero bytes after. */
+let scratch = Buffer.allocUnsafeSlow(1 << 16);
+let words = new Uint32Array(scratch.buffer, 0, scratch.length >>> 2);
+
+function textWords(text: string): Uint32Array {
+  const need = text.length + 16;
+  if (need > scratch.length) {
+    scratch = Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(need)));
+    words = new Uint32Array(scratch.buffer, 0, scratch.length >>> 2);
+  }
+  const n = scratch.write(text, 0, "latin1");
+  scratch.fill(0, n, n + 16);
+  return words;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** The hot loop: one aligned word read, one window hash and one bitmap probe per 4 characters. */
 function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
-  const n = text.length;
+  if (!LITTLE_ENDIAN) return scanWindowsPortable(ix, text, out);
+  const w = textWords(text);
   const k = ix.keys.win;
   const k0 = k[0]!;
   const k1 = k[1]!;
@@ -49,32 +67,39 @@ function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
   const bitmap = ix.bitmap;
   const shift = ix.bitShift;
   let seen: Seen | undefined;
-  const g = (i: number) =>
-    ((text.charCodeAt(i) & 255) << 24) |
-    ((text.charCodeAt(i + 1) & 255) << 16) |
-    ((text.charCodeAt(i + 2) & 255) << 8) |
-    (text.charCodeAt(i + 3) & 255);
-  let a = g(0);
-  let b = g(4);
-  let c = g(8);
-  for (let i = 0; i + WINDOW <= n; i += 4) {
-    const d = g(i + 12);
+  const last = (text.length - WINDOW) >> 2;
+  let a = w[0]!;
+  let b = w[1]!;
+  let c = w[2]!;
+  for (let j = 0; j <= last; j++) {
+    const d = w[j + 3]!;
     let h = Math.imul(a ^ k0, 0x9e3779b1);
     h ^= h >>> 15;
     h = Math.imul(h ^ b ^ k1, 0x85ebca6b);
     h ^= h >>> 13;
     h = Math.imul(h ^ c ^ k2, 0xc2b2ae35);
     h ^= h >>> 16;
-    h = Math.imul(h ^ (d >>> 24) ^ k3, 0x27d4eb2f);
+    h = Math.imul(h ^ (d & 255) ^ k3, 0x27d4eb2f);
     h ^= h >>> 15;
     const x = h >>> shift;
     if ((bitmap[x >>> 5]! & (1 << (x & 31))) !== 0) {
       seen ??= new Map();
-      hit(ix, text, i, h >>> 0, seen, out);
+      hit(ix, text, j << 2, h >>> 0, seen, out);
     }
     a = b;
     b = c;
     c = d;
+  }
+}
+
+/** The same loop from the string (big-endian machines). */
+function scanWindowsPortable(ix: KnownIndex, text: string, out: RawMatch[]): void {
+  const seen: Seen = new Map();
+  const bitmap = ix.bitmap;
+  for (let i = 0; i + WINDOW <= text.length; i += 4) {
+    const h = windowHash(text, i, ix.keys.win);
+    const x = h >>> ix.bitShift;
+    if ((bitmap[x >>> 5]! & (1 << (x & 31))) !== 0) hit(ix, text, i, h, seen, out);
   }
 }
 
