@@ -16,7 +16,8 @@ import {
   secretWindows,
   shortHash,
 } from "./keys.js";
-import { type ManifestEntry, type ManifestFile, manifestSchema, type Tier } from "./schema.js";
+import { checkEntry, type ManifestEntry, type ManifestFile, manifestSchema, type Tier } from "./schema.js";
+import { buildTables, type WindowTables } from "./tables.js";
 
 export type { ManifestEntry, Tier } from "./schema.js";
 
@@ -29,9 +30,13 @@ export interface ManifestEntryInfo {
   addedAt: string;
 }
 
-/** A parsed manifest file: the format's fields plus where it was read from. */
+/**
+ * A parsed manifest file: the format's fields plus where it was read from. Loaded for scanning,
+ * it holds the window tables (shared memory) instead of the entries' packed windows.
+ */
 export interface Manifest extends ManifestFile {
   path?: string;
+  tables?: WindowTables;
   [key: string]: unknown;
 }
 
@@ -66,18 +71,33 @@ export function parseManifest(text: string, path: string): Manifest {
     );
   }
   const ids = new Set<string>();
-  for (const e of r.data.entries) {
-    if (ids.has(e.id)) throw new ManifestError(`${path}: corrupt manifest: id "${e.id}" appears twice`);
-    ids.add(e.id);
+  for (const [i, e] of r.data.entries.entries()) {
+    const problem = checkEntry(e);
+    if (problem) throw new ManifestError(`${path}: corrupt manifest: entries.${i}.${problem}`);
+    const id = (e as ManifestEntry).id;
+    if (ids.has(id)) throw new ManifestError(`${path}: corrupt manifest: id "${id}" appears twice`);
+    ids.add(id);
   }
-  return { ...r.data, path };
+  return { ...r.data, entries: r.data.entries as ManifestEntry[], path };
 }
 
-/** Reads and validates a manifest; with `env`, also checks RESIDUE_MANIFEST_KEY for keyed ones. */
+/**
+ * Reads and validates a manifest for scanning (window tables built, in shared memory); with
+ * `env`, also checks RESIDUE_MANIFEST_KEY for keyed ones.
+ */
 export async function loadManifest(
   path: string,
   opts: { env?: Record<string, string | undefined> } = {},
 ): Promise<Manifest> {
+  const m = await readManifest(path);
+  if (opts.env) manifestKeys(m, opts.env.RESIDUE_MANIFEST_KEY);
+  m.tables = buildTables(m.entries);
+  for (const e of m.entries) delete e.w;
+  return m;
+}
+
+/** Reads and validates a manifest as stored (for editing). */
+async function readManifest(path: string): Promise<Manifest> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -85,9 +105,7 @@ export async function loadManifest(
     const code = (err as NodeJS.ErrnoException).code;
     throw new ManifestError(`${path}: cannot read manifest (${code === "ENOENT" ? "no such file" : code})`);
   }
-  const m = parseManifest(text, path);
-  if (opts.env) manifestKeys(m, opts.env.RESIDUE_MANIFEST_KEY);
-  return m;
+  return parseManifest(text, path);
 }
 
 /** The keys of a manifest; refuses a keyed manifest without the right RESIDUE_MANIFEST_KEY. */
@@ -143,7 +161,7 @@ export async function addToManifest(
   opts: { env?: Record<string, string | undefined> } = {},
 ): Promise<{ added: string[]; warnings: string[] }> {
   const key = (opts.env ?? process.env).RESIDUE_MANIFEST_KEY || undefined;
-  const m = existsSync(path) ? await loadManifest(path) : newManifest(path, key);
+  const m = existsSync(path) ? await readManifest(path) : newManifest(path, key);
   const keys = manifestKeys(m, key);
   const byFp = new Map(m.entries.map((e) => [e.fp, e.id]));
   const ids = new Set(m.entries.map((e) => e.id));
@@ -184,7 +202,7 @@ export function nextIds(existing: Iterable<string>, prefix: string, count: numbe
 
 /** Lists entries: ids, labels, tiers, lengths, dates. */
 export async function listManifest(path: string): Promise<ManifestEntryInfo[]> {
-  const m = await loadManifest(path);
+  const m = await readManifest(path);
   return m.entries.map(({ id, label, tier, length, addedAt }) => ({
     id,
     ...(label !== undefined && { label }),
@@ -196,7 +214,7 @@ export async function listManifest(path: string): Promise<ManifestEntryInfo[]> {
 
 /** Removes entries by id; refuses (changing nothing) when an id is unknown. */
 export async function removeFromManifest(path: string, ids: string[]): Promise<{ removed: string[] }> {
-  const m = await loadManifest(path);
+  const m = await readManifest(path);
   const have = new Set(m.entries.map((e) => e.id));
   const missing = ids.filter((id) => !have.has(id));
   if (missing.length)
@@ -209,7 +227,7 @@ export async function removeFromManifest(path: string, ids: string[]): Promise<{
 
 /** Writes atomically: a temporary file beside the target, then rename. */
 export async function writeManifest(path: string, m: Manifest): Promise<void> {
-  const { path: _where, ...data } = m;
+  const { path: _where, tables: _tables, ...data } = m;
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await writeFile(tmp, `${JSON.stringify(data, null, 1)}\n`, { mode: 0o600 });
