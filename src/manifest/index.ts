@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
 import { estimateBits, LOW_ENTROPY_BITS } from "./entropy.js";
+import { acceptEntry, checkHeader, loadByLines, serializeManifest } from "./file.js";
 import {
   deriveKeys,
   fingerprint,
@@ -16,7 +17,8 @@ import {
   secretWindows,
   shortHash,
 } from "./keys.js";
-import { checkEntry, type ManifestEntry, type ManifestFile, manifestSchema, type Tier } from "./schema.js";
+import { type EntryData, hideEntries, packEntries } from "./scan-data.js";
+import type { ManifestEntry, ManifestFile, Tier } from "./schema.js";
 import { buildTables, type WindowTables } from "./tables.js";
 
 export type { ManifestEntry, Tier } from "./schema.js";
@@ -37,6 +39,8 @@ export interface ManifestEntryInfo {
 export interface Manifest extends ManifestFile {
   path?: string;
   tables?: WindowTables;
+  /** Loaded for scanning: the packed entry data that worker threads get (see scan-data.ts). */
+  packed?: EntryData;
   [key: string]: unknown;
 }
 
@@ -56,29 +60,11 @@ export function parseManifest(text: string, path: string): Manifest {
   } catch {
     throw new ManifestError(`${path}: not a residue manifest (invalid JSON)`);
   }
-  const o = raw as { format?: unknown; version?: unknown } | null;
-  if (!o || typeof o !== "object" || o.format !== "residue-manifest")
-    throw new ManifestError(`${path}: not a residue manifest (no "format": "residue-manifest")`);
-  if (o.version !== 1)
-    throw new ManifestError(
-      `${path}: unknown manifest version ${JSON.stringify(o.version)}; this residue reads version 1`,
-    );
-  const r = manifestSchema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new ManifestError(
-      `${path}: corrupt manifest: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
-    );
-  }
+  const header = checkHeader(raw, path);
+  const list = (raw as { entries?: unknown }).entries;
+  if (!Array.isArray(list)) throw new ManifestError(`${path}: corrupt manifest: entries: expected an array`);
   const ids = new Set<string>();
-  for (const [i, e] of r.data.entries.entries()) {
-    const problem = checkEntry(e);
-    if (problem) throw new ManifestError(`${path}: corrupt manifest: entries.${i}.${problem}`);
-    const id = (e as ManifestEntry).id;
-    if (ids.has(id)) throw new ManifestError(`${path}: corrupt manifest: id "${id}" appears twice`);
-    ids.add(id);
-  }
-  return { ...r.data, entries: r.data.entries as ManifestEntry[], path };
+  return { ...header, entries: list.map((e, i) => acceptEntry(e, i, ids, path)) };
 }
 
 /**
@@ -89,11 +75,27 @@ export async function loadManifest(
   path: string,
   opts: { env?: Record<string, string | undefined> } = {},
 ): Promise<Manifest> {
-  const m = await readManifest(path);
+  let m: Manifest | undefined;
+  try {
+    m = await loadByLines(path);
+  } catch (err) {
+    if (err instanceof ManifestError) throw err;
+    throw new ManifestError(`${path}: cannot read manifest (${readCode(err)})`);
+  }
+  if (!m) {
+    m = await readManifest(path);
+    m.tables = buildTables(m.entries);
+    for (const e of m.entries) delete e.w;
+  }
   if (opts.env) manifestKeys(m, opts.env.RESIDUE_MANIFEST_KEY);
-  m.tables = buildTables(m.entries);
-  for (const e of m.entries) delete e.w;
+  m.packed = packEntries(m.entries);
+  hideEntries(m);
   return m;
+}
+
+function readCode(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "no such file" : (code ?? String(err));
 }
 
 /** Reads and validates a manifest as stored (for editing). */
@@ -102,8 +104,7 @@ async function readManifest(path: string): Promise<Manifest> {
   try {
     text = await readFile(path, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ManifestError(`${path}: cannot read manifest (${code === "ENOENT" ? "no such file" : code})`);
+    throw new ManifestError(`${path}: cannot read manifest (${readCode(err)})`);
   }
   return parseManifest(text, path);
 }
@@ -227,10 +228,9 @@ export async function removeFromManifest(path: string, ids: string[]): Promise<{
 
 /** Writes atomically: a temporary file beside the target, then rename. */
 export async function writeManifest(path: string, m: Manifest): Promise<void> {
-  const { path: _where, tables: _tables, ...data } = m;
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await writeFile(tmp, `${JSON.stringify(data, null, 1)}\n`, { mode: 0o600 });
+    await writeFile(tmp, serializeManifest(m), { mode: 0o600 });
     await rename(tmp, path);
   } catch (err) {
     await unlink(tmp).catch(() => {});

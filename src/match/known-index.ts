@@ -1,6 +1,7 @@
 /** The in-memory index of one manifest: the shared window tables plus keys and entry values. */
 import { type Manifest, manifestKeys } from "../manifest/index.js";
 import type { ManifestKeys } from "../manifest/keys.js";
+import { packEntries, TIER_CODES } from "../manifest/scan-data.js";
 import { buildTables, type WindowTables } from "../manifest/tables.js";
 
 /** Typed-array tables of one manifest, with its keys and the few per-entry values matching needs. */
@@ -9,7 +10,8 @@ export interface KnownIndex extends WindowTables {
   ids: string[];
   tiers: string[];
   lengths: Int32Array;
-  fps: string[];
+  /** Full fingerprints, 44 characters each, concatenated. */
+  fps: string;
   /** Short secrets: length → hash → entry numbers. */
   short: Map<number, Map<number, number[]>>;
   /** PEM body fingerprint → entry numbers. */
@@ -20,23 +22,27 @@ export interface KnownIndex extends WindowTables {
 export function buildIndex(m: Manifest, key: string | undefined): KnownIndex {
   const keys = manifestKeys(m, key);
   const tables = m.tables ?? buildTables(m.entries);
+  const data = m.packed ?? packEntries(m.entries);
   const short = new Map<number, Map<number, number[]>>();
+  for (let i = 0; i < data.short.length; i += 2) {
+    const e = data.short[i]!;
+    const len = data.lengths[e]!;
+    const byHash = short.get(len) ?? new Map<number, number[]>();
+    short.set(len, byHash);
+    byHash.set(data.short[i + 1]!, [...(byHash.get(data.short[i + 1]!) ?? []), e]);
+  }
   const pem = new Map<string, number[]>();
-  m.entries.forEach((e, i) => {
-    if (e.s !== undefined) {
-      const byHash = short.get(e.length) ?? new Map<number, number[]>();
-      short.set(e.length, byHash);
-      byHash.set(e.s, [...(byHash.get(e.s) ?? []), i]);
-    }
-    if (e.pem) pem.set(e.pem, [...(pem.get(e.pem) ?? []), i]);
+  data.pems.split("\u0000").forEach((fp, i) => {
+    if (fp) pem.set(fp, [...(pem.get(fp) ?? []), data.pemEntries[i]!]);
   });
+  const ids = data.ids.split("\u0000");
   return {
     ...tables,
     keys,
-    ids: m.entries.map((e) => e.id),
-    tiers: m.entries.map((e) => e.tier),
-    lengths: Int32Array.from(m.entries, (e) => e.length),
-    fps: m.entries.map((e) => e.fp),
+    ids,
+    tiers: Array.from(data.tiers, (t) => TIER_CODES[t]!),
+    lengths: data.lengths,
+    fps: data.fps,
     short,
     pem,
   };

@@ -7,17 +7,14 @@
  * (decode.ts, index.ts); PEM blocks are compared by their normalised body.
  */
 import type { Manifest } from "../manifest/index.js";
-import {
-  fingerprint,
-  MIN_WINDOWED,
-  pemBody,
-  shortHash,
-  WINDOW,
-  windowCheck,
-  windowHash,
-} from "../manifest/keys.js";
+import { fingerprint, MIN_WINDOWED, pemBody, shortHash, WINDOW, windowHash } from "../manifest/keys.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { buildIndex, entryOf, type KnownIndex } from "./known-index.js";
+
+/** The full fingerprint of entry e. */
+function fpOf(ix: KnownIndex, e: number): string {
+  return ix.fps.slice(44 * e, 44 * e + 44);
+}
 
 /** Runs of window positions already reported, per entry and alignment. */
 type Seen = Map<string, [number, number][]>;
@@ -57,7 +54,10 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** The hot loop: one aligned word read, one window hash and one bitmap probe per 4 characters. */
 function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
-  if (!LITTLE_ENDIAN) return scanWindowsPortable(ix, text, out);
+  if (!LITTLE_ENDIAN) {
+    scanWindowsPortable(ix, text, out);
+    return;
+  }
   const w = textWords(text);
   const k = ix.keys.win;
   const k0 = k[0]!;
@@ -106,12 +106,9 @@ function scanWindowsPortable(ix: KnownIndex, text: string, out: RawMatch[]): voi
 /** A bitmap hit at text position i: checks the bucket, then grows each true hit to its full piece. */
 function hit(ix: KnownIndex, text: string, i: number, h: number, seen: Seen, out: RawMatch[]): void {
   const bucket = h >>> ix.dirShift;
-  let check = -1;
   for (let j = ix.dir[bucket]!; j < ix.dir[bucket + 1]!; j++) {
     const w = ix.order[j]!;
     if (ix.h1[w] !== h) continue;
-    if (check === -1) check = windowCheck(ix.keys, text, i);
-    if (ix.h2[w] !== check) continue;
     const e = entryOf(ix, w);
     const align = i - (w - ix.base[e]!);
     const runs = seen.get(`${e}:${align}`) ?? [];
@@ -155,7 +152,7 @@ function report(ix: KnownIndex, text: string, e: number, start: number, end: num
     value,
     tier: ix.tiers[e]!,
   };
-  if (piece === len && fingerprint(ix.keys, value) === ix.fps[e]) {
+  if (piece === len && fingerprint(ix.keys, value) === fpOf(ix, e)) {
     out.push({ ...base, match: "exact", coverage: 1 });
   } else if (piece >= MIN_WINDOWED && 2 * piece >= len) {
     out.push({ ...base, match: "partial", coverage: Math.min(piece, len - 1) / len });
@@ -172,7 +169,7 @@ function scanShort(ix: KnownIndex, text: string, out: RawMatch[]): void {
       const value = text.slice(i, i + len);
       const fp = fingerprint(ix.keys, value);
       for (const e of entries) {
-        if (ix.fps[e] !== fp) continue;
+        if (fpOf(ix, e) !== fp) continue;
         out.push({
           start: i,
           end: i + len,
