@@ -35,14 +35,14 @@ function isTextual(bytes: Uint8Array): boolean {
  * of its 4-character group in A-Z or a-f, so text-like data passes and most garbage fails.
  */
 function groupsLookTextual(text: string, s: number, e: number): boolean {
-  let ok = 0;
-  let all = 0;
+  const all = (e - s) >> 2;
+  let bad = Math.floor(all * 0.15);
+  if (all < 3) return false;
   for (let p = s; p + 4 <= e; p += 4) {
     const c = text.charCodeAt(p);
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 102)) ok++;
-    all++;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 102)) && --bad < 0) return false;
   }
-  return all >= 3 && ok >= all * 0.85;
+  return true;
 }
 
 const B64 = 1;
@@ -54,7 +54,11 @@ for (const c of "0123456789abcdefABCDEF") CLASS[c.charCodeAt(0)]! |= HEX;
 
 let scratch = Buffer.allocUnsafeSlow(1 << 16);
 
-/** Base64 runs (16+, with up to 2 '=') and hex runs (32+) as flat [start, end, ...] lists, in one pass. */
+/**
+ * Base64 runs (16+, with up to 2 '=') and hex runs (32+) as flat [start, end, ...] lists. Any run
+ * of 16+ covers a position ≡ 15 (mod 16), so only those are probed and grown both ways; hex runs
+ * lie inside base64 runs (the hex alphabet is a subset) and are looked for only there.
+ */
 function findRuns(text: string): { b64: number[]; hex: number[] } {
   if (text.length + 1 > scratch.length)
     scratch = Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(text.length + 1)));
@@ -63,25 +67,32 @@ function findRuns(text: string): { b64: number[]; hex: number[] } {
   bytes[n] = 0;
   const b64: number[] = [];
   const hex: number[] = [];
-  let bs = 0;
-  let hs = 0;
-  for (let i = 0; i <= n; i++) {
-    const k = CLASS[bytes[i]!]!;
-    if ((k & B64) === 0) {
-      if (i - bs >= 16) {
-        let e = i;
-        if (bytes[e] === 61) e++;
-        if (bytes[e] === 61) e++;
-        b64.push(bs, e);
-      }
-      bs = i + 1;
+  for (let p = 15; p < n; p += 16) {
+    if ((CLASS[bytes[p]!]! & B64) === 0) continue;
+    let s = p;
+    while (s > 0 && (CLASS[bytes[s - 1]!]! & B64) !== 0) s--;
+    let e = p + 1;
+    while ((CLASS[bytes[e]!]! & B64) !== 0) e++;
+    if (e - s >= 16) {
+      if (e - s >= 32) hexRuns(bytes, s, e, hex);
+      let end = e;
+      if (bytes[end] === 61) end++;
+      if (bytes[end] === 61) end++;
+      b64.push(s, end);
     }
-    if ((k & HEX) === 0) {
-      if (i - hs >= 32) hex.push(hs, i);
-      hs = i + 1;
-    }
+    while (p + 16 < e) p += 16;
   }
   return { b64, hex };
+}
+
+/** Hex runs of 32+ inside bytes[s, e). */
+function hexRuns(bytes: Uint8Array, s: number, e: number, out: number[]): void {
+  let hs = s;
+  for (let i = s; i <= e; i++) {
+    if (i < e && (CLASS[bytes[i]!]! & HEX) !== 0) continue;
+    if (i - hs >= 32) out.push(hs, i);
+    hs = i + 1;
+  }
 }
 
 function base64Views(text: string, runs: number[], out: DecodedView[]): void {
@@ -108,14 +119,12 @@ function base64Views(text: string, runs: number[], out: DecodedView[]): void {
 
 /** Hex of text: the first digit of most pairs is 2-7 (printable ASCII). */
 function pairsLookTextual(text: string, s: number, e: number): boolean {
-  let ok = 0;
-  let all = 0;
+  let bad = Math.floor(((e - s) >> 1) * 0.15);
   for (let p = s; p + 2 <= e; p += 2) {
     const c = text.charCodeAt(p);
-    if (c >= 50 && c <= 55) ok++;
-    all++;
+    if ((c < 50 || c > 55) && --bad < 0) return false;
   }
-  return ok >= all * 0.85;
+  return true;
 }
 
 function hexViews(text: string, runs: number[], out: DecodedView[]): void {

@@ -1,13 +1,14 @@
 /**
  * The known-secret matcher: finds every copy of every manifest secret in a text, exact or
  * partial, with exact edges. One pass over the text at every 4th position computes a keyed
- * 13-character window hash and probes a bitmap; only on a hit are buckets, HMAC checks and the
+ * 13-character window hash and probes a Bloom filter; only on a hit are buckets, HMAC checks and the
  * full fingerprint consulted, so the cost per byte stays flat from 1 to 100,000 secrets.
  * Decoded forms (base64, hex, url, json) are handled by running this over decoded views
  * (decode.ts, index.ts); PEM blocks are compared by their normalised body.
  */
 import type { Manifest } from "../manifest/index.js";
 import { fingerprint, MIN_WINDOWED, pemBody, shortHash, WINDOW, windowHash } from "../manifest/keys.js";
+import { bloomMask } from "../manifest/tables.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { buildIndex, entryOf, type KnownIndex } from "./known-index.js";
 
@@ -81,8 +82,8 @@ function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
     h ^= h >>> 16;
     h = Math.imul(h ^ (d & 255) ^ k3, 0x27d4eb2f);
     h ^= h >>> 15;
-    const x = h >>> shift;
-    if ((bitmap[x >>> 5]! & (1 << (x & 31))) !== 0) {
+    const mask = (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+    if ((bitmap[h >>> shift]! & mask) === mask) {
       seen ??= new Map();
       hit(ix, text, j << 2, h >>> 0, seen, out);
     }
@@ -98,8 +99,8 @@ function scanWindowsPortable(ix: KnownIndex, text: string, out: RawMatch[]): voi
   const bitmap = ix.bitmap;
   for (let i = 0; i + WINDOW <= text.length; i += 4) {
     const h = windowHash(text, i, ix.keys.win);
-    const x = h >>> ix.bitShift;
-    if ((bitmap[x >>> 5]! & (1 << (x & 31))) !== 0) hit(ix, text, i, h, seen, out);
+    const mask = bloomMask(h);
+    if ((bitmap[h >>> ix.bitShift]! & mask) === mask) hit(ix, text, i, h, seen, out);
   }
 }
 
