@@ -53,27 +53,38 @@ function textWords(text: string): Uint32Array {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** The hot loop: one aligned word read, one window hash and one bitmap probe per 4 characters. */
+/** True when the Bloom filter may hold h. */
+function mayHold(bitmap: Int32Array, shift: number, h: number): boolean {
+  const m = Math.imul(h, 0x2545f491);
+  const mask = (1 << (m >>> 27)) | (1 << ((m >>> 22) & 31)) | (1 << ((m >>> 17) & 31));
+  return (bitmap[h >>> shift]! & mask) === mask;
+}
+
+/**
+ * The hot loop: one aligned word read, one window hash and one filter probe per 4 characters.
+ * A filter bigger than the core's cache is probed in a second pass over the stored hashes
+ * (`hs`): the probes are then independent loads the CPU overlaps, not one cache miss at a time.
+ */
 function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
   if (!LITTLE_ENDIAN) {
     scanWindowsPortable(ix, text, out);
     return;
   }
   const w = textWords(text);
-  const k = ix.keys.win;
+  const k = new Int32Array(ix.keys.win.buffer, ix.keys.win.byteOffset, 4);
   const k0 = k[0]!;
   const k1 = k[1]!;
   const k2 = k[2]!;
   const k3 = k[3]!;
-  const bitmap = ix.bitmap;
-  const shift = ix.bitShift;
-  let seen: Seen | undefined;
+  const { bitmap, bitShift: shift } = ix;
+  const seen: Seen = new Map();
   const last = (text.length - WINDOW) >> 2;
-  let a = w[0]!;
-  let b = w[1]!;
-  let c = w[2]!;
+  const hs = bitmap.length > 1 << 18 ? hashSpace(last + 1) : undefined;
+  let a = w[0]! | 0;
+  let b = w[1]! | 0;
+  let c = w[2]! | 0;
   for (let j = 0; j <= last; j++) {
-    const d = w[j + 3]!;
+    const d = w[j + 3]! | 0;
     let h = Math.imul(a ^ k0, 0x9e3779b1);
     h ^= h >>> 15;
     h = Math.imul(h ^ b ^ k1, 0x85ebca6b);
@@ -82,15 +93,22 @@ function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
     h ^= h >>> 16;
     h = Math.imul(h ^ (d & 255) ^ k3, 0x27d4eb2f);
     h ^= h >>> 15;
-    const mask = (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
-    if ((bitmap[h >>> shift]! & mask) === mask) {
-      seen ??= new Map();
-      hit(ix, text, j << 2, h >>> 0, seen, out);
-    }
+    if (hs) hs[j] = h;
+    else if (mayHold(bitmap, shift, h)) hit(ix, text, j << 2, h >>> 0, seen, out);
     a = b;
     b = c;
     c = d;
   }
+  if (hs)
+    for (let j = 0; j <= last; j++)
+      if (mayHold(bitmap, shift, hs[j]!)) hit(ix, text, j << 2, hs[j]! >>> 0, seen, out);
+}
+
+let hashes = new Int32Array(1 << 14);
+
+function hashSpace(n: number): Int32Array {
+  if (n > hashes.length) hashes = new Int32Array(2 ** Math.ceil(Math.log2(n)));
+  return hashes;
 }
 
 /** The same loop from the string (big-endian machines). */
@@ -99,8 +117,7 @@ function scanWindowsPortable(ix: KnownIndex, text: string, out: RawMatch[]): voi
   const bitmap = ix.bitmap;
   for (let i = 0; i + WINDOW <= text.length; i += 4) {
     const h = windowHash(text, i, ix.keys.win);
-    const mask = bloomMask(h);
-    if ((bitmap[h >>> ix.bitShift]! & mask) === mask) hit(ix, text, i, h, seen, out);
+    if (mayHold(bitmap, ix.bitShift, h)) hit(ix, text, i, h, seen, out);
   }
 }
 
