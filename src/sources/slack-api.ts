@@ -70,7 +70,10 @@ export function slackReason(err: unknown): { reason: string; fatal: boolean } {
       not_in_channel: "the bot is not a member of this channel",
       missing_scope: `the token lacks a scope${e.data.needed ? ` (needs ${e.data.needed})` : ""}`,
     };
-    return { reason: `${code}: ${hint[code] ?? "Slack refused the call"}`, fatal: FATAL.has(code) && code !== "missing_scope" };
+    return {
+      reason: `${code}: ${hint[code] ?? "Slack refused the call"}`,
+      fatal: FATAL.has(code) && code !== "missing_scope",
+    };
   }
   if (e?.code === "slack_webapi_http_error") {
     const s = e.statusCode ?? 0;
@@ -106,7 +109,12 @@ export function isTextFile(f: { mimetype?: string; mode?: string; size?: number 
 }
 
 /** Fetches a file's text through `url_private` with the token, reading at most `cap` bytes. */
-export async function fetchFileText(url: string, token: string, cap: number, signal?: AbortSignal): Promise<string> {
+export async function fetchFileText(
+  url: string,
+  token: string,
+  cap: number,
+  signal?: AbortSignal,
+): Promise<string> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, redirect: "error", signal });
   if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
   const parts: Uint8Array[] = [];

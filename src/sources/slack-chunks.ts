@@ -31,7 +31,12 @@ export function slackHost(name: string): string {
 }
 
 /** The permalink of a message (with `thread_ts` and `cid` for a thread reply). */
-export function slackPermalink(host: string | undefined, channel: string, ts: string, threadTs?: string): string {
+export function slackPermalink(
+  host: string | undefined,
+  channel: string,
+  ts: string,
+  threadTs?: string,
+): string {
   const base = `https://${host ?? "slack.com"}/archives/${channel}/p${ts.replace(".", "")}`;
   return threadTs && threadTs !== ts ? `${base}?thread_ts=${threadTs}&cid=${channel}` : base;
 }
@@ -73,7 +78,15 @@ export function channelChunks(ch: SlackChannel, cx: SlackChunkContext): Chunk[] 
   for (const field of ["topic", "purpose"] as const) {
     const text = ch[field]?.value;
     if (typeof text === "string" && text) {
-      out.push(chunk(decodeSlackMarkup(text), { source: cx.source, channel: ch.id, channelName: ch.name ?? ch.id, field, uri }));
+      out.push(
+        chunk(decodeSlackMarkup(text), {
+          source: cx.source,
+          channel: ch.id,
+          channelName: ch.name ?? ch.id,
+          field,
+          uri,
+        }),
+      );
     }
   }
   return out;

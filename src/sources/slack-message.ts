@@ -113,7 +113,16 @@ export function attachmentsText(atts: Record<string, unknown>[]): string {
   const out: string[] = [];
   const push = (v: unknown) => typeof v === "string" && v && out.push(decodeSlackMarkup(v));
   for (const a of atts) {
-    for (const k of ["pretext", "author_name", "title", "title_link", "text", "fallback", "footer", "from_url"])
+    for (const k of [
+      "pretext",
+      "author_name",
+      "title",
+      "title_link",
+      "text",
+      "fallback",
+      "footer",
+      "from_url",
+    ])
       push(a[k]);
     if (Array.isArray(a.fields))
       for (const f of a.fields as Node[]) {

@@ -37,7 +37,9 @@ export function parseSlackQuery(spec: string): SlackQuery {
   const params = new URLSearchParams(spec.replace(/^[^?]*\?/, ""));
   for (const key of params.keys()) {
     if (!["types", "channels", "since", "until"].includes(key))
-      throw new UsageError(`slack:${spec}: unknown parameter "${key}"; allowed: types, channels, since, until`);
+      throw new UsageError(
+        `slack:${spec}: unknown parameter "${key}"; allowed: types, channels, since, until`,
+      );
   }
   const types = list(params.get("types"));
   const bad = types.find((t) => !TYPES.includes(t));

@@ -97,7 +97,10 @@ async function fillFiles(run: Run, msg: SlackMessage): Promise<void> {
     try {
       f.content = await fetchFileText(url, run.token, SLACK_FILE_CAP, run.signal);
     } catch (err) {
-      run.ctx.error(`slack:file ${f.id ?? f.name ?? "?"}`, `could not fetch the file: ${slackReason(err).reason}`);
+      run.ctx.error(
+        `slack:file ${f.id ?? f.name ?? "?"}`,
+        `could not fetch the file: ${slackReason(err).reason}`,
+      );
     }
   }
 }
@@ -140,7 +143,9 @@ async function* conversationChunks(run: Run, ch: SlackChannel): AsyncGenerator<C
       fail(run, label(ch), err);
       return;
     }
-    for (const group of await expandPage(run, ch, (res.messages ?? []) as SlackMessage[])) {
+    // a reply broadcast to the channel shows in history too; it is read once, with its thread
+    const top = ((res.messages ?? []) as SlackMessage[]).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+    for (const group of await expandPage(run, ch, top)) {
       for (const m of group) {
         const chunks = messageChunks(m, ch, run.cx);
         run.ctx.count({ items: 1, bytes: chunks.reduce((n, c) => n + c.text.length, 0) });
@@ -165,7 +170,17 @@ export function slackSource(spec: string, ctx: SourceContext): Source {
       }
       const apiUrl = ctx.env.SLACK_API_URL || undefined;
       const client = slackClient(token, apiUrl);
-      const run: Run = { client, ctx, q, token, apiUrl, limit: pLimit(4), stopped: false, signal, cx: { source: "slack" } };
+      const run: Run = {
+        client,
+        ctx,
+        q,
+        token,
+        apiUrl,
+        limit: pLimit(4),
+        stopped: false,
+        signal,
+        cx: { source: "slack" },
+      };
       const started = new Date().toISOString();
       let channels: SlackChannel[];
       try {

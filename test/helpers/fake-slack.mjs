@@ -26,7 +26,11 @@ function api(data, method, params) {
       return { ok: true, url: `https://${data.domain}/`, team: "Fake", team_id: "T0FAKE", user_id: "U0BOT" };
     case "conversations.list": {
       const types = (params.get("types") || "public_channel").split(",");
-      return page(data.channels.filter((c) => types.includes(c.type ?? "public_channel")), params, "channels");
+      return page(
+        data.channels.filter((c) => types.includes(c.type ?? "public_channel")),
+        params,
+        "channels",
+      );
     }
     case "conversations.info": {
       const c = channel(params.get("channel"));
@@ -74,7 +78,10 @@ export async function startFakeSlack(data, opts = {}) {
     counts.set(method, n);
     const injected = opts.fault?.({ method, params, n });
     if (injected) return injected;
-    if (!authorized) return opts.httpAuthError ? { status: 401, text: "unauthorized" } : { json: { ok: false, error: "invalid_auth" } };
+    if (!authorized)
+      return opts.httpAuthError
+        ? { status: 401, text: "unauthorized" }
+        : { json: { ok: false, error: "invalid_auth" } };
     return { json: api(data, method, params) };
   });
   return { ...server, apiUrl: `${server.url}/api/`, counts };
