@@ -1,0 +1,95 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { scan } from "../src/scan.js";
+import { slackExportSource } from "../src/sources/slack-export.js";
+import type { Finding } from "../src/types.js";
+import { startFakeSlack } from "./helpers/fake-slack.mjs";
+import { literalMatcher } from "./helpers/literal-matcher.js";
+import { smallWorkspace, tsOf } from "./helpers/slack-data.js";
+import { exportFiles, writeSlackExportDir, writeSlackExportZip } from "./helpers/slack-export-writer.mjs";
+import { locate, runSource } from "./helpers/source-run.js";
+import { writeZip } from "./helpers/zip-writer.mjs";
+
+const TOKEN = "xoxb-fake-test-token";
+const ws = smallWorkspace();
+const root = mkdtempSync(path.join(tmpdir(), "residue-slack-export-"));
+const dir = path.join(root, "export");
+const zip = path.join(root, "export.zip");
+const server = await startFakeSlack(ws, { token: TOKEN });
+ws.base = server.url;
+writeSlackExportDir(ws, dir);
+writeSlackExportZip(ws, zip);
+afterAll(() => server.close());
+
+/** A finding as a comparable row, without the source name (slack vs slack-export). */
+const row = (f: Finding) => {
+  const { source: _s, ...loc } = f.provenance;
+  return JSON.stringify([f.secretId, loc, f.line, f.column, f.uri, f.form, f.match]);
+};
+
+async function findings(target: string, extra: Record<string, unknown> = {}) {
+  const run = scan({
+    targets: [target],
+    env: { SLACK_TOKEN: TOKEN, SLACK_API_URL: server.apiUrl },
+    matcher: literalMatcher(ws.secrets),
+    ...extra,
+  });
+  const out: Finding[] = [];
+  for await (const f of run) out.push(f);
+  return { rows: out.map(row).sort(), errors: run.errors, found: out };
+}
+
+describe("slack-export: source", () => {
+  it.each([
+    ["folder", dir],
+    ["zip", zip],
+  ])("an export (%s) gives the same findings as the API", async (_kind, where) => {
+    const api = await findings("slack:");
+    const exp = await findings(`slack-export:${where}`, { slackDomain: "acme" });
+    expect(api.errors).toEqual([]);
+    expect(exp.errors).toEqual([]);
+    expect(exp.rows).toHaveLength(Object.keys(ws.secrets).length);
+    expect(exp.rows).toEqual(api.rows);
+    expect(exp.found[0]!.provenance.source).toBe("slack-export");
+  });
+
+  it("reads a zip whose files sit in one wrapping folder, with a full host as domain", async () => {
+    const wrapped = path.join(root, "wrapped.zip");
+    writeZip(wrapped, Object.fromEntries([...exportFiles(ws)].map(([k, v]) => [`acme-export/${k}`, v])));
+    const run = await runSource(slackExportSource, wrapped, {}, { slackDomain: "https://acme.slack.com/" });
+    const hit = locate(run.chunks, ws.secrets.reply)!;
+    expect(hit.chunk.provenance).toMatchObject({ channel: "C001", threadTs: tsOf(2) });
+    expect(hit.chunk.provenance.uri).toMatch(/^https:\/\/acme\.slack\.com\/archives\/C001\/p/);
+  });
+
+  it("filters by since= and reports the latest message as the cursor", async () => {
+    const since = new Date((1_700_000_000 + 5 * 60) * 1000).toISOString();
+    const run = await runSource(slackExportSource, `${dir}?since=${since}`, {});
+    expect(locate(run.chunks, ws.secrets.link)).toBeUndefined();
+    expect(locate(run.chunks, ws.secrets.code)).toBeDefined();
+    expect(run.cursor).toBe(new Date(Number(tsOf(549)) * 1000).toISOString());
+  });
+
+  it("reports a corrupt day file and reads the rest", async () => {
+    const bad = path.join(root, "bad");
+    writeSlackExportDir(ws, bad);
+    mkdirSync(path.join(bad, "general"), { recursive: true });
+    writeFileSync(path.join(bad, "general", "2000-01-01.json"), "[{ not json");
+    const run = await runSource(slackExportSource, bad, {}, { slackDomain: "acme" });
+    expect(run.errors).toEqual([
+      {
+        item: `${bad}!general/2000-01-01.json`,
+        reason: expect.stringMatching(/^not a readable export file/),
+      },
+    ]);
+    expect(locate(run.chunks, ws.secrets.blocks)).toBeDefined();
+  });
+
+  it("reports a path that is not an export, and notes a missing --slack-domain", async () => {
+    const run = await runSource(slackExportSource, path.join(root, "missing.zip"), {});
+    expect(run.errors[0]!.reason).toMatch(/not a readable Slack export/);
+    expect(run.notices.join()).toContain("--slack-domain");
+  });
+});
