@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import { slackExportSource } from "../src/sources/slack-export.js";
 import type { Finding } from "../src/types.js";
+import { cli } from "./helpers/cli.js";
 import { startFakeSlack } from "./helpers/fake-slack.mjs";
 import { literalMatcher } from "./helpers/literal-matcher.js";
 import { smallWorkspace, tsOf } from "./helpers/slack-data.js";
@@ -91,5 +92,21 @@ describe("slack-export: source", () => {
     const run = await runSource(slackExportSource, path.join(root, "missing.zip"), {});
     expect(run.errors[0]!.reason).toMatch(/not a readable Slack export/);
     expect(run.notices.join()).toContain("--slack-domain");
+  });
+
+  it("takes --slack-domain from the command line", async () => {
+    const withDomain = await cli([
+      "scan",
+      `slack-export:${zip}`,
+      "--slack-domain",
+      "acme",
+      "-f",
+      "json",
+      "-q",
+    ]);
+    const without = await cli(["scan", `slack-export:${zip}`, "-f", "json", "-q"]);
+    expect(JSON.parse(withDomain.out).notices.join()).not.toContain("--slack-domain");
+    expect(JSON.parse(without.out).notices.join()).toContain("--slack-domain");
+    expect(withDomain.code).toBe(without.code);
   });
 });

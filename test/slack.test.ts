@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { generatedWorkspace, PLANTED } from "../fixtures/slack/generate-workspace.mjs";
 import { scan } from "../src/scan.js";
 import { slackSource } from "../src/sources/slack.js";
-import type { Finding } from "../src/types.js";
+import type { Chunk, Finding } from "../src/types.js";
 import type { FakeSlackOptions } from "./helpers/fake-slack.mjs";
 import { startFakeSlack } from "./helpers/fake-slack.mjs";
 import { literalMatcher } from "./helpers/literal-matcher.js";
@@ -141,5 +142,33 @@ describe("slack: source through the Web API", () => {
   it("rejects an unknown query parameter", async () => {
     const { env } = await fake();
     await expect(runSource(slackSource, "?chanels=x", env)).rejects.toThrow(/unknown parameter "chanels"/);
+  });
+
+  it("streams page by page: the first message arrives before the second page is asked for", async () => {
+    const server = await startFakeSlack(generatedWorkspace({ channels: 5, messages: 2000 }), {
+      token: TOKEN,
+    });
+    servers.push(server);
+    const ctx = {
+      options: {},
+      env: { SLACK_TOKEN: TOKEN, SLACK_API_URL: server.apiUrl },
+      error: () => {},
+      count: () => {},
+      notice: () => {},
+    };
+    let historyAtFirst = -1;
+    let planted: Chunk | undefined;
+    for await (const c of slackSource("", ctx).chunks()) {
+      if (historyAtFirst === -1 && c.provenance.ts)
+        historyAtFirst = server.counts.get("conversations.history")!;
+      if (c.text.includes(PLANTED)) planted = c;
+    }
+    expect(historyAtFirst).toBe(1);
+    expect(server.counts.get("conversations.history")).toBe(10);
+    expect(planted?.provenance).toMatchObject({
+      channel: "C000004",
+      field: "text",
+      threadTs: expect.any(String),
+    });
   });
 });

@@ -8,7 +8,7 @@ import path from "node:path";
 import yauzl from "yauzl";
 
 /** Largest export file read (a day of one channel, or a metadata file). */
-export const EXPORT_FILE_CAP = 256 << 20;
+export const EXPORT_FILE_CAP = 64 << 20;
 
 /** A folder or zip of export files. */
 export interface ExportReader {
