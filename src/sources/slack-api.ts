@@ -3,7 +3,8 @@
  * (Retry-After on 429, the client's queue paused meanwhile), a short retry on 5xx and network
  * errors, and no retry at all on 4xx (a bad token is one clear error, not a retry storm).
  */
-import { type RetryOptions, WebClient } from "@slack/web-api";
+import { type RetryOptions, type WebAPICallResult, WebClient } from "@slack/web-api";
+import { TierLimiter } from "./slack-tiers.js";
 
 /** Silent logger: the client's own warnings would go to the console; errors become error items. */
 const quiet = {
@@ -16,8 +17,26 @@ const quiet = {
   setName() {},
 };
 
-/** A WebClient pointed at `apiUrl` (SLACK_API_URL) or Slack, with residue's retry policy. */
-export function slackClient(token: string, apiUrl?: string, retries = 6): WebClient {
+/** A WebClient that paces each method by its rate tier before calling it. */
+class PacedClient extends WebClient {
+  limiter?: TierLimiter;
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
+    await this.limiter?.take(method);
+    return super.apiCall(method, options);
+  }
+}
+
+/**
+ * A WebClient pointed at `apiUrl` (SLACK_API_URL) or Slack, with residue's retry policy. Calls
+ * to Slack itself are paced by tier; a proxy or test server named by SLACK_API_URL is not (its
+ * 429s are still obeyed).
+ */
+export function slackClient(
+  token: string,
+  apiUrl?: string,
+  opts: { retries?: number; limiter?: TierLimiter } = {},
+): WebClient {
+  const retries = opts.retries ?? 6;
   const retryConfig = {
     retries,
     factor: 2,
@@ -31,7 +50,7 @@ export function slackClient(token: string, apiUrl?: string, retries = 6): WebCli
     },
   } as RetryOptions;
   const slackApiUrl = apiUrl ? (apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`) : undefined;
-  return new WebClient(token, {
+  const client = new PacedClient(token, {
     slackApiUrl,
     retryConfig,
     rejectRateLimitedCalls: false,
@@ -39,6 +58,8 @@ export function slackClient(token: string, apiUrl?: string, retries = 6): WebCli
     timeout: 60_000,
     logger: quiet,
   });
+  client.limiter = opts.limiter ?? (apiUrl ? undefined : new TierLimiter());
+  return client;
 }
 
 /** Errors that mean the token is unusable: stop the whole source after one error item. */
