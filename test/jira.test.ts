@@ -125,4 +125,19 @@ describe("jira: source through the REST API", () => {
   it("rejects a target that is not a URL", async () => {
     await expect(runSource(jiraSource, "acme", {})).rejects.toThrow(/not a URL/);
   });
+
+  it("reports a JQL error with Jira's message", async () => {
+    const { server, env } = await fake({
+      ...CLOUD,
+      fault: ({ path }) =>
+        path === "/rest/api/3/search/jql"
+          ? { status: 400, json: { errorMessages: ["Field 'projct' does not exist."] } }
+          : undefined,
+    });
+    const run = await runSource(jiraSource, `${server.url}?jql=projct%3DX`, env);
+    expect(run.errors).toEqual([
+      { item: `jira:${server.url}`, reason: "HTTP 400 from Jira: Field 'projct' does not exist." },
+    ]);
+    expect(server.counts.get("/rest/api/3/search/jql")).toBe(1);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { slackHost, slackPermalink } from "../src/sources/slack-chunks.js";
+import { isTextFile, mayFetch } from "../src/sources/slack-api.js";
+import { messageChunks, slackHost, slackPermalink } from "../src/sources/slack-chunks.js";
 import { decodeSlackMarkup } from "../src/sources/slack-markup.js";
 import { messageFields } from "../src/sources/slack-message.js";
 
@@ -49,5 +50,38 @@ describe("Slack markup", () => {
       { field: "blocks", text: "extra & more\nf1" },
       { field: "attachments", text: "k\nv" },
     ]);
+  });
+
+  it("reads an edit's new text and the text it replaced", () => {
+    const chunks = messageChunks(
+      {
+        subtype: "message_changed",
+        ts: "1700000009.000100",
+        message: { user: "U1", ts: "1700000001.000100", text: "now clean" },
+        previous_message: { ts: "1700000001.000100", text: "was &lt;dirty&gt;" },
+      },
+      { id: "C1", name: "general" },
+      { source: "slack", host: "a.slack.com" },
+    );
+    expect(chunks.map((c) => [c.provenance.field, c.text, c.provenance.ts])).toEqual([
+      ["text", "now clean", "1700000001.000100"],
+      ["previous", "was <dirty>", "1700000001.000100"],
+    ]);
+  });
+
+  it.each([
+    ["https://files.slack.com/files-pri/T1-F1/a.txt", undefined, true],
+    ["https://evil.example/a.txt", undefined, false],
+    ["http://files.slack.com/a.txt", undefined, false],
+    ["http://127.0.0.1:9/files/F1", "http://127.0.0.1:9/api/", true],
+  ])("sends the token only to Slack or the configured API host, case %#", (url, api, want) =>
+    expect(mayFetch(url, api)).toBe(want),
+  );
+
+  it("fetches snippets and small text files only", () => {
+    expect(isTextFile({ mode: "snippet", size: 10 }, 100)).toBe(true);
+    expect(isTextFile({ mimetype: "application/json", size: 10 }, 100)).toBe(true);
+    expect(isTextFile({ mimetype: "image/png", size: 10 }, 100)).toBe(false);
+    expect(isTextFile({ mimetype: "text/plain", size: 1000 }, 100)).toBe(false);
   });
 });
