@@ -5,15 +5,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import { jiraExportSource } from "../src/sources/jira-export.js";
 import type { Finding } from "../src/types.js";
+import { manifestOf } from "./helpers/chat-manifest.js";
 import { startFakeJira } from "./helpers/fake-jira.mjs";
 import { smallSite } from "./helpers/jira-data.js";
-import { literalMatcher } from "./helpers/literal-matcher.js";
 import { locate, runSource } from "./helpers/source-run.js";
 
 const CLOUD = { email: "bot@example.com", apiToken: "fake-api-token" };
 const site = smallSite();
 const server = await startFakeJira(site, CLOUD);
 site.base = server.url;
+const manifest = await manifestOf(site.secrets);
 afterAll(() => server.close());
 const root = mkdtempSync(path.join(tmpdir(), "residue-jira-export-"));
 const issues = site.issues().map((i) => ({ ...i, self: `${server.url}/rest/api/3/issue/${i.id}` }));
@@ -31,7 +32,7 @@ const row = (f: Finding) => {
 };
 
 async function findings(target: string) {
-  const run = scan({ targets: [target], env: CLOUD_ENV, matcher: literalMatcher(site.secrets) });
+  const run = scan({ targets: [target], env: CLOUD_ENV, manifests: [manifest], workers: 0 });
   const out: Finding[] = [];
   for await (const f of run) out.push(f);
   return { rows: out.map(row).sort(), errors: run.errors };

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import { jiraSource } from "../src/sources/jira.js";
 import type { Finding } from "../src/types.js";
+import { manifestOf } from "./helpers/chat-manifest.js";
 import { type FakeJiraOptions, startFakeJira } from "./helpers/fake-jira.mjs";
 import { smallSite } from "./helpers/jira-data.js";
-import { literalMatcher } from "./helpers/literal-matcher.js";
 import { locate, runSource } from "./helpers/source-run.js";
 
 const CLOUD = { email: "bot@example.com", apiToken: "fake-api-token" };
@@ -25,7 +25,8 @@ async function fake(opts: FakeJiraOptions = CLOUD) {
 describe("jira: source through the REST API", () => {
   it("finds each planted secret with its issue, field, comment or history, and URL", async () => {
     const { site, server, env } = await fake();
-    const run = scan({ targets: [`jira:${server.url}`], env, matcher: literalMatcher(site.secrets) });
+    const manifests = [await manifestOf(site.secrets)];
+    const run = scan({ targets: [`jira:${server.url}`], env, manifests, workers: 0 });
     const found: Finding[] = [];
     for await (const f of run) found.push(f);
     expect(run.errors).toEqual([]);

@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import { slackExportSource } from "../src/sources/slack-export.js";
 import type { Finding } from "../src/types.js";
+import { manifestOf } from "./helpers/chat-manifest.js";
 import { cli } from "./helpers/cli.js";
 import { startFakeSlack } from "./helpers/fake-slack.mjs";
-import { literalMatcher } from "./helpers/literal-matcher.js";
 import { smallWorkspace, tsOf } from "./helpers/slack-data.js";
 import { exportFiles, writeSlackExportDir, writeSlackExportZip } from "./helpers/slack-export-writer.mjs";
 import { locate, runSource } from "./helpers/source-run.js";
@@ -22,6 +22,7 @@ const server = await startFakeSlack(ws, { token: TOKEN });
 ws.base = server.url;
 writeSlackExportDir(ws, dir);
 writeSlackExportZip(ws, zip);
+const manifest = await manifestOf(ws.secrets);
 afterAll(() => server.close());
 
 /** A finding as a comparable row, without the source name (slack vs slack-export). */
@@ -34,7 +35,8 @@ async function findings(target: string, extra: Record<string, unknown> = {}) {
   const run = scan({
     targets: [target],
     env: { SLACK_TOKEN: TOKEN, SLACK_API_URL: server.apiUrl },
-    matcher: literalMatcher(ws.secrets),
+    manifests: [manifest],
+    workers: 0,
     ...extra,
   });
   const out: Finding[] = [];

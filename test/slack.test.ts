@@ -3,9 +3,9 @@ import { generatedWorkspace, PLANTED } from "../fixtures/slack/generate-workspac
 import { scan } from "../src/scan.js";
 import { slackSource } from "../src/sources/slack.js";
 import type { Chunk, Finding } from "../src/types.js";
+import { manifestOf } from "./helpers/chat-manifest.js";
 import type { FakeSlackOptions } from "./helpers/fake-slack.mjs";
 import { startFakeSlack } from "./helpers/fake-slack.mjs";
-import { literalMatcher } from "./helpers/literal-matcher.js";
 import { smallWorkspace, tsOf } from "./helpers/slack-data.js";
 import { locate, runSource } from "./helpers/source-run.js";
 
@@ -28,7 +28,7 @@ const permalink = (ch: string, ts: string) => `https://acme.slack.com/archives/$
 describe("slack: source through the Web API", () => {
   it("finds each planted secret with its channel, ts, field and permalink", async () => {
     const { ws, env } = await fake();
-    const run = scan({ targets: ["slack:"], env, matcher: literalMatcher(ws.secrets) });
+    const run = scan({ targets: ["slack:"], env, manifests: [await manifestOf(ws.secrets)], workers: 0 });
     const found: Finding[] = [];
     for await (const f of run) found.push(f);
     expect(run.errors).toEqual([]);
