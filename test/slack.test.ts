@@ -171,4 +171,19 @@ describe("slack: source through the Web API", () => {
       threadTs: expect.any(String),
     });
   });
+
+  it("gives no resume point when a conversation could not be read", async () => {
+    const { env } = await fake({
+      fault: ({ method, params }) =>
+        method === "conversations.history" && params.get("channel") === "G003"
+          ? { status: 403, text: "no" }
+          : undefined,
+    });
+    const run = await runSource(slackSource, "", env);
+    expect(run.errors).toEqual([
+      { item: "slack:#secret-ops (G003)", reason: "HTTP 403: the token in SLACK_TOKEN was refused" },
+    ]);
+    expect(run.cursor).toBeUndefined();
+    expect(run.notices.join()).toContain("no resume point");
+  });
 });

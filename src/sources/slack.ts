@@ -26,6 +26,8 @@ interface Run {
   apiUrl?: string;
   limit: ReturnType<typeof pLimit>;
   stopped: boolean;
+  /** A conversation that still exists could not be read: no resume point is reported. */
+  partial: boolean;
   signal?: AbortSignal;
 }
 
@@ -34,6 +36,8 @@ function fail(run: Run, item: string, err: unknown): void {
   const { reason, fatal } = slackReason(err);
   run.ctx.error(item, reason);
   if (fatal) run.stopped = true;
+  // a deleted channel will not come back; anything else must be read again on the next run
+  if (!/^(channel_not_found|not_in_channel)/.test(reason)) run.partial = true;
 }
 
 const label = (ch: SlackChannel) => `slack:#${ch.name ?? ch.id} (${ch.id})`;
@@ -178,6 +182,7 @@ export function slackSource(spec: string, ctx: SourceContext): Source {
         apiUrl,
         limit: pLimit(4),
         stopped: false,
+        partial: false,
         signal,
         cx: { source: "slack" },
       };
@@ -195,7 +200,9 @@ export function slackSource(spec: string, ctx: SourceContext): Source {
         if (run.stopped || signal?.aborted) return;
         yield* conversationChunks(run, ch);
       }
-      if (!run.stopped && !signal?.aborted) reportCursor(ctx, id, started);
+      if (run.partial)
+        ctx.notice("no resume point: some conversations could not be read; run again from the same since=");
+      else if (!run.stopped && !signal?.aborted) reportCursor(ctx, id, started);
     },
   };
 }
