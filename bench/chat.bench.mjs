@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Chat and tickets bench: a generated Slack workspace (200 channels, 100,000 messages) read
 // through the Web API from a fake server in a child process, the same workspace as an export
-// zip, and a generated Jira site through the REST API. Each part runs in a fresh process so its
-// peak RSS is its own. Prints messages (issues)/s and peak RSS. BENCH_QUICK=1: a small run.
+// zip, a generated Jira site through the REST API, and a large one-file Jira export (streamed).
+// Each part runs in a fresh process so its peak RSS is its own. Prints messages (issues)/s and peak RSS. BENCH_QUICK=1: a small run.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -73,6 +73,21 @@ async function part(name) {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  if (name === "jira-export") {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-chat-bench-"));
+    const file = path.join(dir, "issues.json");
+    spawnSync(process.execPath, [
+      path.join(root, "fixtures/jira/generate-issues.mjs"),
+      file,
+      String(ISSUES * 4),
+    ]);
+    try {
+      const r = await measure(`jira-export:${file}`, {});
+      return { ...r, fileMB: statSync(file).size / 2 ** 20 };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const srv = await serve(["jira", String(ISSUES)]);
   try {
     return await measure(`jira:${srv.url}`, { JIRA_EMAIL: "bench@example.com", JIRA_API_TOKEN: "bench" });
@@ -86,7 +101,7 @@ if (only) {
   console.log(JSON.stringify(await part(only)));
 } else {
   console.log(`chat bench${quick ? " (quick)" : ""}: ${CH} channels, ${MSG} messages; ${ISSUES} Jira issues`);
-  for (const name of ["slack", "slack-export", "jira"]) {
+  for (const name of ["slack", "slack-export", "jira", "jira-export"]) {
     const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], { encoding: "utf8" });
     if (r.status !== 0) {
       console.log(`${name}: failed\n${r.stderr}`);
@@ -94,11 +109,12 @@ if (only) {
       continue;
     }
     const m = JSON.parse(r.stdout.trim().split("\n").pop());
-    const unit = name === "jira" ? "issues" : "messages";
+    const unit = name.startsWith("jira") ? "issues" : "messages";
     console.log(
       `${name.padEnd(13)} ${m.items} ${unit} in ${m.seconds.toFixed(1)} s = ${Math.round(m.rate)} ${unit}/s, ` +
         `peak RSS ${m.peakMB.toFixed(0)} MB, findings ${m.findings}, errors ${m.errors}` +
-        (m.zipMB ? `, zip ${m.zipMB.toFixed(1)} MB` : ""),
+        (m.zipMB ? `, zip ${m.zipMB.toFixed(1)} MB` : "") +
+        (m.fileMB ? `, file ${m.fileMB.toFixed(1)} MB` : ""),
     );
   }
 }
