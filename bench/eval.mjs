@@ -11,13 +11,23 @@ import { realNegatives } from "../fixtures/eval/real.mjs";
 const args = new Set(process.argv.slice(2));
 const redact = (s) => (s.length >= 16 ? `${s.slice(0, 4)}…${s.slice(-2)}` : "…");
 
+// The scan's own matcher when it is built: createMatchEngine (patterns over the text and its decoded
+// views) if dist has it, else compilePatterns (plain text only); else the stand-in.
 async function engine() {
   const dist = new URL("../dist/", import.meta.url);
   if (!args.has("--stand-in") && existsSync(new URL("match/patterns.js", dist))) {
     const { loadCatalog } = await import(new URL("detectors/index.js", dist).href);
-    const { compilePatterns } = await import(new URL("match/patterns.js", dist).href);
     const rules = await loadCatalog();
-    if (rules.length) return { name: "residue engine (dist/)", rules, matcher: compilePatterns(rules) };
+    const index = await import(new URL("match/index.js", dist).href).catch(() => ({}));
+    if (rules.length && typeof index.createMatchEngine === "function")
+      return {
+        name: "residue match engine (dist/, patterns + decoding)",
+        rules,
+        matcher: index.createMatchEngine({ manifests: [], rules }),
+      };
+    const { compilePatterns } = await import(new URL("match/patterns.js", dist).href);
+    if (rules.length)
+      return { name: "residue pattern engine (dist/, no decoding)", rules, matcher: compilePatterns(rules) };
   }
   const rules = loadRules();
   return { name: "stand-in (plain RegExp, fixtures/catalog/lib.mjs)", rules, matcher: standInMatcher(rules) };
