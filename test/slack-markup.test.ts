@@ -83,5 +83,6 @@ describe("Slack markup", () => {
     expect(isTextFile({ mimetype: "application/json", size: 10 }, 100)).toBe(true);
     expect(isTextFile({ mimetype: "image/png", size: 10 }, 100)).toBe(false);
     expect(isTextFile({ mimetype: "text/plain", size: 1000 }, 100)).toBe(false);
+    expect(isTextFile({ mimetype: "text/plain", mode: "hidden_by_limit" }, 100)).toBe(false);
   });
 });

@@ -186,4 +186,21 @@ describe("slack: source through the Web API", () => {
     expect(run.cursor).toBeUndefined();
     expect(run.notices.join()).toContain("no resume point");
   });
+
+  it("reports the channels the bot is not in as one error item", async () => {
+    const { ws, env } = await fake({
+      fault: ({ method, params }) =>
+        method === "conversations.history" && params.get("channel") !== "G003"
+          ? { json: { ok: false, error: "not_in_channel" } }
+          : undefined,
+    });
+    const run = await runSource(slackSource, "", env);
+    expect(run.errors).toEqual([
+      {
+        item: "slack: 2 conversations (#general (C001), #random (C002))",
+        reason: expect.stringMatching(/^not_in_channel: the bot is not a member/),
+      },
+    ]);
+    expect(locate(run.chunks, ws.secrets.blocks)).toBeDefined();
+  });
 });

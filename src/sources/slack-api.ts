@@ -126,6 +126,8 @@ const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|javascript|x-sh|
 /** True for a file worth fetching: a snippet or text file within the size cap. */
 export function isTextFile(f: { mimetype?: string; mode?: string; size?: number }, cap: number): boolean {
   if (typeof f.size === "number" && f.size > cap) return false;
+  // a file hidden by the plan's limit or deleted has no content to fetch
+  if (f.mode === "hidden_by_limit" || f.mode === "tombstone") return false;
   return f.mode === "snippet" || TEXT_TYPES.test(f.mimetype ?? "");
 }
 

@@ -28,12 +28,18 @@ interface Run {
   stopped: boolean;
   /** A conversation that still exists could not be read: no resume point is reported. */
   partial: boolean;
+  /** Channels the bot is not a member of: one error item for all, not one each. */
+  notIn: string[];
   signal?: AbortSignal;
 }
 
 /** Records a failed call; a fatal one (bad token) stops the source. */
 function fail(run: Run, item: string, err: unknown): void {
   const { reason, fatal } = slackReason(err);
+  if (reason.startsWith("not_in_channel")) {
+    run.notIn.push(item.replace(/^slack:/, ""));
+    return;
+  }
   run.ctx.error(item, reason);
   if (fatal) run.stopped = true;
   // a deleted channel will not come back; anything else must be read again on the next run
@@ -183,6 +189,7 @@ export function slackSource(spec: string, ctx: SourceContext): Source {
         limit: pLimit(4),
         stopped: false,
         partial: false,
+        notIn: [],
         signal,
         cx: { source: "slack" },
       };
@@ -199,6 +206,13 @@ export function slackSource(spec: string, ctx: SourceContext): Source {
       for (const ch of channels) {
         if (run.stopped || signal?.aborted) return;
         yield* conversationChunks(run, ch);
+      }
+      if (run.notIn.length) {
+        const some = run.notIn.slice(0, 5).join(", ") + (run.notIn.length > 5 ? ", …" : "");
+        ctx.error(
+          `slack: ${run.notIn.length} conversation${run.notIn.length > 1 ? "s" : ""} (${some})`,
+          "not_in_channel: the bot is not a member; invite it (/invite @bot) or use a user token",
+        );
       }
       if (run.partial)
         ctx.notice("no resume point: some conversations could not be read; run again from the same since=");
