@@ -93,6 +93,11 @@ describe("slack-export: source", () => {
   it("reports a path that is not an export, and notes a missing --slack-domain", async () => {
     const run = await runSource(slackExportSource, path.join(root, "missing.zip"), {});
     expect(run.errors[0]!.reason).toMatch(/not a readable Slack export/);
+    writeFileSync(path.join(root, "garbage.zip"), "PK\u0003\u0004 this is not a zip");
+    const garbage = await runSource(slackExportSource, path.join(root, "garbage.zip"), {});
+    expect(garbage.errors).toEqual([
+      { item: path.join(root, "garbage.zip"), reason: expect.stringMatching(/^not a readable Slack export/) },
+    ]);
     expect(run.notices.join()).toContain("--slack-domain");
   });
 
