@@ -2,7 +2,8 @@
 // Chat and tickets bench: a generated Slack workspace (200 channels, 100,000 messages) read
 // through the Web API from a fake server in a child process, the same workspace as an export
 // zip, a generated Jira site through the REST API, and a large one-file Jira export (streamed).
-// Each part runs in a fresh process so its peak RSS is its own. Prints messages (issues)/s and peak RSS. BENCH_QUICK=1: a small run.
+// Each part runs in a fresh process so its peak RSS is its own. Prints messages (issues)/s, peak
+// RSS (match workers included) and the main thread's live heap after GC. BENCH_QUICK=1: small.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,7 +35,15 @@ async function measure(target, env, extra = {}) {
   const manifest = path.join(mkdtempSync(path.join(tmpdir(), "residue-chat-bench-m-")), "m.json");
   await addToManifest(manifest, [{ id: "planted", value: PLANTED }], { env: {} });
   const t0 = performance.now();
-  const run = scan({ targets: [target], env, manifests: [manifest], ...extra });
+  // live heap after a GC every 5,000 chunks: flat when nothing accumulates
+  let chunks = 0;
+  let heapMB = 0;
+  const onChunk = () => {
+    if (++chunks % 5_000 || !globalThis.gc) return;
+    globalThis.gc();
+    heapMB = Math.max(heapMB, process.memoryUsage().heapUsed / 2 ** 20);
+  };
+  const run = scan({ targets: [target], env, manifests: [manifest], onChunk, ...extra });
   let findings = 0;
   for await (const _ of run) findings++;
   const s = (performance.now() - t0) / 1000;
@@ -45,6 +54,7 @@ async function measure(target, env, extra = {}) {
     findings,
     errors: run.errors.length,
     peakMB: process.resourceUsage().maxRSS / 1024,
+    heapMB,
   };
 }
 
@@ -102,7 +112,9 @@ if (only) {
 } else {
   console.log(`chat bench${quick ? " (quick)" : ""}: ${CH} channels, ${MSG} messages; ${ISSUES} Jira issues`);
   for (const name of ["slack", "slack-export", "jira", "jira-export"]) {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), name], {
+      encoding: "utf8",
+    });
     if (r.status !== 0) {
       console.log(`${name}: failed\n${r.stderr}`);
       process.exitCode = 1;
@@ -112,7 +124,7 @@ if (only) {
     const unit = name.startsWith("jira") ? "issues" : "messages";
     console.log(
       `${name.padEnd(13)} ${m.items} ${unit} in ${m.seconds.toFixed(1)} s = ${Math.round(m.rate)} ${unit}/s, ` +
-        `peak RSS ${m.peakMB.toFixed(0)} MB, findings ${m.findings}, errors ${m.errors}` +
+        `peak RSS ${m.peakMB.toFixed(0)} MB, heap after GC ≤ ${m.heapMB.toFixed(0)} MB, findings ${m.findings}, errors ${m.errors}` +
         (m.zipMB ? `, zip ${m.zipMB.toFixed(1)} MB` : "") +
         (m.fileMB ? `, file ${m.fileMB.toFixed(1)} MB` : ""),
     );
