@@ -116,4 +116,28 @@ describe("slack-export: source", () => {
     expect(JSON.parse(without.out).notices.join()).toContain("--slack-domain");
     expect(withDomain.code).toBe(without.code);
   });
+
+  it("reads direct messages (folders named by id) and filters by channels=", async () => {
+    const dm = path.join(root, "dm");
+    mkdirSync(path.join(dm, "D0001"), { recursive: true });
+    writeFileSync(path.join(dm, "dms.json"), JSON.stringify([{ id: "D0001", members: ["U1", "U2"] }]));
+    writeFileSync(path.join(dm, "channels.json"), JSON.stringify([{ id: "C9", name: "general" }]));
+    mkdirSync(path.join(dm, "general"));
+    writeFileSync(
+      path.join(dm, "general", "2024-01-01.json"),
+      JSON.stringify([{ ts: "1704067200.000100", text: "hi" }]),
+    );
+    writeFileSync(
+      path.join(dm, "D0001", "2024-01-01.json"),
+      JSON.stringify([{ ts: "1704067200.000200", user: "U1", text: ws.secrets.reply }]),
+    );
+    const all = await runSource(slackExportSource, dm, {}, { slackDomain: "acme" });
+    expect(locate(all.chunks, ws.secrets.reply)?.chunk.provenance).toMatchObject({
+      channel: "D0001",
+      channelName: "U1,U2",
+      user: "U1",
+    });
+    const some = await runSource(slackExportSource, `${dm}?channels=general`, {}, { slackDomain: "acme" });
+    expect(some.chunks.map((c) => c.provenance.channel)).toEqual(["C9"]);
+  });
 });

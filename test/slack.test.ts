@@ -139,6 +139,14 @@ describe("slack: source through the Web API", () => {
     expect(run.notices.join("\n")).toContain("since=");
   });
 
+  it("reads up to until=", async () => {
+    const { ws, env } = await fake();
+    const until = new Date((1_700_000_000 + 4 * 60) * 1000).toISOString();
+    const run = await runSource(slackSource, `?channels=C001&until=${until}`, env);
+    expect(locate(run.chunks, ws.secrets.link)).toBeDefined();
+    expect(locate(run.chunks, ws.secrets.code)).toBeUndefined();
+  });
+
   it("rejects an unknown query parameter", async () => {
     const { env } = await fake();
     await expect(runSource(slackSource, "?chanels=x", env)).rejects.toThrow(/unknown parameter "chanels"/);
