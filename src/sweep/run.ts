@@ -21,6 +21,8 @@ export interface SweepOptions {
   workers?: number;
   /** Called after every chunk with the target's running counters (progress display). */
   onProgress?: (t: TargetStats) => void;
+  /** Extra scan options for every target (library callers: a matcher, chunk size...). */
+  scanOptions?: Partial<ScanOptions>;
   /** The scan function (tests pass a fake one). */
   scan?: (options: ScanOptions) => ScanRun;
 }
@@ -95,6 +97,7 @@ async function sweepTarget(
   };
   store.writer.startTarget(run, t.key);
   const scanRun = (opts.scan ?? scan)({
+    ...opts.scanOptions,
     ...t.options,
     targets: [t.target],
     manifests: config.manifests,
