@@ -11,7 +11,7 @@ import { StoreReader } from "./reader.js";
 import { MIGRATIONS } from "./schema.js";
 import { StoreWriter } from "./writer.js";
 
-export type { CopyRow, HistoryPoint, RunInfo, RunTargetRow } from "./reader.js";
+export type { CopyRow, HistoryPoint, RunInfo, RunTargetRow, StoreReader } from "./reader.js";
 export type { Batch, GoneScope, RunHandle } from "./writer.js";
 
 /** The default store, relative to the working directory. */
@@ -36,7 +36,9 @@ export interface Store {
 export function migrate(db: BetterSqlite3.Database): number {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > MIGRATIONS.length)
-    throw new StoreError(`store schema version ${current} is newer than this residue knows (${MIGRATIONS.length})`);
+    throw new StoreError(
+      `store schema version ${current} is newer than this residue knows (${MIGRATIONS.length})`,
+    );
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);

@@ -46,7 +46,9 @@ export class StoreReader {
   /** Every run, oldest first. */
   runs(): RunInfo[] {
     return this.db
-      .prepare(`select id, started_at as startedAt, ended_at as endedAt, status, config from runs order by id`)
+      .prepare(
+        `select id, started_at as startedAt, ended_at as endedAt, status, config from runs order by id`,
+      )
       .all() as RunInfo[];
   }
 
@@ -83,7 +85,14 @@ export class StoreReader {
              and s2.state != 'gone') as lastSeen
         from sightings s join findings f on f.id = s.finding_id
         where s.run_id = ? order by f.secret_key, f.system, f.id`)
-      .all(run) as { json: string; target: string; system: string; state: CopyRow["state"]; firstSeen: string; lastSeen: string | null }[];
+      .all(run) as {
+      json: string;
+      target: string;
+      system: string;
+      state: CopyRow["state"];
+      firstSeen: string;
+      lastSeen: string | null;
+    }[];
     return rows.map((r) => ({
       ...(JSON.parse(r.json) as CopyRecord),
       state: r.state,

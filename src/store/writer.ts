@@ -63,11 +63,15 @@ export class StoreWriter {
       | undefined;
     if (last && last.ended_at === null) {
       const rows = this.db
-        .prepare("select target from run_targets where run_id = ? and status = 'done' and ended_at is not null")
+        .prepare(
+          "select target from run_targets where run_id = ? and status = 'done' and ended_at is not null",
+        )
         .all(last.id) as { target: string }[];
       return { id: last.id, resumed: true, done: new Set(rows.map((r) => r.target)) };
     }
-    const info = this.db.prepare("insert into runs (started_at, config) values (?, ?)").run(now(), config ?? null);
+    const info = this.db
+      .prepare("insert into runs (started_at, config) values (?, ?)")
+      .run(now(), config ?? null);
     return { id: Number(info.lastInsertRowid), resumed: false, done: new Set() };
   }
 
@@ -136,7 +140,8 @@ export class StoreWriter {
     };
     if (scope.all) return mark("", params);
     let n = 0;
-    for (const container of scope.containers) n += mark(" and container = @container", { ...params, container });
+    for (const container of scope.containers)
+      n += mark(" and container = @container", { ...params, container });
     return n;
   }
 

@@ -10,7 +10,10 @@ import { ConfigError, reasonOf } from "../errors.js";
 
 const TargetObject = z
   .object({
-    target: z.string().min(1).describe("a DESIGN.md target: PATH, git:PATH|URL, logs:PATH, slack:, jira:URL, ..."),
+    target: z
+      .string()
+      .min(1)
+      .describe("a DESIGN.md target: PATH, git:PATH|URL, logs:PATH, slack:, jira:URL, ..."),
     options: z
       .record(z.string(), z.unknown())
       .optional()
@@ -119,7 +122,9 @@ export function loadSweepConfig(file: string): SweepConfig {
     text = readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${file}: cannot read the sweep config: ${code === "ENOENT" ? "no such file" : reasonOf(err)}`);
+    throw new ConfigError(
+      `${file}: cannot read the sweep config: ${code === "ENOENT" ? "no such file" : reasonOf(err)}`,
+    );
   }
   let raw: unknown;
   try {

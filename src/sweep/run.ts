@@ -62,7 +62,15 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       const bad = targets.some((t) => t.status === "failed" || t.status === "partial");
       store.writer.finishRun(run, bad ? "partial" : "done");
     }
-    return { run: run.id, resumed: run.resumed, db, targets, errors, counts: store.reader.counts(run.id), interrupted };
+    return {
+      run: run.id,
+      resumed: run.resumed,
+      db,
+      targets,
+      errors,
+      counts: store.reader.counts(run.id),
+      interrupted,
+    };
   } finally {
     store.close();
   }
@@ -92,7 +100,8 @@ async function sweepTarget(
   const flush = () => {
     let cursor: string | undefined;
     while (cursors.length && cursors[0]!.at <= drained) cursor = cursors.shift()!.value;
-    if (batch.length || cursor !== undefined) store.writer.write(run, { target: t.key, findings: batch, cursor });
+    if (batch.length || cursor !== undefined)
+      store.writer.write(run, { target: t.key, findings: batch, cursor });
     batch = [];
   };
   store.writer.startTarget(run, t.key);
@@ -122,7 +131,12 @@ async function sweepTarget(
   flush();
   const stats = { ...scanRun.targets[0]! };
   if (opts.signal?.aborted && stats.status === "done") stats.status = "partial";
-  const gone = stats.status === "done" ? (incremental ? { all: false as const, containers } : { all: true as const }) : undefined;
+  const gone =
+    stats.status === "done"
+      ? incremental
+        ? { all: false as const, containers }
+        : { all: true as const }
+      : undefined;
   store.writer.finishTarget(run, stats, scanRun.errors, gone);
   return { stats, errors: scanRun.errors };
 }
