@@ -66,7 +66,8 @@ async function killMidRun(
   return exited;
 }
 
-const count = (sql: string) => (db: Database.Database) => (db.prepare(sql).pluck().get() as number) ?? 0;
+const count = (sql: string) => (db: Database.Database) =>
+  ((db.prepare(sql).pluck().get() as number) ?? 0) > 0;
 const rows = (db: string) => {
   const conn = new Database(db, { readonly: true });
   const out = conn.prepare("select finding_id, state from sightings order by finding_id").all();
