@@ -28,6 +28,18 @@ export function copyAt(
   };
 }
 
+/** The sweep target that would have found a copy. */
+export function targetOf(f: Finding): string {
+  const targets: Record<string, string> = {
+    git: "git:/srv/repos/infra",
+    slack: "slack:?channel=deploys",
+    jira: "jira:https://example.atlassian.invalid",
+    logs: "logs:/var/ci/logs",
+    har: "har:/captures",
+  };
+  return targets[f.provenance.source] ?? "/srv";
+}
+
 /** Two compromised secrets with copies in a repository, Slack, Jira, a log store and a HAR capture. */
 export function incidentCopies(): { secrets: string[]; copies: Finding[] } {
   const ci = fakeSecret("fake_ci_", 30);
@@ -38,8 +50,15 @@ export function incidentCopies(): { secrets: string[]; copies: Finding[] } {
       ci,
       { source: "git", path: "deploy/env.sh", commit: "a1b2c3d4", repo: "infra" },
       4,
+      "a1b2c3d4:deploy/env.sh:4",
     ),
-    copyAt("ci-deploy-token", ci, { source: "git", path: ".env", commit: "e5f6a7b8", repo: "infra" }, 2),
+    copyAt(
+      "ci-deploy-token",
+      ci,
+      { source: "git", path: ".env", commit: "e5f6a7b8", repo: "infra" },
+      2,
+      "e5f6a7b8:.env:2",
+    ),
     copyAt(
       "ci-deploy-token",
       ci,

@@ -143,6 +143,12 @@ function groupBySystem(list: Placed[]): Map<string, Placed[]> {
   return out;
 }
 
+/** A table cell with a short time; the full ISO time on hover. */
+function when(iso: string | undefined): string {
+  if (!iso) return "<td></td>";
+  return `<td title="${esc(iso)}">${esc(iso.replace("T", " ").slice(0, 16))}</td>`;
+}
+
 /** The table of copies. */
 function table(list: Placed[]): string {
   const rows = list.map(({ copy: c, system }) => {
@@ -153,7 +159,7 @@ function table(list: Placed[]): string {
     const search = [c.uri, systemLabel(system), state, c.form, c.redacted, c.source, isLive(c) ? "live" : ""]
       .join(" ")
       .toLowerCase();
-    return `<tr class="copy${state === "gone" ? " gone" : ""}" data-id="${esc(c.id)}" data-search="${esc(search)}"><td><span class="state state-${esc(state)}">${esc(state)}</span>${isLive(c) ? ' <span class="live">live</span>' : ""}</td><td><code>${link}</code></td><td>${esc(how)}</td><td><code>${esc(c.redacted)}</code></td><td>${esc(c.firstSeen ?? "")}</td><td>${esc(c.lastSeen ?? "")}</td></tr>`;
+    return `<tr class="copy${state === "gone" ? " gone" : ""}" data-id="${esc(c.id)}" data-search="${esc(search)}"><td><span class="state state-${esc(state)}">${esc(state)}</span>${isLive(c) ? ' <span class="live">live</span>' : ""}</td><td><code>${link}</code></td><td>${esc(how)}</td><td><code>${esc(c.redacted)}</code></td>${when(c.firstSeen)}${when(c.lastSeen)}</tr>`;
   });
   return `<table><thead><tr><th>state</th><th>where</th><th>form</th><th>preview</th><th>first seen</th><th>last seen</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
