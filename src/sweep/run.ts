@@ -123,13 +123,13 @@ async function sweepTarget(
     onProgress: (ts) => {
       drained++;
       flush();
-      opts.onProgress?.(ts);
+      opts.onProgress?.({ ...ts, target: t.key });
     },
   });
   for await (const f of scanRun) batch.push(f);
   drained = read;
   flush();
-  const stats = { ...scanRun.targets[0]! };
+  const stats = { ...scanRun.targets[0]!, target: t.key }; // the store keys targets as written
   if (opts.signal?.aborted && stats.status === "done") stats.status = "partial";
   const gone =
     stats.status === "done"
