@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TargetStats } from "../src/scan.js";
-import { openStore } from "../src/store/index.js";
+import { lockStore, openStore, StoreError } from "../src/store/index.js";
 import { MIGRATIONS } from "../src/store/schema.js";
 import { incidentCopies } from "./store-fixtures.js";
 
@@ -94,5 +94,16 @@ describe("store", () => {
     store.close();
     expect(bytes).toContain("ci-deploy-token");
     for (const s of secrets) expect(bytes.includes(s)).toBe(false);
+  });
+
+  it("lets one sweep at a time hold a store, and takes over the lock of a killed one", () => {
+    const file = tempDb();
+    writeFileSync(`${file}.lock`, String(process.ppid)); // a live process
+    expect(() => lockStore(file)).toThrow(StoreError);
+    writeFileSync(`${file}.lock`, "2147483646"); // no such process: a sweep that was killed
+    const release = lockStore(file);
+    expect(readFileSync(`${file}.lock`, "utf8")).toBe(String(process.pid));
+    release();
+    expect(existsSync(`${file}.lock`)).toBe(false);
   });
 });

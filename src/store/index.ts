@@ -6,23 +6,19 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
-import { ResidueError, reasonOf } from "../errors.js";
+import { reasonOf } from "../errors.js";
+import { StoreError } from "./error.js";
 import { StoreReader } from "./reader.js";
 import { MIGRATIONS } from "./schema.js";
 import { StoreWriter } from "./writer.js";
 
+export { StoreError } from "./error.js";
+export { lockStore } from "./lock.js";
 export type { CopyRow, HistoryPoint, RunInfo, RunTargetRow, StoreReader } from "./reader.js";
 export type { Batch, GoneScope, RunHandle } from "./writer.js";
 
 /** The default store, relative to the working directory. */
 export const DEFAULT_DB = ".residue/residue.db";
-
-/** A store that cannot be opened or has a newer schema. Exit status 2. */
-export class StoreError extends ResidueError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super("store", message, options);
-  }
-}
 
 /** An open store: the writer (sweeps) and the reader (reports) over one connection. */
 export interface Store {

@@ -5,8 +5,9 @@
  */
 import path from "node:path";
 import { containerKey } from "../findings.js";
-import { type ScanOptions, type ScanRun, scan, type TargetStats } from "../scan.js";
-import { DEFAULT_DB, openStore, type RunHandle, type Store } from "../store/index.js";
+import type { Manifest } from "../manifest/index.js";
+import { prepareScan, type ScanOptions, type ScanRun, scan, type TargetStats } from "../scan.js";
+import { DEFAULT_DB, lockStore, openStore, type RunHandle, type Store } from "../store/index.js";
 import type { Finding, ScanError } from "../types.js";
 import type { SweepConfig, SweepTarget } from "./config.js";
 
@@ -42,8 +43,16 @@ export interface SweepResult {
 /** Runs a sweep and closes the store. */
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   const db = opts.db ?? opts.config.db ?? path.resolve(opts.cwd ?? process.cwd(), DEFAULT_DB);
+  // load manifests and rules once, before the run starts: a bad one fails the sweep cleanly
+  const { manifests } = await prepareScan({
+    targets: [],
+    manifests: opts.config.manifests,
+    ...(opts.config.rules !== undefined && { rules: opts.config.rules }),
+  });
   const store = await openStore(db);
+  let release: (() => void) | undefined;
   try {
+    release = lockStore(db);
     const run = store.writer.startRun(opts.config.file);
     const targets: TargetStats[] = [];
     const errors: ScanError[] = [];
@@ -53,7 +62,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
         targets.push(doneStats(store, run, t.key));
         continue;
       }
-      const r = await sweepTarget(store, run, t, opts);
+      const r = await sweepTarget(store, run, t, { ...opts, manifests });
       targets.push(r.stats);
       errors.push(...r.errors);
     }
@@ -73,6 +82,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     };
   } finally {
     store.close();
+    release?.();
   }
 }
 
@@ -87,7 +97,7 @@ async function sweepTarget(
   store: Store,
   run: RunHandle,
   t: SweepTarget,
-  opts: SweepOptions,
+  opts: SweepOptions & { manifests: Manifest[] },
 ): Promise<{ stats: TargetStats; errors: ScanError[] }> {
   const { config } = opts;
   const since = store.writer.cursor(t.key) ?? (t.options.since as string | undefined);
@@ -109,7 +119,7 @@ async function sweepTarget(
     ...opts.scanOptions,
     ...t.options,
     targets: [t.target],
-    manifests: config.manifests,
+    manifests: opts.manifests,
     ...(config.rules !== undefined && { rules: config.rules }),
     env: opts.env,
     signal: opts.signal,
