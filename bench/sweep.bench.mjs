@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Secret } from "../dist/secret.js";
 import { openStore } from "../dist/store/index.js";
 import { parseSweepConfig } from "../dist/sweep/config.js";
 import { reportHtml, reportJson } from "../dist/sweep/report.js";
@@ -68,4 +69,54 @@ store.close();
 console.log(
   `store: ${(statSync(db).size / 1024).toFixed(0)} KiB; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
 );
+
+// the store alone: one transaction per finding (the worst case of one copy per chunk)
+const alone = await openStore(path.join(base, "alone.db"));
+const n = quick ? 5_000 : 50_000;
+const runA = alone.writer.startRun();
+const t1 = performance.now();
+for (let i = 0; i < n; i++) {
+  const f = {
+    id: `f${i}`,
+    kind: "known",
+    secretId: "bench",
+    secretKey: "known:bench",
+    form: "plain",
+    match: "exact",
+    coverage: 1,
+    provenance: { source: "fs", path: `/x/${i}.txt` },
+    line: 1,
+    column: 1,
+    uri: `/x/${i}.txt:1:1`,
+    secret: new Secret(secret),
+  };
+  alone.writer.write(runA, { target: "x", findings: [f] });
+}
+const s1 = (performance.now() - t1) / 1000;
+console.log(`store alone: ${n} findings, one transaction each: ${(n / s1).toFixed(0)} findings/s`);
+const runB = alone.writer.startRun();
+const t2 = performance.now();
+for (let i = 0; i < n; i += 500) {
+  const batch = [];
+  for (let j = i; j < i + 500; j++)
+    batch.push({
+      id: `g${j}`,
+      kind: "known",
+      secretId: "bench",
+      secretKey: "known:bench",
+      form: "plain",
+      match: "exact",
+      coverage: 1,
+      provenance: { source: "fs", path: `/y/${j}.txt` },
+      line: 1,
+      column: 1,
+      uri: `/y/${j}.txt:1:1`,
+      secret: new Secret(secret),
+    });
+  alone.writer.write(runB, { target: "y", findings: batch });
+}
+console.log(
+  `store alone: ${n} findings, 500 per transaction: ${(n / ((performance.now() - t2) / 1000)).toFixed(0)} findings/s`,
+);
+alone.close();
 rmSync(base, { recursive: true, force: true });

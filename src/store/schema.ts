@@ -65,6 +65,7 @@ create table sightings (
   seen_at    text not null,        -- ISO time of the sighting (or of the gone verdict)
   primary key (run_id, finding_id)
 ) strict, without rowid;
+create index sightings_by_finding on sightings(finding_id, run_id);
 
 create table cursors (
   target     text primary key,     -- the config target

@@ -1,6 +1,6 @@
 /**
- * A sweep: one scan per config target, findings written to the store as they come (one
- * transaction per drained chunk that found something), cursors advanced only with the findings
+ * A sweep: one scan per config target, findings written to the store as they come (a transaction
+ * per batch of drained chunks, at most BATCH_MS old), cursors advanced only with the findings
  * before them, and copies declared gone only for a target that was read in full.
  */
 import path from "node:path";
@@ -10,6 +10,10 @@ import { prepareScan, type ScanOptions, type ScanRun, scan, type TargetStats } f
 import { DEFAULT_DB, lockStore, openStore, type RunHandle, type Store } from "../store/index.js";
 import type { Finding, ScanError } from "../types.js";
 import type { SweepConfig, SweepTarget } from "./config.js";
+
+/** A batch is committed when it holds this many findings or is this old: a kill loses at most that. */
+const BATCH_FINDINGS = 500;
+const BATCH_MS = 200;
 
 /** Options of a sweep run from the library or the CLI. */
 export interface SweepOptions {
@@ -107,7 +111,10 @@ async function sweepTarget(
   let batch: Finding[] = [];
   let read = 0;
   let drained = 0;
-  const flush = () => {
+  let lastCommit = Date.now();
+  const flush = (force = false) => {
+    if (!force && batch.length < BATCH_FINDINGS && Date.now() - lastCommit < BATCH_MS) return;
+    lastCommit = Date.now();
     let cursor: string | undefined;
     while (cursors.length && cursors[0]!.at <= drained) cursor = cursors.shift()!.value;
     if (batch.length || cursor !== undefined)
@@ -138,7 +145,7 @@ async function sweepTarget(
   });
   for await (const f of scanRun) batch.push(f);
   drained = read;
-  flush();
+  flush(true);
   const stats = { ...scanRun.targets[0]!, target: t.key }; // the store keys targets as written
   if (opts.signal?.aborted && stats.status === "done") stats.status = "partial";
   const gone =
