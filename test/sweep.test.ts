@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/errors.js";
+import type { ScanOptions, ScanRun, TargetStats } from "../src/scan.js";
 import { openStore } from "../src/store/index.js";
 import { parseSweepConfig, resolveSweepTarget } from "../src/sweep/config.js";
+import { hasSince, withSince } from "../src/sweep/cursor.js";
 import { runSweep, sweepStatus } from "../src/sweep/run.js";
 import { fakeSecret, literalMatcher } from "./helpers/literal-matcher.js";
 
@@ -107,5 +109,71 @@ describe("sweep config", () => {
     ["./x", "/d/x"],
   ])("resolves target %#", (target, want) => {
     expect(resolveSweepTarget("/d", target)).toBe(want);
+  });
+});
+
+describe("cursors passed back to sources", () => {
+  it.each([
+    ["slack:", "slack:?since=2026-11-01T00%3A00%3A00.000Z"],
+    ["slack:?channels=deploys", "slack:?since=2026-11-01T00%3A00%3A00.000Z&channels=deploys"],
+    ["slack:?since=1&types=im", "slack:?since=2026-11-01T00%3A00%3A00.000Z&types=im"],
+    [
+      "jira:https://x.invalid?jql=project%3DOPS",
+      "jira:https://x.invalid?since=2026-11-01T00%3A00%3A00.000Z&jql=project%3DOPS",
+    ],
+    ["slack-export:/e/x.zip", "slack-export:/e/x.zip?since=2026-11-01T00%3A00%3A00.000Z"],
+    [
+      "jira-export:/e/a?b?site=https://x",
+      "jira-export:/e/a?b?since=2026-11-01T00%3A00%3A00.000Z&site=https%3A%2F%2Fx",
+    ],
+    ["git:/r", "git:/r"],
+    ["/srv/files", "/srv/files"],
+  ])("sets since= in target %#", (target, want) => {
+    expect(withSince(target, "2026-11-01T00:00:00.000Z")).toBe(want);
+  });
+
+  it("treats a target with since= as incremental", () => {
+    expect(hasSince("slack:?since=2026-01-01")).toBe(true);
+    expect(hasSince("slack:?channels=a")).toBe(false);
+    expect(hasSince("/srv/since=x")).toBe(false);
+  });
+
+  it("stores the cursor a source reports and hands it back next run", async () => {
+    const dir = tempDir();
+    const seen: string[] = [];
+    const fake = ((o: ScanOptions) => {
+      seen.push(o.targets[0]!);
+      const t: TargetStats = {
+        target: o.targets[0]!,
+        status: "running",
+        items: 0,
+        bytes: 0,
+        skipped: 0,
+        findings: 0,
+        errors: 0,
+      };
+      return {
+        errors: [],
+        notices: [],
+        stats: { items: 0, bytes: 0, skipped: 0, findings: 0, errors: 0, durationMs: 0 },
+        targets: [t],
+        meta: async () => ({}) as never,
+        async *[Symbol.asyncIterator]() {
+          (o.onCursor as (v: string, target: string) => void)(
+            `2026-11-0${seen.length}T00:00:00.000Z`,
+            o.targets[0]!,
+          );
+          t.status = "done";
+          yield* [];
+        },
+      } as ScanRun;
+    }) as (o: ScanOptions) => ScanRun;
+    const config = parseSweepConfig({ targets: ["slack:?channels=deploys"] }, path.join(dir, "c.json"));
+    await runSweep({ config, db: path.join(dir, "r.db"), scan: fake });
+    await runSweep({ config, db: path.join(dir, "r.db"), scan: fake });
+    expect(seen).toEqual([
+      "slack:?channels=deploys",
+      "slack:?since=2026-11-01T00%3A00%3A00.000Z&channels=deploys",
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { prepareScan, type ScanOptions, type ScanRun, scan, type TargetStats } f
 import { DEFAULT_DB, lockStore, openStore, type RunHandle, type Store } from "../store/index.js";
 import type { Finding, ScanError } from "../types.js";
 import type { SweepConfig, SweepTarget } from "./config.js";
+import { hasSince, withSince } from "./cursor.js";
 
 /** A batch is committed when it holds this many findings or is this old: a kill loses at most that. */
 const BATCH_FINDINGS = 500;
@@ -105,7 +106,8 @@ async function sweepTarget(
 ): Promise<{ stats: TargetStats; errors: ScanError[] }> {
   const { config } = opts;
   const since = store.writer.cursor(t.key) ?? (t.options.since as string | undefined);
-  const incremental = since !== undefined;
+  const incremental = since !== undefined || hasSince(t.target);
+  const target = since === undefined ? t.target : withSince(t.target, since);
   const containers = new Set<string>();
   const cursors: { value: string; at: number }[] = [];
   let batch: Finding[] = [];
@@ -125,7 +127,7 @@ async function sweepTarget(
   const scanRun = (opts.scan ?? scan)({
     ...opts.scanOptions,
     ...t.options,
-    targets: [t.target],
+    targets: [target],
     manifests: opts.manifests,
     ...(config.rules !== undefined && { rules: config.rules }),
     env: opts.env,
