@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TargetStats } from "../src/scan.js";
 import { openStore } from "../src/store/index.js";
 import type { Finding } from "../src/types.js";
@@ -22,11 +22,14 @@ const stats = (target: string): TargetStats => ({
 
 /** Three sweep runs over an incident: copies spread, one is purged; one copy verified live. */
 async function buildStore(db: string): Promise<{ secrets: string[]; copies: Finding[] }> {
-  const { secrets, copies } = incidentCopies();
+  // fixed fake values and clock: the committed screenshot does not change from run to run
+  const { secrets, copies } = incidentCopies(`fake_ci_${"Q".repeat(28)}Zx`, `fake_db_${"W".repeat(28)}Pq`);
   copies[2]!.verification = { status: "live", checkedAt: "2026-11-26T23:00:00.000Z", detail: "HTTP 200" };
   const store = await openStore(db);
   const runs = [copies.slice(0, 4), copies, copies.filter((_, i) => i !== 4)];
-  for (const found of runs) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  for (const [i, found] of runs.entries()) {
+    vi.setSystemTime(new Date(Date.UTC(2026, 10, 24 + i, 2, 15)));
     const run = store.writer.startRun("residue.sweep.json");
     for (const target of new Set(copies.map(targetOf))) {
       store.writer.startTarget(run, target);
@@ -35,6 +38,7 @@ async function buildStore(db: string): Promise<{ secrets: string[]; copies: Find
     }
     store.writer.finishRun(run, "done");
   }
+  vi.useRealTimers();
   store.close();
   return { secrets, copies };
 }

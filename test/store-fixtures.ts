@@ -41,9 +41,10 @@ export function targetOf(f: Finding): string {
 }
 
 /** Two compromised secrets with copies in a repository, Slack, Jira, a log store and a HAR capture. */
-export function incidentCopies(): { secrets: string[]; copies: Finding[] } {
-  const ci = fakeSecret("fake_ci_", 30);
-  const db = fakeSecret("fake_db_", 30);
+export function incidentCopies(
+  ci = fakeSecret("fake_ci_", 30),
+  db = fakeSecret("fake_db_", 30),
+): { secrets: string[]; copies: Finding[] } {
   const copies = [
     copyAt(
       "ci-deploy-token",
