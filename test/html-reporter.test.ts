@@ -37,6 +37,23 @@ describe("scan -f html", () => {
     expect(html.match(/<tr class="copy/g)).toHaveLength(7);
   });
 
+  it("groups pattern findings by secret under their rule, with the redacted preview", () => {
+    const value = "fake_pattern_value_0123456789abcd";
+    const f = copyAt("x", value, { source: "logs", path: "/var/ci/logs/b.log" });
+    const pattern = {
+      ...f,
+      kind: "pattern" as const,
+      secretId: undefined,
+      ruleId: "acme.api-key",
+      secretKey: "pattern:abc",
+    };
+    const html = render([pattern, { ...pattern, id: "other", line: 9 }], ["logs:/var/ci/logs"]);
+    expect(html).toContain("Pattern acme.api-key · fake…cd");
+    expect(html).toContain("log store /var/ci/logs");
+    expect(html.match(/<section class="card secret"/g)).toHaveLength(1);
+    expect(html.includes(value)).toBe(false);
+  });
+
   it("holds no plaintext secret even under --no-redact, and loads nothing from outside", () => {
     const { secrets, copies } = incidentCopies();
     const html = render(copies);
