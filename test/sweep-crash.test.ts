@@ -1,9 +1,10 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addToManifest } from "../src/manifest/index.js";
 import { fakeSecret } from "./helpers/literal-matcher.js";
 
 const root = path.join(import.meta.dirname, "..");
@@ -117,5 +118,51 @@ describe("a sweep killed with SIGKILL", () => {
     expect(sweep(crashed, "cursor", "slack:120")).toEqual({ new: 120, surviving: 0, gone: 0 });
     expect(rows(crashed)).toEqual(rows(clean));
     expect(rows(clean).cursor).toBe("120");
+  });
+
+  it("via the CLI with a manifest: killed while a target streams, the rerun equals an uninterrupted run", async () => {
+    const base = mkdtempSync(path.join(tmpdir(), "residue-crash-"));
+    const value = fakeSecret("fake_cli_", 32);
+    await addToManifest(path.join(base, "m.json"), [{ id: "ci-token", value }], { env: {} });
+    writeFileSync(path.join(base, "sweep.json"), JSON.stringify({ manifests: ["m.json"], targets: ["-"] }));
+    const lines: string[] = [];
+    for (let i = 0; i < 40_000; i++)
+      lines.push(i % 50 === 0 ? `step ${i} token=${value}` : `step ${i} ${"lorem ipsum ".repeat(8)}`);
+    const payload = `${lines.join("\n")}\n`;
+    const bin = path.join(root, "bin", "residue.js");
+    const sweepCli = (db: string) =>
+      spawnSync(process.execPath, [bin, "sweep", "-c", "sweep.json", "--db", db, "-q"], {
+        cwd: base,
+        input: payload,
+      });
+    expect(sweepCli("clean.db").status).toBe(1);
+    const crashed = path.join(base, "crashed.db");
+    // the source streams standard input and waits for its end: it is killed mid-target
+    const proc = spawn(process.execPath, [bin, "sweep", "-c", "sweep.json", "--db", crashed, "-q"], {
+      cwd: base,
+      stdio: ["pipe", "ignore", "ignore"],
+    });
+    const exited = new Promise((resolve) => proc.on("exit", (_c, sig) => resolve(sig)));
+    proc.stdin.write(payload.slice(0, 3_500_000));
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (!existsSync(crashed)) continue;
+      try {
+        const conn = new Database(crashed, { readonly: true, fileMustExist: true });
+        const n = conn.prepare("select count(*) from sightings").pluck().get() as number;
+        conn.close();
+        if (n > 0) break;
+      } catch {
+        // the schema is not there yet
+      }
+    }
+    proc.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    const partial = rows(crashed).sightings.length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(800);
+    expect(sweepCli(crashed).status).toBe(1);
+    expect(rows(crashed)).toEqual(rows(path.join(base, "clean.db")));
+    expect(rows(crashed).sightings).toHaveLength(800);
   });
 });

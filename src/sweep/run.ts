@@ -1,20 +1,17 @@
 /**
- * A sweep: one scan per config target, findings written to the store as they come (a transaction
- * per batch of drained chunks, at most BATCH_MS old), cursors advanced only with the findings
- * before them, and copies declared gone only for a target that was read in full.
+ * A sweep: one scan per config target, findings written to the store as they come (batched, see
+ * batcher.ts), cursors advanced only with the findings before them, and copies declared gone
+ * only for a target that was read in full.
  */
 import path from "node:path";
 import { containerKey } from "../findings.js";
 import type { Manifest } from "../manifest/index.js";
 import { prepareScan, type ScanOptions, type ScanRun, scan, type TargetStats } from "../scan.js";
 import { DEFAULT_DB, lockStore, openStore, type RunHandle, type Store } from "../store/index.js";
-import type { Finding, ScanError } from "../types.js";
+import type { ScanError } from "../types.js";
+import { Batcher } from "./batcher.js";
 import type { SweepConfig, SweepTarget } from "./config.js";
 import { hasSince, withSince } from "./cursor.js";
-
-/** A batch is committed when it holds this many findings or is this old: a kill loses at most that. */
-const BATCH_FINDINGS = 500;
-const BATCH_MS = 200;
 
 /** Options of a sweep run from the library or the CLI. */
 export interface SweepOptions {
@@ -23,6 +20,8 @@ export interface SweepOptions {
   db?: string;
   cwd?: string;
   env?: Record<string, string | undefined>;
+  /** Standard input, for a `-` target. */
+  stdin?: NodeJS.ReadableStream;
   signal?: AbortSignal;
   workers?: number;
   /** Called after every chunk with the target's running counters (progress display). */
@@ -109,20 +108,9 @@ async function sweepTarget(
   const incremental = since !== undefined || hasSince(t.target);
   const target = since === undefined ? t.target : withSince(t.target, since);
   const containers = new Set<string>();
-  const cursors: { value: string; at: number }[] = [];
-  let batch: Finding[] = [];
-  let read = 0;
-  let drained = 0;
-  let lastCommit = Date.now();
-  const flush = (force = false) => {
-    if (!force && batch.length < BATCH_FINDINGS && Date.now() - lastCommit < BATCH_MS) return;
-    lastCommit = Date.now();
-    let cursor: string | undefined;
-    while (cursors.length && cursors[0]!.at <= drained) cursor = cursors.shift()!.value;
-    if (batch.length || cursor !== undefined)
-      store.writer.write(run, { target: t.key, findings: batch, cursor });
-    batch = [];
-  };
+  const batcher = new Batcher((findings, cursor) =>
+    store.writer.write(run, { target: t.key, findings, cursor }),
+  );
   store.writer.startTarget(run, t.key);
   const scanRun = (opts.scan ?? scan)({
     ...opts.scanOptions,
@@ -131,23 +119,26 @@ async function sweepTarget(
     manifests: opts.manifests,
     ...(config.rules !== undefined && { rules: config.rules }),
     env: opts.env,
+    stdin: opts.stdin,
     signal: opts.signal,
     workers: opts.workers,
     ...(since !== undefined && { since }),
-    onCursor: (value: unknown) => void cursors.push({ value: String(value), at: read }),
+    onCursor: (value: unknown) => batcher.cursor(String(value)),
     onChunk: (chunk) => {
-      read++;
+      batcher.chunkRead();
       if (incremental) containers.add(containerKey(chunk.provenance));
     },
     onProgress: (ts) => {
-      drained++;
-      flush();
+      batcher.chunkDrained();
       opts.onProgress?.({ ...ts, target: t.key });
     },
   });
-  for await (const f of scanRun) batch.push(f);
-  drained = read;
-  flush(true);
+  try {
+    for await (const f of scanRun) batcher.finding(f);
+    batcher.end();
+  } finally {
+    batcher.stop();
+  }
   const stats = { ...scanRun.targets[0]!, target: t.key }; // the store keys targets as written
   if (opts.signal?.aborted && stats.status === "done") stats.status = "partial";
   const gone =

@@ -39,6 +39,7 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
         ...(opts.db && { db: path.resolve(io.cwd, opts.db) }),
         cwd: io.cwd,
         env: io.env,
+        stdin: io.stdin,
         signal: abort.signal,
         workers: opts.workers,
         onProgress: (t) => progress.update(t),
