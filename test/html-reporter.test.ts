@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { addToManifest } from "../src/manifest/index.js";
 import { htmlReporter } from "../src/reporters/html.js";
 import { cli } from "./helpers/cli.js";
+import { fakeSecret } from "./helpers/literal-matcher.js";
 import { copyAt, incidentCopies } from "./store-fixtures.js";
 
 function render(findings = incidentCopies().copies, targets = ["/srv"]): string {
@@ -72,6 +74,22 @@ describe("scan -f html", () => {
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("/srv/&lt;b&gt;x&lt;/b&gt;");
     expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+
+  it("is what `residue scan -f html` writes for a one-off scan with a manifest", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-html-"));
+    const value = fakeSecret("fake_html_", 30);
+    await addToManifest(path.join(dir, "m.json"), [{ id: "ci-token", value, label: "CI token" }], {
+      env: {},
+    });
+    mkdirSync(path.join(dir, "tree"));
+    writeFileSync(path.join(dir, "tree", "a.env"), `TOKEN=${value}\n`);
+    writeFileSync(path.join(dir, "tree", "b.txt"), `Basic ${Buffer.from(`u:${value}`).toString("base64")}\n`);
+    const r = await cli(["scan", "-m", "m.json", "-f", "html", "--no-redact", "tree"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("Compromised secret ci-token (CI token)");
+    expect(r.out.match(/<tr class="copy/g)).toHaveLength(2);
+    expect(r.out.includes(value)).toBe(false);
   });
 
   it("is what `residue scan -f html` writes, also when nothing is found", async () => {
