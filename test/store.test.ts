@@ -45,6 +45,10 @@ describe("store", () => {
     const gone = w.finishTarget(r2, done("T"), [], { all: false, containers: [] });
     expect(gone).toBe(0); // an incremental read of no container declares nothing gone
     w.finishRun(r2, "done");
+    // the copies it did not read again are carried as surviving, with the time they were last seen
+    expect(store.reader.counts(r2.id)).toEqual({ new: 0, surviving: 7, gone: 0 });
+    const carried = store.reader.copies(r2.id).find((c) => c.id === copies[6]!.id)!;
+    expect(carried.lastSeen).toBe(store.reader.copies(r1.id).find((c) => c.id === copies[6]!.id)!.lastSeen);
     const r3 = w.startRun();
     w.startTarget(r3, "T");
     w.write(r3, { target: "T", findings: copies.slice(0, 5) });

@@ -121,7 +121,9 @@ export class StoreWriter {
         .run(t.status, t.items, t.bytes, t.skipped, t.findings, t.errors, at, run.id, t.target);
       const addError = this.db.prepare("insert into run_errors values (?, ?, ?, ?)");
       for (const e of errors) addError.run(run.id, t.target, e.item, e.reason);
-      return gone ? this.markGone(run, t.target, gone, at) : 0;
+      const n = gone ? this.markGone(run, t.target, gone, at) : 0;
+      this.carry(run, t.target);
+      return n;
     })();
   }
 
@@ -143,6 +145,22 @@ export class StoreWriter {
     for (const container of scope.containers)
       n += mark(" and container = @container", { ...params, container });
     return n;
+  }
+
+  /**
+   * Copies of the target that this run did not read again and did not find gone (an incremental
+   * read from a cursor, or a target read in part) are carried into the run as surviving, with the
+   * time they were last actually seen: the latest report still lists every copy not known gone.
+   */
+  private carry(run: RunHandle, target: string): void {
+    const where = "target = @target and state != 'gone' and last_run != @run";
+    const p = { target, run: run.id };
+    this.db
+      .prepare(`insert into sightings (run_id, finding_id, state, seen_at)
+        select @run, id, 'surviving', last_seen from findings where ${where}
+        on conflict(run_id, finding_id) do nothing`)
+      .run(p);
+    this.db.prepare(`update findings set state = 'surviving', last_run = @run where ${where}`).run(p);
   }
 
   /** Ends the run. */
