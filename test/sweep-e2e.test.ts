@@ -28,7 +28,11 @@ describe("residue sweep with a manifest, end to end", () => {
   it("first run: both copies new; after one is deleted: one surviving, one gone", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "residue-e2e-"));
     const secret = fakeSecret("fake_e2e_", 32);
-    await addToManifest(path.join(dir, "m.json"), [{ id: "ci-token", value: secret }], { env: {} });
+    await addToManifest(
+      path.join(dir, "m.json"),
+      [{ id: "ci-token", value: secret, label: "CI deploy token", tier: "privileged" }],
+      { env: {} },
+    );
     mkdirSync(path.join(dir, "tree", "ci"), { recursive: true });
     writeFileSync(path.join(dir, "tree", "app.env"), `# app\nCI_TOKEN=${secret}\n`);
     writeFileSync(path.join(dir, "tree", "ci", "build.log"), `step 3\nexport TOKEN=${secret}\ndone\n`);
@@ -57,6 +61,12 @@ describe("residue sweep with a manifest, end to end", () => {
     ]);
     const html = await cli(["report", "--db", "r.db", "-f", "html", "-o", "r.html"], { cwd: dir });
     expect(html.code).toBe(0);
+    expect(readFileSync(path.join(dir, "r.html"), "utf8")).toContain(
+      "ci-token (CI deploy token) · privileged",
+    );
+    expect((await cli(["report", "--db", "r.db"], { cwd: dir })).out).toMatch(
+      /known secret ci-token \(CI deploy token\)/,
+    );
     const files = ["r.html", "r.db", "r.db-wal"].map((f) => {
       try {
         return readFileSync(path.join(dir, f), "latin1");

@@ -177,3 +177,29 @@ describe("cursors passed back to sources", () => {
     ]);
   });
 });
+
+describe("an interrupted sweep", () => {
+  it("finishes nothing, declares nothing gone, and the next sweep resumes the run", async () => {
+    const dir = tempDir();
+    const secret = fakeSecret();
+    writeFileSync(path.join(dir, "a.env"), `TOKEN=${secret}\n`);
+    writeFileSync(path.join(dir, "b.env"), `TOKEN=${secret}\n`);
+    const db = path.join(dir, "r.db");
+    const config = parseSweepConfig({ targets: ["a.env", "b.env"] }, path.join(dir, "c.json"));
+    const scanOptions = { matcher: literalMatcher({ k: secret }) };
+    const ac = new AbortController();
+    const first = await runSweep({
+      config,
+      db,
+      scanOptions,
+      signal: ac.signal,
+      onProgress: () => ac.abort(),
+    });
+    expect(first.interrupted).toBe(true);
+    expect(sweepStatus(first, "never")).toBe(3);
+    expect(first.targets.map((t) => t.status)).toEqual(["partial"]);
+    const second = await runSweep({ config, db, scanOptions });
+    expect(second).toMatchObject({ run: first.run, resumed: true, interrupted: false });
+    expect(second.counts).toEqual({ new: 2, surviving: 0, gone: 0 });
+  });
+});

@@ -121,4 +121,16 @@ export class StoreReader {
     for (const r of rows) out[r.state] = r.n;
     return out;
   }
+
+  /** Manifest entries seen by sweeps: id → label and tier. */
+  secrets(): Record<string, { label?: string; tier?: string }> {
+    const rows = this.db.prepare("select id, label, tier from secrets").all() as {
+      id: string;
+      label: string | null;
+      tier: string | null;
+    }[];
+    return Object.fromEntries(
+      rows.map((r) => [r.id, { ...(r.label && { label: r.label }), ...(r.tier && { tier: r.tier }) }]),
+    );
+  }
 }

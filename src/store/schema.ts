@@ -67,6 +67,13 @@ create table sightings (
 ) strict, without rowid;
 create index sightings_by_finding on sightings(finding_id, run_id);
 
+create table secrets (
+  id         text primary key,     -- manifest entry id
+  label      text,                 -- the entry's label, for people (never derived from the value)
+  tier       text check (tier is null or tier in ('low', 'standard', 'privileged')),
+  run_id     integer not null references runs(id) -- the latest run whose manifests listed it
+) strict;
+
 create table cursors (
   target     text primary key,     -- the config target
   value      text not null,        -- the position the source reached (Slack ts, Jira time, commit)

@@ -163,6 +163,15 @@ export class StoreWriter {
     this.db.prepare(`update findings set state = 'surviving', last_run = @run where ${where}`).run(p);
   }
 
+  /** Records the manifest entries a run hunts for (ids, labels and tiers only). */
+  saveSecrets(run: RunHandle, secrets: { id: string; label?: string; tier?: string }[]): void {
+    const put = this.db.prepare(`insert into secrets (id, label, tier, run_id) values (?, ?, ?, ?)
+      on conflict(id) do update set label = excluded.label, tier = excluded.tier, run_id = excluded.run_id`);
+    this.db.transaction(() => {
+      for (const e of secrets) put.run(e.id, e.label ?? null, e.tier ?? null, run.id);
+    })();
+  }
+
   /** Ends the run. */
   finishRun(run: RunHandle, status: "done" | "partial" | "failed"): void {
     this.db.prepare("update runs set ended_at = ?, status = ? where id = ?").run(now(), status, run.id);

@@ -47,9 +47,14 @@ export function reportText(r: RunReport): string {
   const out: string[] = [];
   const bySecret = new Map<string, CopyRow[]>();
   for (const c of r.copies) bySecret.set(c.secretKey, [...(bySecret.get(c.secretKey) ?? []), c]);
+  const labels = r.reader.secrets();
   for (const list of bySecret.values()) {
     const f = list[0]!;
-    const name = f.kind === "known" ? `known secret ${f.secretId}` : `${f.ruleId} ${f.redacted}`;
+    const label = labels[f.secretId ?? ""]?.label;
+    const name =
+      f.kind === "known"
+        ? `known secret ${f.secretId}${label ? ` (${label})` : ""}`
+        : `${f.ruleId} ${f.redacted}`;
     out.push(`${name} — ${list.filter((c) => c.state !== "gone").length} copies`);
     for (const c of list)
       out.push(
@@ -87,6 +92,6 @@ export function reportHtml(r: RunReport): string {
     ],
     history: r.reader.history(r.run.id),
     targets: targets.map((t) => t.target),
-    secrets: {},
+    secrets: r.reader.secrets(),
   });
 }

@@ -48,7 +48,7 @@ export interface SweepResult {
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   const db = opts.db ?? opts.config.db ?? path.resolve(opts.cwd ?? process.cwd(), DEFAULT_DB);
   // load manifests and rules once, before the run starts: a bad one fails the sweep cleanly
-  const { manifests } = await prepareScan({
+  const { manifests, meta } = await prepareScan({
     targets: [],
     manifests: opts.config.manifests,
     ...(opts.config.rules !== undefined && { rules: opts.config.rules }),
@@ -58,6 +58,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   try {
     release = lockStore(db);
     const run = store.writer.startRun(opts.config.file);
+    store.writer.saveSecrets(run, meta.secrets);
     const targets: TargetStats[] = [];
     const errors: ScanError[] = [];
     for (const t of opts.config.targets) {
