@@ -31,6 +31,10 @@ async function buildStore(db: string): Promise<{ secrets: string[]; copies: Find
   for (const [i, found] of runs.entries()) {
     vi.setSystemTime(new Date(Date.UTC(2026, 10, 24 + i, 2, 15)));
     const run = store.writer.startRun("residue.sweep.json");
+    store.writer.saveSecrets(run, [
+      { id: "ci-deploy-token", label: "CI deploy token", tier: "privileged" },
+      { id: "db-password", label: "orders DB password", tier: "standard" },
+    ]);
     for (const target of new Set(copies.map(targetOf))) {
       store.writer.startTarget(run, target);
       store.writer.write(run, { target, findings: found.filter((f) => targetOf(f) === target) });
@@ -78,9 +82,9 @@ describe("the HTML exposure report in headless Chromium", () => {
     expect(gone).toEqual([copies[4]!.id]);
     const firstRow = await page.$eval("section.secret tr.copy", (tr) => tr.textContent ?? "");
     expect(firstRow).toContain("live"); // verified-live copies come first
-    expect(await page.locator("section.secret").first().textContent()).toContain(
-      "Rotate every downstream secret",
-    );
+    const first = await page.locator("section.secret").first().textContent();
+    expect(first).toContain("Compromised secret ci-deploy-token (CI deploy token) · privileged");
+    expect(first).toContain("Rotate every downstream secret");
     expect(await page.locator("svg.chart rect").count()).toBeGreaterThan(3);
 
     await page.fill("#filter", "slack channel");
