@@ -69,6 +69,8 @@ function findRuns(text: string): { b64: number[]; hex: number[] } {
   const hex: number[] = [];
   for (let p = 15; p < n; p += 16) {
     if ((CLASS[bytes[p]!]! & B64) === 0) continue;
+    // a run of 16+ through p reaches 8 to one side of it: a cheap reject for ordinary words
+    if ((CLASS[bytes[p - 8]!]! & B64) === 0 && (CLASS[bytes[p + 8]!]! & B64) === 0) continue;
     let s = p;
     while (s > 0 && (CLASS[bytes[s - 1]!]! & B64) !== 0) s--;
     let e = p + 1;
@@ -149,27 +151,13 @@ function walker(s: number, e: number, step: (i: number) => number): DecodedView[
   };
 }
 
+/** A-Z a-z 0-9 . _ ~ ! * ' ( ) + - % / = : @ */
+const URL_SAFE = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~!*'()+-%/=:@")
+  URL_SAFE[c.charCodeAt(0)] = 1;
+
 function isUrlSafe(c: number): boolean {
-  // A-Z a-z 0-9 . _ ~ ! * ' ( ) + - % / = : @
-  return (
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    (c >= 48 && c <= 58) ||
-    c === 46 ||
-    c === 95 ||
-    c === 126 ||
-    c === 33 ||
-    c === 42 ||
-    c === 39 ||
-    c === 40 ||
-    c === 41 ||
-    c === 43 ||
-    c === 45 ||
-    c === 37 ||
-    c === 47 ||
-    c === 61 ||
-    c === 64
-  );
+  return c < 128 && URL_SAFE[c] === 1;
 }
 
 const PCT = /%[0-9A-Fa-f]{2}/;
