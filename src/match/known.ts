@@ -8,7 +8,6 @@
  */
 import type { Manifest } from "../manifest/index.js";
 import { fingerprint, MIN_WINDOWED, pemBody, shortHash, WINDOW, windowHash } from "../manifest/keys.js";
-import { bloomMask } from "../manifest/tables.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { buildIndex, entryOf, type KnownIndex } from "./known-index.js";
 
