@@ -7,18 +7,11 @@ import { existsSync } from "node:fs";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
 import { estimateBits, LOW_ENTROPY_BITS } from "./entropy.js";
+import { makeEntry, newManifest } from "./entry.js";
 import { acceptEntry, checkHeader, loadByLines, serializeManifest } from "./file.js";
-import {
-  deriveKeys,
-  fingerprint,
-  type ManifestKeys,
-  MIN_WINDOWED,
-  pemBody,
-  secretWindows,
-  shortHash,
-} from "./keys.js";
+import { deriveKeys, fingerprint, type ManifestKeys } from "./keys.js";
 import { type EntryData, hideEntries, packEntries } from "./scan-data.js";
-import type { ManifestEntry, ManifestFile, Tier } from "./schema.js";
+import type { ManifestFile, Tier } from "./schema.js";
 import { buildTables, type WindowTables } from "./tables.js";
 
 export type { ManifestEntry, Tier } from "./schema.js";
@@ -119,40 +112,6 @@ export function manifestKeys(m: Manifest, key: string | undefined): ManifestKeys
   if (keys.verifier !== m.verifier)
     throw new ManifestError(`${where}: RESIDUE_MANIFEST_KEY is not the key this manifest was made with`);
   return keys;
-}
-
-function newManifest(path: string, key: string | undefined): Manifest {
-  const salt = randomBytes(16).toString("base64");
-  const m: Manifest = {
-    format: "residue-manifest",
-    version: 1,
-    keyed: !!key,
-    salt,
-    window: 13,
-    entries: [],
-    path,
-  };
-  if (key) m.verifier = deriveKeys(salt, key).verifier;
-  return m;
-}
-
-/** Fingerprints one secret into an entry. */
-function makeEntry(keys: ManifestKeys, input: ManifestInput, value: string): ManifestEntry {
-  const e: ManifestEntry = {
-    id: input.id,
-    ...(input.label !== undefined && { label: input.label }),
-    tier: input.tier ?? "standard",
-    length: value.length,
-    addedAt: new Date().toISOString(),
-    fp: fingerprint(keys, value),
-  };
-  if (value.length >= MIN_WINDOWED) {
-    const w = secretWindows(keys, value);
-    e.w = Buffer.from(w.buffer, w.byteOffset, w.byteLength).toString("base64");
-  } else e.s = shortHash(value, 0, value.length, keys.win);
-  const pem = pemBody(value);
-  if (pem) e.pem = fingerprint(keys, `pem:${pem.body}`);
-  return e;
 }
 
 /** Adds secrets (creating the file if missing); the same secret twice keeps one entry. */

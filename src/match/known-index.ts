@@ -61,3 +61,8 @@ export function entryOf(ix: KnownIndex, w: number): number {
   while (ix.base[lo + 1]! <= w) lo++;
   return lo;
 }
+
+/** The full fingerprint of entry e. */
+export function fpOf(ix: KnownIndex, e: number): string {
+  return ix.fps.slice(44 * e, 44 * e + 44);
+}

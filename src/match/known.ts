@@ -7,14 +7,10 @@
  * (decode.ts, index.ts); PEM blocks are compared by their normalised body.
  */
 import type { Manifest } from "../manifest/index.js";
-import { fingerprint, MIN_WINDOWED, pemBody, shortHash, WINDOW, windowHash } from "../manifest/keys.js";
+import { fingerprint, MIN_WINDOWED, WINDOW, windowHash } from "../manifest/keys.js";
 import type { RawMatch, TextMatcher } from "../types.js";
-import { buildIndex, entryOf, type KnownIndex } from "./known-index.js";
-
-/** The full fingerprint of entry e. */
-function fpOf(ix: KnownIndex, e: number): string {
-  return ix.fps.slice(44 * e, 44 * e + 44);
-}
+import { scanPem, scanShort } from "./known-exact.js";
+import { buildIndex, entryOf, fpOf, type KnownIndex } from "./known-index.js";
 
 /** Runs of window positions already reported, per entry and alignment. */
 type Seen = Map<string, [number, number][]>;
@@ -173,56 +169,5 @@ function report(ix: KnownIndex, text: string, e: number, start: number, end: num
     out.push({ ...base, match: "exact", coverage: 1 });
   } else if (piece >= MIN_WINDOWED && 2 * piece >= len) {
     out.push({ ...base, match: "partial", coverage: Math.min(piece, len - 1) / len });
-  }
-}
-
-/** Secrets under 16 characters: exact copies only, one hash per position and length. */
-function scanShort(ix: KnownIndex, text: string, out: RawMatch[]): void {
-  const win = ix.keys.win;
-  for (const [len, byHash] of ix.short) {
-    for (let i = 0; i + len <= text.length; i++) {
-      const entries = byHash.get(shortHash(text, i, len, win));
-      if (!entries) continue;
-      const value = text.slice(i, i + len);
-      const fp = fingerprint(ix.keys, value);
-      for (const e of entries) {
-        if (fpOf(ix, e) !== fp) continue;
-        out.push({
-          start: i,
-          end: i + len,
-          kind: "known",
-          secretId: ix.ids[e]!,
-          form: "plain",
-          match: "exact",
-          coverage: 1,
-          value,
-          tier: ix.tiers[e]!,
-        });
-      }
-    }
-  }
-}
-
-/** PEM blocks whose normalised body (no whitespace, no literal \n) is a manifest key's. */
-function scanPem(ix: KnownIndex, text: string, out: RawMatch[]): void {
-  for (let at = 0, block = pemBody(text); block; block = pemBody(text, at)) {
-    at = block.start + 11;
-    const entries = ix.pem.get(fingerprint(ix.keys, `pem:${block.body}`));
-    if (!entries) continue;
-    at = block.end;
-    const value = text.slice(block.start, block.end);
-    for (const e of entries) {
-      out.push({
-        start: block.start,
-        end: block.end,
-        kind: "known",
-        secretId: ix.ids[e]!,
-        form: "pem",
-        match: "exact",
-        coverage: 1,
-        value,
-        tier: ix.tiers[e]!,
-      });
-    }
   }
 }
