@@ -1,7 +1,7 @@
 /** The exact-only paths of the known matcher: secrets under 16 characters, and PEM key bodies. */
 import { fingerprint, pemBody, shortHash } from "../manifest/keys.js";
 import type { RawMatch } from "../types.js";
-import { fpOf, type KnownIndex } from "./known-index.js";
+import { fpOf, idOf, type KnownIndex, tierOf } from "./known-index.js";
 
 /** Secrets under 16 characters: exact copies only, one hash per position and length. */
 export function scanShort(ix: KnownIndex, text: string, out: RawMatch[]): void {
@@ -18,12 +18,12 @@ export function scanShort(ix: KnownIndex, text: string, out: RawMatch[]): void {
           start: i,
           end: i + len,
           kind: "known",
-          secretId: ix.ids[e]!,
+          secretId: idOf(ix, e),
           form: "plain",
           match: "exact",
           coverage: 1,
           value,
-          tier: ix.tiers[e]!,
+          tier: tierOf(ix, e),
         });
       }
     }
@@ -43,12 +43,12 @@ export function scanPem(ix: KnownIndex, text: string, out: RawMatch[]): void {
         start: block.start,
         end: block.end,
         kind: "known",
-        secretId: ix.ids[e]!,
+        secretId: idOf(ix, e),
         form: "pem",
         match: "exact",
         coverage: 1,
         value,
-        tier: ix.tiers[e]!,
+        tier: tierOf(ix, e),
       });
     }
   }

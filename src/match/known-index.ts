@@ -7,8 +7,10 @@ import { buildTables, type WindowTables } from "../manifest/tables.js";
 /** Typed-array tables of one manifest, with its keys and the few per-entry values matching needs. */
 export interface KnownIndex extends WindowTables {
   keys: ManifestKeys;
-  ids: string[];
-  tiers: string[];
+  /** Ids joined by NUL, and where each starts (no array of 100,000 strings per thread). */
+  idText: string;
+  idStarts: Int32Array;
+  tiers: Uint8Array;
   lengths: Int32Array;
   /** Full fingerprints, 44 characters each, concatenated. */
   fps: string;
@@ -35,12 +37,17 @@ export function buildIndex(m: Manifest, key: string | undefined): KnownIndex {
   data.pems.split("\u0000").forEach((fp, i) => {
     if (fp) pem.set(fp, [...(pem.get(fp) ?? []), data.pemEntries[i]!]);
   });
-  const ids = data.ids.split("\u0000");
+  const idStarts = new Int32Array(data.lengths.length + 1);
+  for (let e = 1, at = 0; e <= data.lengths.length; e++) {
+    at = data.ids.indexOf("\u0000", at) + 1 || data.ids.length + 1;
+    idStarts[e] = at;
+  }
   return {
     ...tables,
     keys,
-    ids,
-    tiers: Array.from(data.tiers, (t) => TIER_CODES[t]!),
+    idText: data.ids,
+    idStarts,
+    tiers: data.tiers,
     lengths: data.lengths,
     fps: data.fps,
     short,
@@ -65,4 +72,14 @@ export function entryOf(ix: KnownIndex, w: number): number {
 /** The full fingerprint of entry e. */
 export function fpOf(ix: KnownIndex, e: number): string {
   return ix.fps.slice(44 * e, 44 * e + 44);
+}
+
+/** The id of entry e. */
+export function idOf(ix: KnownIndex, e: number): string {
+  return ix.idText.slice(ix.idStarts[e]!, ix.idStarts[e + 1]! - 1);
+}
+
+/** The tier of entry e. */
+export function tierOf(ix: KnownIndex, e: number): string {
+  return TIER_CODES[ix.tiers[e]!]!;
 }

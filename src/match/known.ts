@@ -10,7 +10,7 @@ import type { Manifest } from "../manifest/index.js";
 import { fingerprint, MIN_WINDOWED, WINDOW, windowHash } from "../manifest/keys.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { scanPem, scanShort } from "./known-exact.js";
-import { buildIndex, entryOf, fpOf, type KnownIndex } from "./known-index.js";
+import { buildIndex, entryOf, fpOf, idOf, type KnownIndex, tierOf } from "./known-index.js";
 
 /** Runs of window positions already reported, per entry and alignment. */
 type Seen = Map<string, [number, number][]>;
@@ -160,10 +160,10 @@ function report(ix: KnownIndex, text: string, e: number, start: number, end: num
     start,
     end,
     kind: "known" as const,
-    secretId: ix.ids[e]!,
+    secretId: idOf(ix, e),
     form: "plain",
     value,
-    tier: ix.tiers[e]!,
+    tier: tierOf(ix, e),
   };
   if (piece === len && fingerprint(ix.keys, value) === fpOf(ix, e)) {
     out.push({ ...base, match: "exact", coverage: 1 });
