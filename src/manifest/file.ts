@@ -54,6 +54,8 @@ export function serializeManifest(m: Manifest): string {
   return `${head}\n${entries.map((e) => JSON.stringify(e)).join(",\n")}\n]}\n`;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** A growable array of window hashes, in shared memory, sized up front when the header says. */
 class Hashes {
   data: Uint32Array;
@@ -68,7 +70,8 @@ class Hashes {
       next.set(this.data);
       this.data = next;
     }
-    for (let i = 0; i < n; i++) this.data[this.length + i] = bytes.readUInt32LE(4 * i);
+    if (LITTLE_ENDIAN) new Uint8Array(this.data.buffer).set(bytes, 4 * this.length);
+    else for (let i = 0; i < n; i++) this.data[this.length + i] = bytes.readUInt32LE(4 * i);
     this.length += n;
   }
 }

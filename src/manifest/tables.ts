@@ -80,17 +80,19 @@ function index(base: Int32Array, h1: Uint32Array): WindowTables {
   const bitBits = Math.min(26, dirBits + 6);
   const dirShift = 32 - dirBits;
   const bitShift = 32 - (bitBits - 5);
-  const dir = shared(Uint32Array, 4 * ((1 << dirBits) + 1));
-  for (let w = 0; w < total; w++) dir[(h1[w]! >>> dirShift) + 1]!++;
-  for (let b = 0; b < 1 << dirBits; b++) dir[b + 1]! += dir[b]!;
-  const fill = dir.slice(0, 1 << dirBits);
-  const order = shared(Int32Array, 4 * total);
+  const buckets = 1 << dirBits;
+  const dir = shared(Uint32Array, 4 * (buckets + 1));
   const bitmap = shared(Int32Array, Math.max(4, (1 << bitBits) >>> 3));
   for (let w = 0; w < total; w++) {
     const h = h1[w]!;
-    order[fill[h >>> dirShift]!++] = w;
+    dir[h >>> dirShift]!++;
     bitmap[h >>> bitShift]! |= bloomMask(h);
   }
+  // counts → running ends; placing backwards turns each end into its bucket's start
+  for (let b = 1; b < buckets; b++) dir[b]! += dir[b - 1]!;
+  dir[buckets] = total;
+  const order = shared(Int32Array, 4 * total);
+  for (let w = total - 1; w >= 0; w--) order[--dir[h1[w]! >>> dirShift]!] = w;
   return { base, h1, order, dir, dirShift, bitmap, bitShift };
 }
 
