@@ -2,9 +2,9 @@
  * Percent-encoded and backslash-escaped views: segments found around each `%` or `\\` (indexOf,
  * linear), decoded natively; offsets map back by walking the segment, only for matches.
  */
-import type { DecodedView } from "./decode.js";
 
-const MIN_VIEW = 12;
+import type { DecodedView } from "./decode.js";
+import { MIN_VIEW } from "./decode-binary.js";
 
 /** Maps a decoded offset back by walking the encoded segment (only called for matches). */
 function walker(s: number, e: number, step: (i: number) => number): DecodedView["at"] {
@@ -26,15 +26,15 @@ function isUrlSafe(c: number): boolean {
 
 const PCT = /%[0-9A-Fa-f]{2}/;
 
-export function urlViews(text: string, out: DecodedView[]): void {
+export function urlViews(text: string, out: DecodedView[], minView: number): void {
   for (let p = text.indexOf("%"); p !== -1; ) {
     let s = p;
     while (s > 0 && isUrlSafe(text.charCodeAt(s - 1))) s--;
     let e = p;
     while (e < text.length && isUrlSafe(text.charCodeAt(e))) e++;
     const seg = text.slice(s, e);
-    if (seg.length >= MIN_VIEW && PCT.test(seg)) {
-      const decoded = unescape(seg.replace(/\+/g, " "));
+    const decoded = seg.length >= minView && PCT.test(seg) ? unescape(seg.replace(/\+/g, " ")) : "";
+    if (decoded && (minView <= MIN_VIEW || decoded.length >= minView)) {
       const step = (i: number) =>
         text[i] !== "%"
           ? 1
@@ -68,14 +68,14 @@ function jsonStep(text: string, i: number): number {
   return text[i + 1] === "u" && /^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6)) ? 6 : 2;
 }
 
-export function jsonViews(text: string, out: DecodedView[]): void {
+export function jsonViews(text: string, out: DecodedView[], minView: number): void {
   for (let p = text.indexOf("\\"); p !== -1; ) {
     let s = p;
     while (s > 0 && !JSON_STOP.has(text[s - 1]!)) s--;
     let e = p;
     while (e < text.length && !JSON_STOP.has(text[e]!)) e += text[e] === "\\" ? 2 : 1;
     e = Math.min(e, text.length);
-    if (e - s >= MIN_VIEW) {
+    if (e - s >= minView) {
       const decoded = text
         .slice(s, e)
         .replace(JSON_ESCAPE, (_, x: string) =>

@@ -5,8 +5,10 @@
  * Candidate runs come from one sampled byte pass or indexOf, so the cost stays linear; views of
  * binary-looking bytes are dropped. Views nest to `depth` (base64 inside JSON and the like).
  */
-import { base64Views, findRuns, hexViews } from "./decode-binary.js";
+import { base64Views, findRuns, hexViews, MIN_VIEW } from "./decode-binary.js";
 import { jsonViews, urlViews } from "./decode-escapes.js";
+
+export { MIN_VIEW };
 
 /** A decoded piece of text; start/end is the encoded span in the original text. */
 export interface DecodedView {
@@ -21,14 +23,14 @@ export interface DecodedView {
 /** Between views in a joined text: no encoding, secret or rule spans NUL characters. */
 export const SEP = "\u0000\u0000\u0000\u0000";
 
-/** Views one level deep. */
-function viewsOf(text: string): DecodedView[] {
+/** Views one level deep, each at least minView characters. */
+function viewsOf(text: string, minView: number): DecodedView[] {
   const out: DecodedView[] = [];
-  const runs = findRuns(text);
-  base64Views(text, runs.b64, out);
+  const runs = findRuns(text, Math.max(16, Math.ceil((minView * 4) / 3)));
+  base64Views(text, runs.b64, out, minView);
   hexViews(text, runs.hex, out);
-  if (text.includes("%")) urlViews(text, out);
-  if (text.includes("\\")) jsonViews(text, out);
+  if (text.includes("%")) urlViews(text, out, minView);
+  if (text.includes("\\")) jsonViews(text, out, minView);
   return out;
 }
 
@@ -71,9 +73,9 @@ export function locate(
 }
 
 /** Views of views: level 2, each mapped through its level-1 view to the original text. */
-function nestedViews(level1: JoinedViews): DecodedView[] {
+function nestedViews(level1: JoinedViews, minView: number): DecodedView[] {
   const out: DecodedView[] = [];
-  for (const inner of viewsOf(level1.text)) {
+  for (const inner of viewsOf(level1.text, minView)) {
     const at = locate(level1, inner.start, inner.end);
     if (!at) continue;
     const v = at.view;
@@ -89,19 +91,22 @@ function nestedViews(level1: JoinedViews): DecodedView[] {
   return out;
 }
 
-/** Decoded views by level (1 = views of the text, 2 = views of those), each level joined. */
-export function viewLevels(text: string, depth = 2): JoinedViews[] {
+/**
+ * Decoded views by level (1 = views of the text, 2 = views of those), each level joined; views
+ * shorter than minView characters (no match could fit in them) are never built.
+ */
+export function viewLevels(text: string, depth = 2, minView = MIN_VIEW): JoinedViews[] {
   const levels: JoinedViews[] = [];
-  let views = viewsOf(text);
+  let views = viewsOf(text, minView);
   for (let d = 1; d <= depth && views.length; d++) {
     const joined = joinViews(views);
     levels.push(joined);
-    views = d < depth ? nestedViews(joined) : [];
+    views = d < depth ? nestedViews(joined, minView) : [];
   }
   return levels;
 }
 
 /** Decoded views of text, nested to `depth` (a nested view's form is `outer+inner`). */
-export function decodedViews(text: string, depth = 2): DecodedView[] {
-  return viewLevels(text, depth).flatMap((l) => l.views);
+export function decodedViews(text: string, depth = 2, minView = MIN_VIEW): DecodedView[] {
+  return viewLevels(text, depth, minView).flatMap((l) => l.views);
 }

@@ -6,7 +6,7 @@
 import type { DetectorRule } from "../detectors/types.js";
 import type { Manifest } from "../manifest/index.js";
 import type { RawMatch, TextMatcher } from "../types.js";
-import { type JoinedViews, locate, viewLevels } from "./decode.js";
+import { type JoinedViews, locate, MIN_VIEW, viewLevels } from "./decode.js";
 import { knownMatcher } from "./known.js";
 import { compilePatterns } from "./patterns.js";
 
@@ -75,10 +75,12 @@ export function dedupeKnown(matches: RawMatch[]): RawMatch[] {
 export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
   const known = config.manifests.length ? knownMatcher(config.manifests, config.manifestKey) : undefined;
   const patterns = config.rules?.length ? compilePatterns(config.rules) : undefined;
+  // known-only: a view shorter than the shortest secret holds nothing (no url view per log line)
+  const minView = patterns || !known ? MIN_VIEW : Math.max(MIN_VIEW, known.minLength);
   return {
     find(text: string): RawMatch[] {
       if (!known && !patterns) return [];
-      const levels = viewLevels(text, 2);
+      const levels = viewLevels(text, 2, minView);
       let knownMatches: RawMatch[] = [];
       const out: RawMatch[] = [];
       if (known) {

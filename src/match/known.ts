@@ -15,10 +15,18 @@ import { buildIndex, entryOf, fpOf, idOf, type KnownIndex, tierOf } from "./know
 /** Runs of window positions already reported, per entry and alignment. */
 type Seen = Map<string, [number, number][]>;
 
+/** The known matcher; minLength: its shortest findable copy (shorter decoded views are useless). */
+export interface KnownMatcher extends TextMatcher {
+  minLength: number;
+}
+
 /** Builds the known-secret matcher over one or more manifests (forms: plain and pem). */
-export function knownMatcher(manifests: Manifest[], key?: string): TextMatcher {
+export function knownMatcher(manifests: Manifest[], key?: string): KnownMatcher {
   const indexes = manifests.map((m) => buildIndex(m, key));
+  let minLength = MIN_WINDOWED;
+  for (const ix of indexes) for (const len of ix.short.keys()) minLength = Math.min(minLength, len);
   return {
+    minLength,
     find(text: string): RawMatch[] {
       const out: RawMatch[] = [];
       for (const ix of indexes) {
