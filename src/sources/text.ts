@@ -4,6 +4,7 @@
  * 10 GB file and a copy that straddles a boundary is still found (DECISIONS.md 6).
  */
 import { createReadStream } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
 
 /** Chunk size and overlap in characters. The overlap must exceed the longest copy (an encoded PEM key). */
@@ -73,14 +74,23 @@ export async function* textPieces(
   if (buf.length > 0 || pos.line === 1) yield { text: buf, line: pos.line, column: pos.column };
 }
 
-/** Decodes bytes as UTF-8 (replacement characters for invalid bytes), as a stream of strings. */
+/**
+ * Decodes bytes as UTF-8 (replacement characters for invalid bytes, a leading BOM dropped, as
+ * TextDecoder does), as a stream of strings. StringDecoder: several times TextDecoder's speed.
+ */
 export async function* decodeUtf8(bytes: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
-  const dec = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
+  const dec = new StringDecoder("utf8");
+  let first = true;
   for await (const b of bytes) {
-    const t = typeof b === "string" ? b : dec.decode(b, { stream: true });
+    let t = typeof b === "string" ? b : dec.write(b as Buffer);
+    if (first && t) {
+      first = false;
+      if (t.charCodeAt(0) === 0xfeff && typeof b !== "string") t = t.slice(1);
+    }
     if (t) yield t;
   }
-  const rest = dec.decode();
+  let rest = dec.end();
+  if (first && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
   if (rest) yield rest;
 }
 
