@@ -59,20 +59,27 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** A growable array of window hashes, in shared memory, sized up front when the header says. */
 class Hashes {
   data: Uint32Array;
+  /** A byte view of data, so base64 decodes straight into it (no Buffer per entry). */
+  private bytes: Buffer;
   length = 0;
   constructor(capacity: number) {
     this.data = new Uint32Array(new SharedArrayBuffer(4 * Math.max(capacity, 1024)));
+    this.bytes = Buffer.from(this.data.buffer);
   }
-  push(bytes: Buffer): void {
-    const n = bytes.length >> 2;
+  /** Appends n window hashes given as base64; false when w does not hold exactly n of them. */
+  push(w: string, n: number): boolean {
+    if (Buffer.byteLength(w, "base64") !== 4 * n) return false;
     while (this.length + n > this.data.length) {
       const next = new Uint32Array(new SharedArrayBuffer(this.data.length * 8));
       next.set(this.data);
       this.data = next;
+      this.bytes = Buffer.from(next.buffer);
     }
-    if (LITTLE_ENDIAN) new Uint8Array(this.data.buffer).set(bytes, 4 * this.length);
-    else for (let i = 0; i < n; i++) this.data[this.length + i] = bytes.readUInt32LE(4 * i);
+    if (this.bytes.write(w, 4 * this.length, 4 * n, "base64") !== 4 * n) return false;
+    if (!LITTLE_ENDIAN)
+      for (let i = this.length; i < this.length + n; i++) this.data[i] = this.bytes.readUInt32LE(4 * i);
     this.length += n;
+    return true;
   }
 }
 
@@ -104,10 +111,8 @@ export async function loadByLines(path: string): Promise<Manifest | undefined> {
     const i = m.entries.length;
     const e = acceptEntry(parseLine(line.replace(/,$/, ""), path, `entries.${i}`), i, ids, path);
     if (e.w !== undefined) {
-      const bytes = Buffer.from(e.w, "base64");
-      if (bytes.length !== 4 * (e.length - WINDOW + 1))
+      if (!hashes.push(e.w, e.length - WINDOW + 1))
         throw new ManifestError(`${path}: corrupt manifest: entries.${i}.w: wrong size`);
-      hashes.push(bytes);
       delete e.w;
     }
     base.push(hashes.length);
