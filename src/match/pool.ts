@@ -16,6 +16,19 @@ interface Pending {
   reject(e: unknown): void;
 }
 
+/**
+ * A worker's old-generation cap: 64 MB (a chunk and its views, compiled rules) plus four times
+ * the manifests' packed strings it copies (ids, fingerprints), so a big manifest never runs out.
+ */
+function oldGenMb(config: MatchEngineConfig): number {
+  let chars = 0;
+  for (const m of config.manifests) {
+    const p = m.packed;
+    chars += p ? p.ids.length + p.fps.length + p.pems.length : 200 * (m.entries?.length ?? 0);
+  }
+  return 64 + Math.ceil((4 * chars) / (1 << 20));
+}
+
 /** Runs matching inline or on worker threads. */
 export class MatchPool {
   private inline?: TextMatcher;
@@ -41,10 +54,11 @@ export class MatchPool {
     const n = this.opts.workers ?? Math.min(2, availableParallelism());
     if (n < 2 || !existsSync(this.workerFile)) return false;
     for (let i = 0; i < n; i++) {
-      // A small young generation keeps each worker's heap (and the process's RSS) bounded.
+      // A small young generation and a capped old one keep each worker's heap (and the process's
+      // RSS) bounded: a worker holds its copy of the packed manifest and one chunk's garbage.
       const w = new Worker(this.workerFile, {
         workerData: this.config,
-        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+        resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: oldGenMb(this.config) },
       });
       const slot = { w, busy: 0 };
       w.on("message", (msg: { id: number; matches?: RawMatch[]; error?: string }) => {
