@@ -19,17 +19,30 @@ function isTextual(bytes: Uint8Array): boolean {
 }
 
 /**
- * Cheap test before decoding base64 at one alignment: a byte under 128 puts the first character
- * of its 4-character group in A-Z or a-f, so text-like data passes and most garbage fails.
- * Reads the latin1 bytes findRuns left in `scratch` (no string access).
+ * Cheap test before decoding base64: a byte under 128 puts the first character of its
+ * 4-character group in A-Z or a-f, so text-like data passes and most garbage fails. One pass
+ * over the run serves all four alignments (character p leads a group of alignment (p - start) & 3),
+ * stopping once every alignment has more than 15% bad groups; bit a of the result: alignment a
+ * passes. Reads the latin1 bytes findRuns left in `scratch` (no string access).
  */
-function groupsLookTextual(bytes: Uint8Array, s: number, e: number): boolean {
-  const all = (e - s) >> 2;
-  let bad = Math.floor(all * 0.15);
-  if (all < 3) return false;
-  for (let p = s; p + 4 <= e; p += 4) if ((CLASS[bytes[p]!]! & LEAD) === 0 && --bad < 0) return false;
-  return true;
+function textualAlignments(bytes: Uint8Array, start: number, end: number): number {
+  const left = budget;
+  let alive = 0;
+  for (let a = 0; a < 4; a++) {
+    const all = (end - start - a) >> 2;
+    if (end - start - a < 16 || all < 3) continue;
+    alive |= 1 << a;
+    left[a] = Math.floor(all * 0.15);
+  }
+  for (let p = start; alive !== 0 && p + 4 <= end; p++) {
+    if ((CLASS[bytes[p]!]! & LEAD) !== 0) continue;
+    const a = (p - start) & 3;
+    if ((alive & (1 << a)) !== 0 && --left[a]! < 0) alive &= ~(1 << a);
+  }
+  return alive;
 }
+
+const budget = new Int32Array(4);
 
 const B64 = 1;
 const HEX = 2;
@@ -99,9 +112,10 @@ export function base64Views(text: string, runs: number[], out: DecodedView[], mi
     const start = runs[r]!;
     const end = runs[r + 1]!;
     let form: string | undefined;
-    for (let a = 0; a < 4 && end - start - a >= 16; a++) {
+    const alive = textualAlignments(scratch, start, end);
+    for (let a = 0; alive >> a !== 0; a++) {
+      if ((alive & (1 << a)) === 0) continue;
       const s = start + a;
-      if (!groupsLookTextual(scratch, s, end)) continue;
       const bytes = Buffer.from(text.slice(s, end), "base64");
       if (bytes.length < minView || !isTextual(bytes)) continue;
       form ??= /[-_]/.test(text.slice(start, end)) ? "base64url" : "base64";
