@@ -1,10 +1,134 @@
-/** The detector catalog: loading detectors/*.yaml and selecting rules (issue #4). */
-import type { DetectorRule } from "./types.js";
+/**
+ * The detector catalog: detectors/*.yaml at the package root (found relative to this module, so
+ * it works from src/ and dist/) plus the user's --detectors folders. Every rule is validated on
+ * load; a bad one throws DetectorError naming the file, the rule and the problem. A user's rules
+ * also get the full check (examples, counterexamples, lint), which is cheap for a few rules.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { DetectorError } from "../errors.js";
+import { checkRule } from "./check.js";
+import { describeIssue, ruleSchema } from "./schema.js";
+import type { DetectorRule, VerifySpec } from "./types.js";
+
+/** The built-in catalog folder. */
+export const CATALOG_DIR = fileURLToPath(new URL("../../detectors/", import.meta.url));
+
+/** How a file is named in messages: detectors/x.yaml for the catalog, else relative to cwd. */
+function shownName(file: string): string {
+  const inCatalog = path.relative(CATALOG_DIR, file);
+  if (!inCatalog.startsWith("..")) return `detectors/${inCatalog.split(path.sep).join("/")}`;
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+/** Turns one parsed YAML entry into a rule; throws DetectorError. */
+function toRule(entry: unknown, index: number, file: string): DetectorRule {
+  const rawId = (entry as { id?: unknown } | null)?.id;
+  const id = typeof rawId === "string" ? rawId : `#${index + 1}`;
+  const parsed = ruleSchema.safeParse(entry);
+  if (!parsed.success) throw new DetectorError({ file, id, problem: describeIssue(parsed.error.issues) });
+  const { pattern, verify, ...rest } = parsed.data;
+  const rule: DetectorRule = {
+    ...rest,
+    pattern: Array.isArray(pattern) ? pattern.join("") : pattern,
+    ...(verify && { verify: verify as unknown as VerifySpec }),
+    file,
+  };
+  try {
+    new RegExp(rule.pattern, `gd${rule.flags ?? ""}`);
+  } catch (err) {
+    throw new DetectorError({ file, id, problem: `pattern does not compile: ${(err as Error).message}` });
+  }
+  if (!rule.pattern.includes("(?<secret>"))
+    throw new DetectorError({ file, id, problem: "pattern has no (?<secret>…) group" });
+  return rule;
+}
+
+/** Reads and validates one rule file (a YAML list of rules, or `{rules: [...]}`). */
+export async function loadRuleFile(file: string): Promise<DetectorRule[]> {
+  const shown = shownName(file);
+  let doc: unknown;
+  try {
+    doc = parse(await readFile(file, "utf8"));
+  } catch (err) {
+    const problem = (err as NodeJS.ErrnoException).code
+      ? `cannot read: ${(err as Error).message}`
+      : `invalid YAML: ${(err as Error).message.split("\n")[0]}`;
+    throw new DetectorError({ file: shown, problem });
+  }
+  const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(list)) throw new DetectorError({ file: shown, problem: "expected a list of rules" });
+  return list.map((entry, i) => toRule(entry, i, shown));
+}
+
+/** The YAML files of a folder, sorted. */
+async function yamlFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir);
+  return names
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()
+    .map((n) => path.join(dir, n));
+}
+
+/** Loads every file of a folder; `full` runs each rule's examples and lint too. */
+export async function loadRuleDir(dir: string, full = false): Promise<DetectorRule[]> {
+  const rules: DetectorRule[] = [];
+  for (const file of await yamlFiles(dir)) {
+    for (const rule of await loadRuleFile(file)) {
+      if (full) {
+        const problems = checkRule(rule);
+        if (problems.length)
+          throw new DetectorError({ file: rule.file!, id: rule.id, problem: problems[0]! });
+      }
+      rules.push(rule);
+    }
+  }
+  return rules;
+}
+
+let builtin: Promise<DetectorRule[]> | undefined;
+
+/** The built-in catalog, loaded once per process; empty when the folder is absent. */
+export function loadBuiltinCatalog(): Promise<DetectorRule[]> {
+  builtin ??= stat(CATALOG_DIR).then(
+    (s) => (s.isDirectory() ? loadRuleDir(CATALOG_DIR) : []),
+    () => [],
+  );
+  builtin.catch(() => {
+    builtin = undefined;
+  });
+  return builtin;
+}
+
+/** Throws DetectorError when two rules share an id. */
+export function assertUniqueIds(rules: DetectorRule[]): void {
+  const seen = new Map<string, string>();
+  for (const r of rules) {
+    const prev = seen.get(r.id);
+    if (prev !== undefined)
+      throw new DetectorError({
+        file: r.file ?? "(rule)",
+        id: r.id,
+        problem: `duplicate id (also in ${prev})`,
+      });
+    seen.set(r.id, r.file ?? "(rule)");
+  }
+}
 
 /** Loads the built-in catalog plus the user's folders; throws DetectorError on a bad rule. */
 export async function loadCatalog(extraDirs: string[] = []): Promise<DetectorRule[]> {
-  void extraDirs; // TODO(#4): load and validate detectors/*.yaml
-  return [];
+  const rules = [...(await loadBuiltinCatalog())];
+  for (const dir of extraDirs) {
+    const s = await stat(dir).catch(() => undefined);
+    if (!s?.isDirectory())
+      throw new DetectorError({ file: dir, problem: "--detectors expects a folder of .yaml rule files" });
+    rules.push(...(await loadRuleDir(dir, true)));
+  }
+  assertUniqueIds(rules);
+  return rules;
 }
 
 /** Selects rules by `all`, `none`, or a list of rule ids or tags. */
