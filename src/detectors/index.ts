@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { DetectorError } from "../errors.js";
+import { validators } from "../match/validators/index.js";
 import { checkRule } from "./check.js";
 import { describeIssue, ruleSchema } from "./schema.js";
 import type { DetectorRule, VerifySpec } from "./types.js";
@@ -44,20 +45,31 @@ function toRule(entry: unknown, index: number, file: string): DetectorRule {
   }
   if (!rule.pattern.includes("(?<secret>"))
     throw new DetectorError({ file, id, problem: "pattern has no (?<secret>…) group" });
+  const unknown = (rule.validators ?? []).find((v) => !Object.hasOwn(validators, v));
+  if (unknown !== undefined) {
+    const known = Object.keys(validators).join(", ");
+    throw new DetectorError({ file, id, problem: `unknown validator "${unknown}" (known: ${known})` });
+  }
   return rule;
 }
 
 /** Reads and validates one rule file (a YAML list of rules, or `{rules: [...]}`). */
 export async function loadRuleFile(file: string): Promise<DetectorRule[]> {
   const shown = shownName(file);
+  let source: string;
+  try {
+    source = await readFile(file, "utf8");
+  } catch (err) {
+    throw new DetectorError({ file: shown, problem: `cannot read: ${(err as Error).message}` });
+  }
   let doc: unknown;
   try {
-    doc = parse(await readFile(file, "utf8"));
+    doc = parse(source);
   } catch (err) {
-    const problem = (err as NodeJS.ErrnoException).code
-      ? `cannot read: ${(err as Error).message}`
-      : `invalid YAML: ${(err as Error).message.split("\n")[0]}`;
-    throw new DetectorError({ file: shown, problem });
+    throw new DetectorError({
+      file: shown,
+      problem: `invalid YAML: ${(err as Error).message.split("\n")[0]}`,
+    });
   }
   const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
   if (!Array.isArray(list)) throw new DetectorError({ file: shown, problem: "expected a list of rules" });
@@ -86,6 +98,7 @@ export async function loadRuleDir(dir: string, full = false): Promise<DetectorRu
       rules.push(rule);
     }
   }
+  assertUniqueIds(rules);
   return rules;
 }
 

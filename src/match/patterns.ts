@@ -11,9 +11,10 @@ import type { RawMatch, Severity, TextMatcher } from "../types.js";
 import { KeywordAutomaton } from "./aho-corasick.js";
 import { shannonEntropy } from "./entropy.js";
 import { isPlaceholder } from "./placeholder.js";
+import { patternReach } from "./reach.js";
 import { type Validator, validators } from "./validators/index.js";
 
-/** Characters searched on each side of a keyword hit (then widened to whole lines). */
+/** Least number of characters searched on each side of a keyword hit (then widened to whole lines). */
 export const KEYWORD_WINDOW = 1024;
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
@@ -26,6 +27,8 @@ export interface CompiledRule {
   /** Sticky twin: re-reads a match that touched a window's end over the whole text. */
   sticky: RegExp;
   checks: Validator[];
+  /** Characters to search on each side of a keyword hit. */
+  reach: number;
   /** Higher wins when two rules find the same place: specific before generic, then severity. */
   rank: number;
 }
@@ -56,7 +59,8 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     return v;
   });
   const rank = (isGenericRule(rule) ? 0 : 10) + SEVERITY_RANK[rule.severity];
-  return { rule, re, sticky, checks, rank };
+  const reach = Math.max(KEYWORD_WINDOW, patternReach(rule.pattern, extra) + 64);
+  return { rule, re, sticky, checks, rank, reach };
 }
 
 /** Applies the gates to one regex match; returns the raw match or undefined. */
@@ -147,9 +151,9 @@ export function compilePatterns(rules: DetectorRule[]): TextMatcher {
         for (const r of payloads) {
           let w = wins.get(r);
           if (!w) wins.set(r, (w = []));
-          const a = end - KEYWORD_WINDOW;
-          if (w.length && w[w.length - 1]! >= a) w[w.length - 1] = end + KEYWORD_WINDOW;
-          else w.push(a, end + KEYWORD_WINDOW);
+          const reach = compiled[r]!.reach;
+          if (w.length && w[w.length - 1]! >= end - reach) w[w.length - 1] = end + reach;
+          else w.push(end - reach, end + reach);
         }
       });
       const out: RawMatch[] = [];
