@@ -167,6 +167,7 @@ describe("isPlaceholder", () => {
     ["AKIAIOSFODNN7EXAMPLE"],
     ["sk_live_xxxxxxxxxxxxxxxx"],
     ["<your-api-key>"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal placeholder is the point
     ["${API_TOKEN}"],
     ["{{ secret }}"],
     ["changeme"],
