@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { lintPattern } from "../src/detectors/check.js";
 import { loadCatalog, loadRuleDir, loadRuleFile, selectRules } from "../src/detectors/index.js";
 import { DetectorError } from "../src/errors.js";
 
@@ -92,6 +93,15 @@ describe("loading a bad rule", () => {
     await expect(loadCatalog([path.join(tmpdir(), "no-such-residue-dir")])).rejects.toThrow(
       /expects a folder/,
     );
+  });
+});
+
+describe("lintPattern", () => {
+  it("flags broad unbounded repeats but not a dot or plus inside a class", () => {
+    expect(lintPattern("key=(?<secret>[A-Za-z0-9_.+/=-]{20,200})")).toEqual([]);
+    expect(lintPattern("key=[^\\n]*(?<secret>x)")[0]).toMatch(/unbounded "\[\^\\n\]\*"/);
+    expect(lintPattern("key=\\S+(?<secret>x)")[0]).toMatch(/unbounded "\\S\+"/);
+    expect(lintPattern("key=\\.+(?<secret>x)")).toEqual([]);
   });
 });
 

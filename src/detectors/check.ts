@@ -10,14 +10,37 @@ import { isPlaceholder } from "../match/placeholder.js";
 import { validators } from "../match/validators/index.js";
 import type { DetectorRule } from "./types.js";
 
-/** Unbounded quantifiers on classes that match almost anything: cost grows with line length. */
-const BROAD_UNBOUNDED =
-  /(?<!\\)(?:\.|\\[SWD]|\[\\s\\S\]|\[\\S\\s\]|\[\\w\\W\]|\[\\d\\D\]|\[\^\\n\]|\[\^\\r\\n\])(?:\*|\+|\{\d+,\})/;
+/** Classes that match almost anything (outside a character class, or as the whole class). */
+const BROAD_ATOMS = new Set([
+  ".",
+  "\\S",
+  "\\W",
+  "\\D",
+  "[\\s\\S]",
+  "[\\S\\s]",
+  "[\\w\\W]",
+  "[\\d\\D]",
+  "[^\\n]",
+  "[^\\r\\n]",
+]);
+const UNBOUNDED = /^(?:\*|\+|\{\d+,\})/;
 
-/** Lint problems of a pattern (empty when fine). */
+/** Lint problems of a pattern (empty when fine): unbounded repeats of broad classes cost O(n²). */
 export function lintPattern(pattern: string): string[] {
-  const m = BROAD_UNBOUNDED.exec(pattern);
-  return m ? [`pattern has an unbounded "${m[0]}": bound it (e.g. {0,200}) so cost stays linear`] : [];
+  for (let i = 0; i < pattern.length; ) {
+    let atom: string;
+    if (pattern[i] === "\\") atom = pattern.slice(i, i + 2);
+    else if (pattern[i] === "[") {
+      let j = i + 1;
+      while (j < pattern.length && pattern[j] !== "]") j += pattern[j] === "\\" ? 2 : 1;
+      atom = pattern.slice(i, j + 1);
+    } else atom = pattern[i]!;
+    i += atom.length;
+    const q = UNBOUNDED.exec(pattern.slice(i));
+    if (q && BROAD_ATOMS.has(atom))
+      return [`pattern has an unbounded "${atom}${q[0]}": bound it (e.g. {0,200}) so cost stays linear`];
+  }
+  return [];
 }
 
 /** Why an example failed to match, when the engine found nothing. */
