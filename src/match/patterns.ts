@@ -9,6 +9,7 @@ import type { DetectorRule } from "../detectors/types.js";
 import { DetectorError } from "../errors.js";
 import type { RawMatch, Severity, TextMatcher } from "../types.js";
 import { KeywordAutomaton } from "./aho-corasick.js";
+import { patternAnchors } from "./anchors.js";
 import { shannonEntropy } from "./entropy.js";
 import { isPlaceholder } from "./placeholder.js";
 import { patternReach } from "./reach.js";
@@ -29,6 +30,8 @@ export interface CompiledRule {
   checks: Validator[];
   /** Characters to search on each side of a keyword hit. */
   reach: number;
+  /** Literals every match starts with: the regex is tried only where one starts. */
+  anchors?: string[];
   /** Higher wins when two rules find the same place: specific before generic, then severity. */
   rank: number;
 }
@@ -60,7 +63,8 @@ export function compileRule(rule: DetectorRule): CompiledRule {
   });
   const rank = (isGenericRule(rule) ? 0 : 10) + SEVERITY_RANK[rule.severity];
   const reach = Math.max(KEYWORD_WINDOW, patternReach(rule.pattern, extra) + 64);
-  return { rule, re, sticky, checks, rank, reach };
+  const anchors = patternAnchors(rule.pattern);
+  return { rule, re, sticky, checks, rank, reach, ...(anchors && { anchors }) };
 }
 
 /** Applies the gates to one regex match; returns the raw match or undefined. */
@@ -136,29 +140,72 @@ export function mergeSamePlace(matches: RawMatch[], rankOf: (m: RawMatch) => num
   return kept;
 }
 
+/** Tries the sticky regex at each anchor start inside a keyword window (both lists sorted). */
+export function runAnchored(
+  c: CompiledRule,
+  text: string,
+  starts: number[],
+  wins: number[],
+  out: RawMatch[],
+) {
+  let w = 0;
+  let done = -1;
+  for (const p of starts) {
+    if (p < done) continue;
+    while (w < wins.length && wins[w + 1]! < p) w += 2;
+    if (w >= wins.length) break;
+    if (p < wins[w]!) continue;
+    c.sticky.lastIndex = p;
+    const m = c.sticky.exec(text);
+    if (!m || m[0].length === 0) continue;
+    done = p + m[0].length;
+    const r = accept(c, m, 0);
+    if (r) out.push(r);
+  }
+}
+
 /** Compiles rules into one matcher. */
 export function compilePatterns(rules: DetectorRule[]): TextMatcher {
   const compiled = rules.map(compileRule);
   const rankById = new Map(compiled.map((c) => [c.rule.id, c.rank]));
-  const keywords = compiled.flatMap((c, i) => c.rule.keywords.map((keyword) => ({ keyword, payload: i })));
-  const automaton = new KeywordAutomaton(keywords);
+  // payload r >= 0: a keyword of rule r; payload -1 - k: anchor k
+  const anchorList = compiled.flatMap((c, r) =>
+    (c.anchors ?? []).map((a) => ({ rule: r, len: a.length, a })),
+  );
+  const automaton = new KeywordAutomaton([
+    ...compiled.flatMap((c, r) => c.rule.keywords.map((keyword) => ({ keyword, payload: r }))),
+    ...anchorList.map((x, k) => ({ keyword: x.a, payload: -1 - k })),
+  ]);
   const rankOf = (m: RawMatch) => rankById.get(m.ruleId ?? "") ?? 0;
   return {
     find(text: string): RawMatch[] {
       if (!compiled.length || !text) return [];
-      const wins = new Map<number, number[]>();
+      // per rule: keyword windows [a, b, a, b, ...] and anchor starts; arrays, not maps (hot path)
+      const wins: (number[] | undefined)[] = new Array(compiled.length);
+      const starts: (number[] | undefined)[] = new Array(compiled.length);
       automaton.scan(text, (end, payloads) => {
         for (const r of payloads) {
-          let w = wins.get(r);
-          if (!w) wins.set(r, (w = []));
+          if (r < 0) {
+            const x = anchorList[-1 - r]!;
+            (starts[x.rule] ??= []).push(end - x.len);
+            continue;
+          }
+          const w = (wins[r] ??= []);
           const reach = compiled[r]!.reach;
           if (w.length && w[w.length - 1]! >= end - reach) w[w.length - 1] = end + reach;
           else w.push(end - reach, end + reach);
         }
       });
       const out: RawMatch[] = [];
-      for (const [r, w] of wins) {
+      for (let r = 0; r < compiled.length; r++) {
+        const w = wins[r];
+        if (!w) continue;
         const c = compiled[r]!;
+        if (c.anchors) {
+          const list = starts[r];
+          if (list) runAnchored(c, text, c.anchors.length > 1 ? list.sort((a, b) => a - b) : list, w, out);
+          continue;
+        }
         const lines = lineWindows(text, w);
         let covered = 0;
         for (let i = 0; i < lines.length; i += 2) covered += lines[i + 1]! - lines[i]!;

@@ -1,0 +1,165 @@
+// Pattern scan with the full catalog: MB/s of the engine (keyword automaton → regex windows →
+// gates) over the shared bench corpus, against ripgrep running the catalog's regexes (those its
+// engine accepts) and secretlint with its recommended preset. BENCH_QUICK=1 for a short run.
+// RESIDUE_BENCH_DETECTORS=DIR adds a folder of rules (e.g. before the catalog lands).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadCatalog } from "../dist/detectors/index.js";
+import { compilePatterns } from "../dist/match/patterns.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const QUICK = !!process.env.BENCH_QUICK;
+const SIZE_MB = QUICK ? 16 : 200;
+const SECRETLINT_MB = QUICK ? 4 : 16;
+const RUNS = 3;
+const mb = (bytes) => bytes / (1 << 20);
+const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+/** The shared corpus (fixtures/bench/corpus.mjs), or a small one of our own until it exists. */
+async function corpus() {
+  try {
+    const { ensureCorpus } = await import("../fixtures/bench/corpus.mjs");
+    return { ...(await ensureCorpus({ sizeMB: SIZE_MB })), shared: true };
+  } catch {
+    const dir = path.join(root, "bench", ".cache", `patterns-corpus-${SIZE_MB}`);
+    mkdirSync(dir, { recursive: true });
+    const files = [];
+    for (let i = 0; i < SIZE_MB / 4; i++) {
+      const file = path.join(dir, `file-${i}.log`);
+      files.push(file);
+      try {
+        statSync(file);
+        continue;
+      } catch {}
+      let x = 1000 + i;
+      const rnd = () => (x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+      const words = "user token config session account request error value export const".split(" ");
+      const parts = [];
+      for (let size = 0; size < 4 << 20; ) {
+        const w = () => words[Math.floor(rnd() * words.length)];
+        const line = `${w()} ${w()}=${Math.floor(rnd() * 1e9).toString(36)} ${w()}(${w()}) // ${w()} ${w()} ${w()}`;
+        parts.push(line);
+        size += line.length + 1;
+      }
+      writeFileSync(file, `${parts.join("\n")}\n`);
+    }
+    return { dir, files, shared: false };
+  }
+}
+
+async function rules() {
+  const extra = process.env.RESIDUE_BENCH_DETECTORS ? [process.env.RESIDUE_BENCH_DETECTORS] : [];
+  let list = await loadCatalog(extra);
+  let note = "";
+  if (!list.length) {
+    list = await loadCatalog([path.join(root, "fixtures", "detectors")]);
+    note = " (catalog absent: fixture rules only)";
+  }
+  return { list, note };
+}
+
+/** Best (shortest) of n runs: the machine is shared, so the minimum is the least noisy figure. */
+function best(n, f) {
+  let top;
+  for (let i = 0; i < n; i++) {
+    const r = f();
+    if (!top || r.s < top.s) top = r;
+  }
+  return top;
+}
+
+/** Our engine, one thread, reading each file and matching its whole text. */
+function ours(files, matcher) {
+  let bytes = 0;
+  let found = 0;
+  const t0 = performance.now();
+  for (const f of files) {
+    const text = readFileSync(f, "utf8");
+    bytes += text.length;
+    found += matcher.find(text).length;
+  }
+  return { s: (performance.now() - t0) / 1000, bytes, found };
+}
+
+/** The catalog's regexes that ripgrep's engine accepts (named groups translated). */
+function rgPatterns(list, dir) {
+  const ok = [];
+  let rejected = 0;
+  for (const r of list) {
+    const p = `${r.flags?.includes("i") ? "(?i)" : ""}${r.pattern.replace(/\(\?<([A-Za-z_]\w*)>/g, "(?P<$1>")}`;
+    const t = spawnSync("rg", ["-q", "-e", p, "--", "-"], { input: "", encoding: "utf8" });
+    if (t.error) return undefined;
+    if (t.status === 2) rejected++;
+    else ok.push(p);
+  }
+  const file = path.join(dir, "patterns.txt");
+  writeFileSync(file, `${ok.join("\n")}\n`);
+  return { file, accepted: ok.length, rejected };
+}
+
+function timeRun(cmd, args, opts = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 28, ...opts });
+  return { s: (performance.now() - t0) / 1000, r };
+}
+
+function ripgrep(list, files, work) {
+  const pats = rgPatterns(list, work);
+  if (!pats) return undefined;
+  const base = ["--no-ignore", "--hidden", "--count-matches", "-f", pats.file, "--", ...files];
+  const one = best(RUNS, () => timeRun("rg", ["-j1", ...base]));
+  const all = best(RUNS, () => timeRun("rg", base));
+  return { ...pats, one: one.s, all: all.s };
+}
+
+function secretlint(files, work) {
+  const rc = path.join(work, ".secretlintrc.json");
+  writeFileSync(rc, JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
+  const subset = [];
+  let bytes = 0;
+  for (const f of files) {
+    if (bytes >= SECRETLINT_MB << 20) break;
+    subset.push(f);
+    bytes += statSync(f).size;
+  }
+  const bin = path.join(root, "node_modules", ".bin", "secretlint");
+  const run = timeRun(bin, ["--secretlintrc", rc, "--format", "json", "--maskSecrets", ...subset], {
+    cwd: root,
+  });
+  if (run.r.error || run.r.status > 1) return { error: (run.r.stderr || String(run.r.error)).split("\n")[0] };
+  return { s: run.s, bytes };
+}
+
+const { files, shared } = await corpus();
+const { list, note } = await rules();
+const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+const providers = new Set(list.map((r) => r.provider)).size;
+console.log(`corpus: ${fmt(mb(bytes))} MB in ${files.length} files${shared ? "" : " (own generator)"}`);
+console.log(`rules: ${list.length} from ${providers} providers${note}`);
+const matcher = compilePatterns(list);
+ours(files.slice(0, 2), matcher); // warm-up
+const mine = best(RUNS, () => ours(files, matcher));
+const mineRate = mb(mine.bytes) / mine.s;
+console.log(
+  `residue patterns (1 thread, best of ${RUNS}): ${fmt(mineRate)} MB/s, ${mine.found} matches, peak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MB`,
+);
+const work = mkdtempSync(path.join(tmpdir(), "residue-bench-"));
+const rg = ripgrep(list, files, work);
+if (!rg) console.log("ripgrep: not installed (apt-get install ripgrep); skipped");
+else {
+  const one = mb(bytes) / rg.one;
+  const all = mb(bytes) / rg.all;
+  console.log(`ripgrep: ${rg.accepted} regexes accepted, ${rg.rejected} rejected (look-around etc.)`);
+  console.log(`ripgrep -j1 (best of ${RUNS}): ${fmt(one)} MB/s; default threads: ${fmt(all)} MB/s`);
+  console.log(`ratio residue/ripgrep (1 thread each): ${(mineRate / one).toFixed(2)}x (target >= 0.25x)`);
+}
+const sl = secretlint(files, work);
+if (sl.error) console.log(`secretlint: failed: ${sl.error}`);
+else {
+  const rate = mb(sl.bytes) / sl.s;
+  console.log(`secretlint (recommended preset, ${fmt(mb(sl.bytes))} MB subset): ${fmt(rate)} MB/s`);
+  console.log(`ratio residue/secretlint: ${(mineRate / rate).toFixed(1)}x (target >= 10x)`);
+}
