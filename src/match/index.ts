@@ -5,7 +5,6 @@
 import type { DetectorRule } from "../detectors/types.js";
 import type { Manifest } from "../manifest/index.js";
 import type { RawMatch, TextMatcher } from "../types.js";
-import { compilePatterns } from "./patterns.js";
 
 /** Everything a matcher needs; plain data so it can be posted to a worker. */
 export interface MatchEngineConfig {
@@ -19,7 +18,7 @@ export interface MatchEngineConfig {
 /** Builds the combined matcher. */
 export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
   const matchers: TextMatcher[] = [];
-  if (config.rules?.length) matchers.push(compilePatterns(config.rules)); // TEMP local wiring
+  void config; // TODO(#2): known matcher and decoded views; TODO(#4): pattern rules
   return {
     find(text: string): RawMatch[] {
       return matchers.flatMap((m) => m.find(text));
