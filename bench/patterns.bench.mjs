@@ -3,52 +3,21 @@
 // engine accepts) and secretlint with its recommended preset. BENCH_QUICK=1 for a short run.
 // RESIDUE_BENCH_DETECTORS=DIR adds a folder of rules (e.g. before the catalog lands).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../dist/detectors/index.js";
 import { compilePatterns } from "../dist/match/patterns.js";
+import { ensureCorpus } from "../fixtures/bench/corpus.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const QUICK = !!process.env.BENCH_QUICK;
-const SIZE_MB = QUICK ? 16 : 200;
+const SIZE_MB = QUICK ? 20 : 200; // the same corpus as bench/known.bench.mjs
 const SECRETLINT_MB = QUICK ? 4 : 16;
 const RUNS = 3;
 const mb = (bytes) => bytes / (1 << 20);
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-
-/** The shared corpus (fixtures/bench/corpus.mjs), or a small one of our own until it exists. */
-async function corpus() {
-  try {
-    const { ensureCorpus } = await import("../fixtures/bench/corpus.mjs");
-    return { ...(await ensureCorpus({ sizeMB: SIZE_MB })), shared: true };
-  } catch {
-    const dir = path.join(root, "bench", ".cache", `patterns-corpus-${SIZE_MB}`);
-    mkdirSync(dir, { recursive: true });
-    const files = [];
-    for (let i = 0; i < SIZE_MB / 4; i++) {
-      const file = path.join(dir, `file-${i}.log`);
-      files.push(file);
-      try {
-        statSync(file);
-        continue;
-      } catch {}
-      let x = 1000 + i;
-      const rnd = () => (x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-      const words = "user token config session account request error value export const".split(" ");
-      const parts = [];
-      for (let size = 0; size < 4 << 20; ) {
-        const w = () => words[Math.floor(rnd() * words.length)];
-        const line = `${w()} ${w()}=${Math.floor(rnd() * 1e9).toString(36)} ${w()}(${w()}) // ${w()} ${w()} ${w()}`;
-        parts.push(line);
-        size += line.length + 1;
-      }
-      writeFileSync(file, `${parts.join("\n")}\n`);
-    }
-    return { dir, files, shared: false };
-  }
-}
 
 async function rules() {
   const extra = process.env.RESIDUE_BENCH_DETECTORS ? [process.env.RESIDUE_BENCH_DETECTORS] : [];
@@ -133,11 +102,11 @@ function secretlint(files, work) {
   return { s: run.s, bytes };
 }
 
-const { files, shared } = await corpus();
+const { files } = await ensureCorpus({ sizeMB: SIZE_MB });
 const { list, note } = await rules();
 const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
 const providers = new Set(list.map((r) => r.provider)).size;
-console.log(`corpus: ${fmt(mb(bytes))} MB in ${files.length} files${shared ? "" : " (own generator)"}`);
+console.log(`corpus: ${fmt(mb(bytes))} MB in ${files.length} files (fixtures/bench/corpus.mjs)`);
 console.log(`rules: ${list.length} from ${providers} providers${note}`);
 const matcher = compilePatterns(list);
 ours(files.slice(0, 2), matcher); // warm-up

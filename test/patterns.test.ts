@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { DetectorRule } from "../src/detectors/types.js";
 import { KeywordAutomaton } from "../src/match/aho-corasick.js";
+import { patternAnchors } from "../src/match/anchors.js";
 import { shannonEntropy } from "../src/match/entropy.js";
 import { compilePatterns, KEYWORD_WINDOW } from "../src/match/patterns.js";
 import { isPlaceholder } from "../src/match/placeholder.js";
@@ -159,6 +160,48 @@ describe("compilePatterns", () => {
         .find(`t=${good} t=${bad}`)
         .map((m) => m.value),
     ).toEqual([good]);
+  });
+});
+
+describe("patternAnchors", () => {
+  it.each([
+    ["\\b(?<secret>zeta_[A-Za-z0-9]{24})\\b", ["zeta_"]],
+    ["(?<!(?:page|next)[_-]?)(?:secret|token|api[_.-]?key)[\\w.-]{0,20}?=", ["secret", "token", "api"]],
+    ["(?:ghp|gho)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}", ["ghp", "gho", "github_pat_"]],
+    ["-----BEGIN (?:RSA )?PRIVATE KEY-----", ["-----begin "]],
+    ["https?://[^:]{1,64}:", ["http"]],
+    ["\\.env", [".env"]],
+    ["ab+c", ["ab"]],
+  ])("finds the leading literals of pattern %#", (pattern, want) => {
+    expect(patternAnchors(pattern)).toEqual(want);
+  });
+
+  it.each([
+    ["[A-Za-z0-9]{14}\\.atlasv1"],
+    ["(?:ab)?cd"],
+    ["a?bc"],
+    ["x|[ab]c"],
+    ["(?:^|\\s)key"],
+    ["[kK]=\\d+"],
+  ])("finds none when a match may start elsewhere (%#)", (pattern) => {
+    expect(patternAnchors(pattern)).toBeUndefined();
+  });
+
+  it("gives the same matches as a full regex scan", () => {
+    const generic = rule({
+      id: "zeta.assign",
+      keywords: ["token", "secret"],
+      pattern:
+        "(?<![a-z])(?:secret|token)[\\w.-]{0,20}?\\s{0,3}[:=]\\s{0,3}[\"']?(?<secret>[A-Za-z0-9]{20,40})",
+      flags: "i",
+    });
+    const text = Array.from({ length: 400 }, (_, i) =>
+      i % 7 === 0 ? `let TOKEN_${i} = "${body(24, i)}";` : `mytoken${i} secret = short; tokenize(${i});`,
+    ).join("\n");
+    const fast = compilePatterns([generic]).find(text);
+    const slow = [...text.matchAll(new RegExp(generic.pattern, "gi"))].map((m) => m.groups!.secret);
+    expect(fast.map((m) => m.value)).toEqual(slow);
+    expect(slow.length).toBeGreaterThan(50);
   });
 });
 
