@@ -124,5 +124,8 @@ describe("loading good rules", () => {
     expect(selectRules(rules, ["api"]).map((r) => r.id)).toContain("zeta.key");
     expect(selectRules(rules, ["zeta"]).map((r) => r.id)).toEqual(["zeta.key"]);
     expect(selectRules(rules, "none")).toEqual([]);
+    expect(() => selectRules(rules, ["zeta", "no-such-rule"])).toThrow(
+      /"no-such-rule" names no rule id, tag or provider/,
+    );
   });
 });

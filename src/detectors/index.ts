@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { DetectorError } from "../errors.js";
+import { DetectorError, UsageError } from "../errors.js";
 import { validators } from "../match/validators/index.js";
 import { checkRule } from "./check.js";
 import { describeIssue, ruleSchema } from "./schema.js";
@@ -73,7 +73,9 @@ export async function loadRuleFile(file: string): Promise<DetectorRule[]> {
   }
   const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
   if (!Array.isArray(list)) throw new DetectorError({ file: shown, problem: "expected a list of rules" });
-  return list.map((entry, i) => toRule(entry, i, shown));
+  const rules = list.map((entry, i) => toRule(entry, i, shown));
+  assertUniqueIds(rules);
+  return rules;
 }
 
 /** The YAML files of a folder, sorted. */
@@ -144,10 +146,16 @@ export async function loadCatalog(extraDirs: string[] = []): Promise<DetectorRul
   return rules;
 }
 
-/** Selects rules by `all`, `none`, or a list of rule ids or tags. */
+/** Selects rules by `all`, `none`, or a list of rule ids, tags or providers; an unknown name is a UsageError. */
 export function selectRules(rules: DetectorRule[], spec: "all" | "none" | string[]): DetectorRule[] {
   if (spec === "all") return rules;
   if (spec === "none") return [];
   const wanted = new Set(spec);
+  const known = new Set(rules.flatMap((r) => [r.id, r.provider, ...r.tags]));
+  const unknown = spec.filter((name) => !known.has(name));
+  if (unknown.length)
+    throw new UsageError(
+      `--rules: ${unknown.map((n) => `"${n}"`).join(", ")} names no rule id, tag or provider (see residue rules list)`,
+    );
   return rules.filter((r) => wanted.has(r.id) || r.tags.some((t) => wanted.has(t)) || wanted.has(r.provider));
 }
