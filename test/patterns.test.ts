@@ -139,6 +139,26 @@ describe("compilePatterns", () => {
     expect(found.map((m) => m.ruleId)).toEqual(["zeta.key"]);
   });
 
+  it("merges across views: a generic match holding a specific one gives way to it", () => {
+    const generic = rule({
+      id: "generic.blob",
+      keywords: ["data"],
+      pattern: "data: (?<secret>[A-Za-z0-9+/=]{20,200})",
+      tags: ["generic"],
+    });
+    const matcher = compilePatterns([generic, zeta]);
+    const wrapped = Buffer.from(`k=zeta_${body(24)}`).toString("base64");
+    const text = `data: ${wrapped}`;
+    const plain = matcher.find(text);
+    const decoded = matcher
+      .find(Buffer.from(wrapped, "base64").toString())
+      .map((m) => ({ ...m, start: 6, end: text.length, form: "base64" }));
+    expect(plain.map((m) => m.ruleId)).toEqual(["generic.blob"]);
+    expect(matcher.merge([...plain, ...decoded]).map((m) => [m.ruleId, m.form])).toEqual([
+      ["zeta.key", "base64"],
+    ]);
+  });
+
   it("keeps the more severe of two specific rules at one place", () => {
     const severe = { ...zeta, id: "zeta.key-admin", severity: "critical" as const };
     const found = compilePatterns([zeta, severe]).find(`k=zeta_${body(24)}`);

@@ -30,8 +30,14 @@ export function mergeSamePlace(matches: RawMatch[], rankOf: (m: RawMatch) => num
   return kept;
 }
 
+/** The pattern matcher; `merge` also merges matches gathered from several views of one text. */
+export interface PatternMatcher extends TextMatcher {
+  /** Same-place merging across matches of the text and its decoded views (offsets in the text). */
+  merge(matches: RawMatch[]): RawMatch[];
+}
+
 /** Compiles rules into one matcher. */
-export function compilePatterns(rules: DetectorRule[]): TextMatcher {
+export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
   const compiled = rules.map(compileRule);
   const rankById = new Map(compiled.map((c) => [c.rule.id, c.rank]));
   // payload r >= 0: a keyword of rule r; payload -1 - k: anchor k
@@ -44,6 +50,7 @@ export function compilePatterns(rules: DetectorRule[]): TextMatcher {
   ]);
   const rankOf = (m: RawMatch) => rankById.get(m.ruleId ?? "") ?? 0;
   return {
+    merge: (matches) => mergeSamePlace(matches, rankOf),
     find(text: string): RawMatch[] {
       if (!compiled.length || !text) return [];
       // per rule: keyword windows [a, b, a, b, ...] and anchor starts; arrays, not maps (hot path)
