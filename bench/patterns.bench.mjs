@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../dist/detectors/index.js";
 import { compilePatterns } from "../dist/match/patterns.js";
+import { scan } from "../dist/scan.js";
 import { ensureCorpus } from "../fixtures/bench/corpus.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -130,6 +131,13 @@ const mineRate = mb(mine.bytes) / mine.s;
 console.log(
   `residue patterns (1 thread, best of ${RUNS}): ${fmt(mineRate)} MB/s, ${mine.found} matches, peak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MB`,
 );
+// the whole pipeline: fs source, chunking, the catalog over the text and its decoded views, workers
+const t0 = performance.now();
+const run = scan({ targets: [path.dirname(path.dirname(files[0]))], rules: "all", env: {} });
+let full = 0;
+for await (const _ of run) full++;
+const fullRate = mb(run.stats.bytes) / ((performance.now() - t0) / 1000);
+console.log(`residue scan() (catalog + decoding, default workers): ${fmt(fullRate)} MB/s, ${full} findings`);
 const work = mkdtempSync(path.join(tmpdir(), "residue-bench-"));
 const rg = ripgrep(list, files, work);
 if (!rg) console.log("ripgrep: not installed (apt-get install ripgrep); skipped");
@@ -150,4 +158,5 @@ else {
   const rate = mb(sl.bytes) / sl.s;
   console.log(`secretlint (recommended preset, ${fmt(mb(sl.bytes))} MB subset): ${fmt(rate)} MB/s`);
   console.log(`ratio residue/secretlint: ${(mineRate / rate).toFixed(1)}x (target >= 10x)`);
+  console.log(`ratio residue scan() with decoding/secretlint: ${(fullRate / rate).toFixed(1)}x`);
 }
