@@ -37,6 +37,17 @@ export function isGenericRule(rule: DetectorRule): boolean {
   return rule.provider === "generic" || rule.tags.includes("generic");
 }
 
+/**
+ * The rule's anchors, unless one is a short literal that is not also a keyword (`cf` from
+ * `(?:cloudflare|cf)`): in common text those hit everywhere, while windows around the rule's
+ * keywords stay rare, so such a rule runs better in keyword windows.
+ */
+function usefulAnchors(rule: DetectorRule): string[] | undefined {
+  const anchors = patternAnchors(rule.pattern);
+  if (anchors?.some((a) => a.length < 3 && !rule.keywords.includes(a))) return undefined;
+  return anchors;
+}
+
 /** Compiles one rule; throws DetectorError for a bad regex or an unknown validator. */
 export function compileRule(rule: DetectorRule): CompiledRule {
   const extra = rule.flags?.includes("i") ? "i" : "";
@@ -59,7 +70,7 @@ export function compileRule(rule: DetectorRule): CompiledRule {
   });
   const rank = (isGenericRule(rule) ? 0 : 10) + SEVERITY_RANK[rule.severity];
   const reach = Math.max(KEYWORD_WINDOW, patternReach(rule.pattern, extra) + 64);
-  const anchors = patternAnchors(rule.pattern);
+  const anchors = usefulAnchors(rule);
   return { rule, re, sticky, checks, rank, reach, ...(anchors && { anchors }) };
 }
 
