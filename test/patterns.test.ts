@@ -4,7 +4,7 @@ import type { DetectorRule } from "../src/detectors/types.js";
 import { KeywordAutomaton } from "../src/match/aho-corasick.js";
 import { patternAnchors } from "../src/match/anchors.js";
 import { shannonEntropy } from "../src/match/entropy.js";
-import { compilePatterns, KEYWORD_WINDOW } from "../src/match/patterns.js";
+import { compilePatterns, compileRule, KEYWORD_WINDOW } from "../src/match/patterns.js";
 import { isPlaceholder } from "../src/match/placeholder.js";
 import { githubChecksum, isGithubChecksumValid } from "../src/match/validators/github-checksum.js";
 import { isJwt } from "../src/match/validators/jwt.js";
@@ -205,6 +205,16 @@ describe("patternAnchors", () => {
     ["[kK]=\\d+"],
   ])("finds none when a match may start elsewhere (%#)", (pattern) => {
     expect(patternAnchors(pattern)).toBeUndefined();
+  });
+
+  it("are dropped when a short one is not a keyword (it would hit everywhere)", () => {
+    const cf = rule({
+      id: "zeta.cf",
+      keywords: ["cloudflare"],
+      pattern: "(?:cloudflare|cf)_key=(?<secret>[a-f0-9]{37})",
+    });
+    expect(compileRule(cf).anchors).toBeUndefined();
+    expect(compileRule({ ...cf, keywords: ["cloudflare", "cf"] }).anchors).toEqual(["cloudflare", "cf"]);
   });
 
   it("gives the same matches as a full regex scan", () => {
