@@ -1,0 +1,92 @@
+/**
+ * Blob contents to chunks, shared by `git:` and `git-staged:`. Git LFS pointers are counted as
+ * skipped and named in one notice (the content lives on the LFS server, not in the repository);
+ * a missing or unreadable object becomes an error item and the rest goes on.
+ */
+import type { Chunk, Provenance, SourceContext } from "../types.js";
+import { catFileObjects } from "./git-cat-file.js";
+import { itemChunks } from "./text.js";
+
+/** One blob to read, under the name a person knows it by. */
+export interface BlobItem {
+  sha: string;
+  /** Built when the blob is read, so provenances of unread blobs cost nothing. */
+  provenance: () => Provenance;
+  /** The item named in errors (e.g. `abc1234:path`). */
+  label: string;
+  /** Applied to each chunk (staged scans set patternLines). */
+  patch?: (chunk: Chunk) => Chunk;
+}
+
+const LFS_HEAD = "version https://git-lfs.github.com/spec/";
+const LFS_MAX = 1024;
+
+async function* one(b: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield b;
+}
+
+async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const p of body) parts.push(p);
+  return Buffer.concat(parts);
+}
+
+/** True when a small blob is a Git LFS pointer file. */
+export function isLfsPointer(bytes: Uint8Array): boolean {
+  return bytes.length <= LFS_MAX && Buffer.from(bytes).toString("latin1", 0, LFS_HEAD.length) === LFS_HEAD;
+}
+
+/** Streams the chunks of the given blobs, each read once through one cat-file process. */
+export async function* blobItemsChunks(
+  dir: string,
+  items: BlobItem[],
+  ctx: SourceContext,
+  opts: { keepIndex?: boolean; signal?: AbortSignal } = {},
+): AsyncGenerator<Chunk> {
+  const lfs: string[] = [];
+  const objects = catFileObjects(
+    dir,
+    items.map((i) => i.sha),
+    opts,
+  );
+  for await (const obj of objects) {
+    if (opts.signal?.aborted) return;
+    const item = items[obj.index]!;
+    if (obj.kind === "missing") {
+      ctx.error(item.label, `object ${obj.sha} is missing from the repository`);
+      continue;
+    }
+    if (obj.kind === "failed") {
+      ctx.error(item.label, `object ${obj.sha} could not be read: ${obj.reason}`);
+      continue;
+    }
+    if (obj.type !== "blob") {
+      ctx.error(item.label, `object ${obj.sha} is a ${obj.type}, not a file's content`);
+      continue;
+    }
+    let body = obj.body;
+    if (obj.size <= LFS_MAX) {
+      const bytes = await readAll(obj.body).catch(() => undefined);
+      if (!bytes) continue; // the reader reports the failure next
+      if (isLfsPointer(bytes)) {
+        ctx.count({ skipped: 1 });
+        lfs.push(item.label);
+        continue;
+      }
+      body = one(bytes);
+    }
+    try {
+      const provenance = item.provenance();
+      for await (const chunk of itemChunks(body, provenance, ctx))
+        yield item.patch ? item.patch(chunk) : chunk;
+    } catch {
+      // a body cut short: the reader yields a failure for this object next
+    }
+  }
+  if (lfs.length) {
+    const shown = lfs.slice(0, 5).join(", ") + (lfs.length > 5 ? `, and ${lfs.length - 5} more` : "");
+    ctx.notice(
+      `${lfs.length} Git LFS pointer${lfs.length > 1 ? "s" : ""} not scanned (the content lives on the LFS server): ${shown}`,
+    );
+  }
+}

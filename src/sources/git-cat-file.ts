@@ -1,0 +1,150 @@
+/**
+ * Object contents through ONE long-lived `git cat-file --batch` (not a process per blob): the
+ * ids are written to its input while its output is parsed, header first (which gives the size),
+ * so a huge blob is streamed in pieces and never held whole. A missing object is reported as
+ * such; a corrupt one makes git die, and the reader restarts it after that object.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { gitEnv, gitReason, withConfig } from "./git-exec.js";
+
+/** One answer of cat-file: an object whose body must be read (or is skipped), or a failure. */
+export type BatchObject = { sha: string; index: number } & (
+  | { kind: "object"; type: string; size: number; body: AsyncIterable<Uint8Array> }
+  | { kind: "missing" }
+  | { kind: "failed"; reason: string }
+);
+
+/** Reads lines and counted byte runs from a stream of buffers. */
+class ByteReader {
+  private buf: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  constructor(private readonly it: AsyncIterator<Buffer>) {}
+
+  private async fill(): Promise<boolean> {
+    const r = await this.it.next();
+    if (r.done) return false;
+    this.buf = this.pos < this.buf.length ? Buffer.concat([this.buf.subarray(this.pos), r.value]) : r.value;
+    this.pos = 0;
+    return true;
+  }
+
+  /** The next line without its newline, or null at the end of the stream. */
+  async line(): Promise<string | null> {
+    for (;;) {
+      const nl = this.buf.indexOf(10, this.pos);
+      if (nl !== -1) {
+        const s = this.buf.toString("utf8", this.pos, nl);
+        this.pos = nl + 1;
+        return s;
+      }
+      if (!(await this.fill())) return null;
+    }
+  }
+
+  /** The next `n` bytes, in pieces; throws when the stream ends first. */
+  async *take(n: number): AsyncGenerator<Buffer> {
+    while (n > 0) {
+      if (this.pos >= this.buf.length && !(await this.fill()))
+        throw new Error("git cat-file stopped mid-object");
+      const k = Math.min(n, this.buf.length - this.pos);
+      const piece = this.buf.subarray(this.pos, this.pos + k);
+      this.pos += k;
+      n -= k;
+      yield piece;
+    }
+  }
+}
+
+/** Writes ids to cat-file's input with back-pressure; stops quietly if git exits. */
+async function feed(child: ChildProcessWithoutNullStreams, ids: string[]): Promise<void> {
+  child.stdin.on("error", () => {});
+  for (let i = 0; i < ids.length && !child.stdin.destroyed; i += 512) {
+    const ok = child.stdin.write(`${ids.slice(i, i + 512).join("\n")}\n`);
+    if (!ok)
+      await new Promise<void>((resolve) => {
+        child.stdin.once("drain", resolve);
+        child.stdin.once("close", resolve);
+      });
+  }
+  child.stdin.end();
+}
+
+function start(cwd: string, ids: string[], keepIndex: boolean) {
+  const child = spawn("git", withConfig(["cat-file", "--batch", "--buffer"]), {
+    cwd,
+    env: gitEnv(keepIndex),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (d: string) => {
+    if (stderr.length < 4096) stderr += d;
+  });
+  child.on("error", (err) => {
+    stderr ||= err.message;
+  });
+  void feed(child, ids);
+  const reader = new ByteReader(child.stdout[Symbol.asyncIterator]());
+  return { child, reader, stderr: () => stderr };
+}
+
+/**
+ * Streams the objects named by `ids`, in order. Each object's body must be read or abandoned
+ * before asking for the next one (the rest of an abandoned body is skipped).
+ */
+export async function* catFileObjects(
+  cwd: string,
+  ids: string[],
+  opts: { keepIndex?: boolean } = {},
+): AsyncGenerator<BatchObject> {
+  let i = 0;
+  while (i < ids.length) {
+    const proc = start(cwd, ids.slice(i), opts.keepIndex ?? false);
+    try {
+      i = yield* readAll(proc, ids, i);
+    } finally {
+      proc.child.kill();
+    }
+  }
+}
+
+/** Reads answers until the end or until git dies; returns the index to restart from. */
+async function* readAll(
+  proc: ReturnType<typeof start>,
+  ids: string[],
+  i: number,
+): AsyncGenerator<BatchObject, number> {
+  for (; i < ids.length; i++) {
+    const sha = ids[i]!;
+    const header = await proc.reader.line();
+    if (header === null) {
+      await new Promise((r) => setImmediate(r)); // let stderr arrive
+      yield { sha, index: i, kind: "failed", reason: gitReason(proc.stderr()) || "git cat-file stopped" };
+      return i + 1;
+    }
+    const parts = header.split(" ");
+    if (parts.length !== 3) {
+      if (parts[1] === "missing") yield { sha, index: i, kind: "missing" };
+      else yield { sha, index: i, kind: "failed", reason: header };
+      continue;
+    }
+    const size = Number(parts[2]);
+    let left = size + 1; // the body and its trailing newline
+    const reader = proc.reader;
+    const body = (async function* () {
+      for await (const piece of reader.take(size)) {
+        left -= piece.length;
+        yield piece;
+      }
+    })();
+    yield { sha, index: i, kind: "object", type: parts[1]!, size, body };
+    try {
+      await body.return(undefined);
+      for await (const piece of reader.take(left)) left -= piece.length;
+    } catch {
+      yield { sha, index: i, kind: "failed", reason: gitReason(proc.stderr()) || "object truncated" };
+      return i + 1;
+    }
+  }
+  return i;
+}
