@@ -3,8 +3,10 @@
  * skipped and named in one notice (the content lives on the LFS server, not in the repository);
  * a missing or unreadable object becomes an error item and the rest goes on.
  */
+
+import { reasonOf } from "../errors.js";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
-import { catFileObjects } from "./git-cat-file.js";
+import { CatFileStopped, catFileObjects } from "./git-cat-file.js";
 import { itemChunks } from "./text.js";
 
 /** One blob to read, under the name a person knows it by. */
@@ -79,8 +81,9 @@ export async function* blobItemsChunks(
       const provenance = item.provenance();
       for await (const chunk of itemChunks(body, provenance, ctx))
         yield item.patch ? item.patch(chunk) : chunk;
-    } catch {
+    } catch (err) {
       // a body cut short: the reader yields a failure for this object next
+      if (!(err instanceof CatFileStopped)) ctx.error(item.label, reasonOf(err));
     }
   }
   if (lfs.length) {

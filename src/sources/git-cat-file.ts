@@ -14,6 +14,9 @@ export type BatchObject = { sha: string; index: number } & (
   | { kind: "failed"; reason: string }
 );
 
+/** Thrown into a body's reader when git stops mid-object; the reader then reports that object. */
+export class CatFileStopped extends Error {}
+
 /** Reads lines and counted byte runs from a stream of buffers. */
 class ByteReader {
   private buf: Buffer = Buffer.alloc(0);
@@ -45,7 +48,7 @@ class ByteReader {
   async *take(n: number): AsyncGenerator<Buffer> {
     while (n > 0) {
       if (this.pos >= this.buf.length && !(await this.fill()))
-        throw new Error("git cat-file stopped mid-object");
+        throw new CatFileStopped("git cat-file stopped mid-object");
       const k = Math.min(n, this.buf.length - this.pos);
       const piece = this.buf.subarray(this.pos, this.pos + k);
       this.pos += k;

@@ -87,10 +87,8 @@ export function gitStagedSource(spec: string, ctx: SourceContext): Source {
         staged = await stagedFiles(top, ctx);
       } catch (err) {
         const reason = gitReason(err);
-        ctx.error(
-          where,
-          /not a git repository|ENOENT|cannot change to/i.test(reason) ? "not a git repository" : reason,
-        );
+        if (/does not exist|ENOENT/i.test(reason)) ctx.error(where, "no such folder");
+        else ctx.error(where, /not a git repository/i.test(reason) ? "not a git repository" : reason);
         return;
       }
       for (const s of staged.submodules)
