@@ -4,13 +4,25 @@
  * source (fs, logs, archive members) reads them the same way.
  */
 import type { Chunk, Provenance, SourceContext } from "../types.js";
-import { fileBytes, itemChunks } from "./text.js";
+import { type ChunkOptions, fileBytes, itemChunks } from "./text.js";
+
+/** Chunk size and overlap from the scan options (tests use small ones). */
+export function chunkOptions(ctx: SourceContext): ChunkOptions {
+  const { chunkSize, overlap } = ctx.options as { chunkSize?: number; overlap?: number };
+  return { chunkSize, overlap };
+}
 
 /** Chunks of one file on disk, whatever it holds. */
 export async function* contentChunks(
   file: string,
   ctx: SourceContext,
   provenance: Provenance,
+  bytes?: Uint8Array,
 ): AsyncGenerator<Chunk> {
-  yield* itemChunks(fileBytes(file), provenance, ctx);
+  yield* itemChunks(bytes ? once(bytes) : fileBytes(file), provenance, ctx, chunkOptions(ctx));
+}
+
+/** One buffer as a stream. */
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
