@@ -80,7 +80,7 @@ describe("git: bad input", () => {
   it("streams a huge blob in pieces", async () => {
     const r = await repo();
     const line = `${"x".repeat(99)}\n`;
-    await r.write("big.log", line.repeat(30_000) + `KEY=${fakeSecret("big")}\n`);
+    await r.write("big.log", `${line.repeat(30_000)}KEY=${fakeSecret("big")}\n`);
     await r.commit("big");
     const { chunks, counts } = await scanChunks(r.dir);
     expect(chunks.length).toBeGreaterThan(2);
