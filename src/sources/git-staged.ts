@@ -18,60 +18,47 @@ export interface StagedFile {
   added: Set<number>;
 }
 
-/** Parses `git diff -U0` output into added line numbers per file (new-side paths). */
-export async function addedLines(lines: AsyncIterable<string>): Promise<Map<string, Set<number>>> {
-  const out = new Map<string, Set<number>>();
+/** Parses one `git diff --raw -p -U0` output: the staged blobs, then the added lines of each. */
+export async function parseStagedDiff(lines: AsyncIterable<string>): Promise<StagedDiff> {
+  const byPath = new Map<string, StagedFile>();
+  const submodules: string[] = [];
   let current: Set<number> | undefined;
   for await (const line of lines) {
-    if (line.startsWith("+++ ")) {
+    if (line.startsWith(":")) {
+      const tab = line.indexOf("\t");
+      const [, mode, , sha, status] = line.slice(1, tab).split(" ");
+      const file = unquotePath(line.slice(tab + 1));
+      if (status === "D" || !sha || /^0+$/.test(sha)) continue;
+      if (mode === "160000") submodules.push(file);
+      else byPath.set(file, { path: file, sha, added: new Set() });
+    } else if (line.startsWith("+++ ")) {
       const p = line.slice(4).replace(/\t$/, ""); // git ends a name holding a space with a tab
-      const file = p === "/dev/null" ? undefined : unquotePath(p.replace(/^"?b\//, (m) => m.slice(0, -2)));
-      current = file === undefined ? undefined : new Set();
-      if (file !== undefined) out.set(file, current!);
-      continue;
-    }
-    const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (m && current) {
-      const start = Number(m[1]);
-      const count = m[2] === undefined ? 1 : Number(m[2]);
+      current = p === "/dev/null" ? undefined : byPath.get(unquotePath(p.replace(/^("?)b\//, "$1")))?.added;
+    } else if (current && line.startsWith("@@ ")) {
+      const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+      const start = Number(m?.[1] ?? 0);
+      const count = m?.[2] === undefined ? 1 : Number(m[2]);
       for (let i = 0; i < count; i++) current.add(start + i);
     }
   }
-  return out;
+  return { files: [...byPath.values()], submodules };
 }
 
-/** Lists staged files (added, modified, type-changed) with their index blobs and added lines. */
-export async function stagedFiles(
-  dir: string,
-  ctx: SourceContext,
-): Promise<{ files: StagedFile[]; submodules: string[] }> {
-  const git = gitAt(dir, true);
-  const hasHead = await git
-    .raw(["rev-parse", "-q", "--verify", "HEAD^{commit}"])
-    .then((s) => s.trim() !== "")
-    .catch(() => false);
-  const base = hasHead ? ["HEAD"] : [];
-  const common = ["diff", "--cached", "--no-renames", "--no-ext-diff", "--no-color", "--no-textconv"];
-  const raw = await git.raw([...common, "--raw", "--no-abbrev", "-z", ...base, "--"]);
-  const fields = raw.split("\0");
-  const files: StagedFile[] = [];
-  const submodules: string[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const [, mode, , sha, status] = fields[i]!.slice(1).split(" ");
-    const file = fields[i + 1]!;
-    if (status === "D" || !sha || /^0+$/.test(sha)) continue;
-    if (mode === "160000") submodules.push(file);
-    else files.push({ path: file, sha, added: new Set() });
-  }
-  if (!ctx.options.fullFiles && files.length) {
-    const added = await addedLines(
-      gitLines(dir, [...common, "-U0", "--src-prefix=a/", "--dst-prefix=b/", ...base, "--"], {
-        keepIndex: true,
-      }),
-    );
-    for (const f of files) f.added = added.get(f.path) ?? new Set();
-  }
-  return { files, submodules };
+/** Staged files and submodules. */
+export interface StagedDiff {
+  files: StagedFile[];
+  submodules: string[];
+}
+
+/**
+ * Lists staged files (added, modified, type-changed) with their index blobs and added lines, in
+ * one git process: against HEAD, or against the empty tree when there is no commit yet (git's
+ * own behaviour for `diff --cached` on an unborn branch).
+ */
+export function stagedFiles(dir: string): Promise<StagedDiff> {
+  const args = ["diff", "--cached", "--raw", "-p", "-U0", "--no-abbrev", "--no-renames", "--no-ext-diff"];
+  args.push("--no-color", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", "--");
+  return parseStagedDiff(gitLines(dir, args, { keepIndex: true }));
 }
 
 /** The `git-staged:` source. Option: fullFiles (ctx.options). */
@@ -81,10 +68,10 @@ export function gitStagedSource(spec: string, ctx: SourceContext): Source {
     id: `git-staged:${where}`,
     async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
       let top: string;
-      let staged: Awaited<ReturnType<typeof stagedFiles>>;
+      let staged: StagedDiff;
       try {
         top = (await gitAt(where, true).raw(["rev-parse", "--show-toplevel"])).trim();
-        staged = await stagedFiles(top, ctx);
+        staged = await stagedFiles(top);
       } catch (err) {
         const reason = gitReason(err);
         if (/does not exist|ENOENT/i.test(reason)) ctx.error(where, "no such folder");

@@ -28,7 +28,8 @@ export function cliPath(): string {
 
 /** The hook script: runs the chained hook, then the staged scan, then explains a block. */
 export function hookScript(opts: { node: string; cli: string; args: string[] }): string {
-  const args = ["scan", "git-staged:.", ...opts.args].map(shq).join(" ");
+  // a staged change is small: worker threads would cost more to start than they save
+  const args = ["scan", "git-staged:.", "--workers", "0", ...opts.args].map(shq).join(" ");
   return `#!/bin/sh
 ${HOOK_MARKER}
 # Installed by \`residue hook install\`; \`residue hook uninstall\` removes it and restores any
