@@ -6,7 +6,7 @@
 
 import { reasonOf } from "../errors.js";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
-import { CatFileStopped, catFileObjects } from "./git-cat-file.js";
+import { CatFileStopped, catFileObjects, WHOLE_MAX } from "./git-cat-file.js";
 import { itemChunks } from "./text.js";
 
 /** One blob to read, under the name a person knows it by. */
@@ -23,14 +23,20 @@ export interface BlobItem {
 const LFS_HEAD = "version https://git-lfs.github.com/spec/";
 const LFS_MAX = 1024;
 
-async function* one(b: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield b;
-}
+const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
 
-async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const p of body) parts.push(p);
-  return Buffer.concat(parts);
+/**
+ * What itemChunks gives for a blob held whole in memory (binary skipped and counted, else one
+ * chunk), without its stream layers: most blobs are small, and those layers tripled the time
+ * per blob (measured on the 5,000-commit bench repository).
+ */
+export function wholeChunk(bytes: Uint8Array, provenance: Provenance, ctx: SourceContext): Chunk | undefined {
+  if (bytes.subarray(0, 8000).indexOf(0) !== -1) {
+    ctx.count({ skipped: 1 });
+    return undefined;
+  }
+  ctx.count({ items: 1, bytes: bytes.length });
+  return { text: decoder.decode(bytes), line: 1, column: 1, provenance };
 }
 
 /** True when a small blob is a Git LFS pointer file. */
@@ -66,20 +72,20 @@ export async function* blobItemsChunks(
       ctx.error(item.label, `object ${obj.sha} is a ${obj.type}, not a file's content`);
       continue;
     }
-    let body = obj.body;
-    if (obj.size <= LFS_MAX) {
-      const bytes = await readAll(obj.body).catch(() => undefined);
-      if (!bytes) continue; // the reader reports the failure next
-      if (isLfsPointer(bytes)) {
-        ctx.count({ skipped: 1 });
-        lfs.push(item.label);
+    try {
+      if (obj.size <= WHOLE_MAX) {
+        const bytes = await obj.whole().catch(() => null);
+        if (!bytes) continue; // the reader reports the failure next
+        if (isLfsPointer(bytes)) {
+          ctx.count({ skipped: 1 });
+          lfs.push(item.label);
+          continue;
+        }
+        const chunk = wholeChunk(bytes, item.provenance(), ctx);
+        if (chunk) yield item.patch ? item.patch(chunk) : chunk;
         continue;
       }
-      body = one(bytes);
-    }
-    try {
-      const provenance = item.provenance();
-      for await (const chunk of itemChunks(body, provenance, ctx))
+      for await (const chunk of itemChunks(obj.body, item.provenance(), ctx))
         yield item.patch ? item.patch(chunk) : chunk;
     } catch (err) {
       // a body cut short: the reader yields a failure for this object next

@@ -14,7 +14,10 @@ export interface BlobInfo {
   commit?: string;
   author?: string;
   date?: string;
+  /** Filled in once the commit graph is known (see `resolveRefSets`). */
   refSet: number;
+  /** Other commits that introduce the same blob (another branch, a revert). */
+  also?: string[];
   atHead: true | "history" | "unreachable";
 }
 
@@ -29,9 +32,8 @@ export interface LogPass {
   /** Revisions for `git log` (e.g. `--all`, `A..B`, `--since=...`); or `--stdin` with `input`. */
   revs: string[];
   input?: string;
-  commitSets: Map<string, number>;
-  sets: RefSets;
-  headBlobs: Set<string>;
+  /** The blobs at the tip of the default branch (resolved while the log runs). */
+  headBlobs: Promise<Set<string>>;
   /** When set, only these blobs are recorded, marked unreachable. */
   only?: Set<string>;
 }
@@ -62,11 +64,10 @@ export async function collectBlobs(dir: string, pass: LogPass, into: History): P
   let commit = "";
   let author = "";
   let date = "";
-  let refSet = RefSets.EMPTY;
+  const fresh: BlobInfo[] = [];
   for await (const line of gitLines(dir, logArgs(pass.revs), { input: pass.input })) {
     if (line.startsWith("\x01")) {
       [commit = "", author = "", date = ""] = line.slice(1).split("\x00");
-      refSet = pass.commitSets.get(commit) ?? RefSets.EMPTY;
       continue;
     }
     if (!line.startsWith(":")) continue;
@@ -82,11 +83,38 @@ export async function collectBlobs(dir: string, pass: LogPass, into: History): P
     if (pass.only && !pass.only.has(sha)) continue;
     const known = into.blobs.get(sha);
     if (known) {
-      known.refSet = pass.sets.union(known.refSet, refSet);
+      if (known.commit !== commit) (known.also ??= []).push(commit);
       continue;
     }
-    const atHead = pass.only ? "unreachable" : pass.headBlobs.has(sha) ? true : "history";
-    into.blobs.set(sha, { sha, path: file, commit, author, date, refSet, atHead });
+    const info: BlobInfo = {
+      sha,
+      path: file,
+      commit,
+      author,
+      date,
+      refSet: RefSets.EMPTY,
+      atHead: "history",
+    };
+    if (pass.only) info.atHead = "unreachable";
+    else fresh.push(info);
+    into.blobs.set(sha, info);
+  }
+  const head = await pass.headBlobs;
+  for (const b of fresh) if (head.has(b.sha)) b.atHead = true;
+}
+
+/** Sets each blob's refs: the union of the ref sets of the commits that introduce it. */
+export function resolveRefSets(
+  blobs: Iterable<BlobInfo>,
+  commitSets: Map<string, number>,
+  sets: RefSets,
+): void {
+  for (const b of blobs) {
+    if (!b.commit) continue;
+    let s = commitSets.get(b.commit) ?? RefSets.EMPTY;
+    for (const c of b.also ?? []) s = sets.union(s, commitSets.get(c) ?? RefSets.EMPTY);
+    b.refSet = s;
+    b.also = undefined;
   }
 }
 
@@ -114,7 +142,7 @@ async function reachableObjects(dir: string): Promise<Set<string>> {
  */
 export async function collectUnreachable(
   dir: string,
-  pass: Omit<LogPass, "revs" | "only">,
+  pass: Omit<LogPass, "revs" | "only" | "input">,
   tips: string[],
   into: History,
 ): Promise<void> {

@@ -13,9 +13,14 @@ export interface RefTip {
 
 /** Lists refs pointing (directly or through a tag) at commits, plus HEAD when detached. */
 export async function listRefs(dir: string): Promise<RefTip[]> {
-  const out = await gitAt(dir).raw([
-    "for-each-ref",
-    "--format=%(objectname) %(objecttype) %(*objectname) %(*objecttype) %(refname)",
+  const git = gitAt(dir);
+  const [out, symbolic, sha] = await Promise.all([
+    git.raw([
+      "for-each-ref",
+      "--format=%(objectname) %(objecttype) %(*objectname) %(*objecttype) %(refname)",
+    ]),
+    git.raw(["symbolic-ref", "-q", "HEAD"]).catch(() => ""),
+    git.raw(["rev-parse", "-q", "--verify", "HEAD^{commit}"]).catch(() => ""),
   ]);
   const refs: RefTip[] = [];
   for (const line of out.split("\n")) {
@@ -25,15 +30,7 @@ export async function listRefs(dir: string): Promise<RefTip[]> {
     if (type === "commit") refs.push({ name: name!, commit: sha! });
     else if (type === "tag" && peeledType === "commit") refs.push({ name: name!, commit: peeled! });
   }
-  const head = await gitAt(dir)
-    .raw(["symbolic-ref", "-q", "HEAD"])
-    .catch(() => "");
-  if (!head.trim()) {
-    const sha = await gitAt(dir)
-      .raw(["rev-parse", "-q", "--verify", "HEAD^{commit}"])
-      .catch(() => "");
-    if (sha.trim()) refs.push({ name: "HEAD", commit: sha.trim() });
-  }
+  if (!symbolic.trim() && sha.trim()) refs.push({ name: "HEAD", commit: sha.trim() });
   return refs;
 }
 

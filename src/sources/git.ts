@@ -11,7 +11,14 @@ import path from "node:path";
 import type { Chunk, Provenance, Source, SourceContext } from "../types.js";
 import { type BlobItem, blobItemsChunks } from "./git-blobs.js";
 import { gitAt, gitReason } from "./git-exec.js";
-import { type BlobInfo, collectBlobs, collectUnreachable, type History, treeBlobs } from "./git-history.js";
+import {
+  type BlobInfo,
+  collectBlobs,
+  collectUnreachable,
+  type History,
+  resolveRefSets,
+  treeBlobs,
+} from "./git-history.js";
 import { commitRefSets, listRefs, RefSets, type RefTip } from "./git-refs.js";
 
 /** True for a URL or an scp-like address (`git@host:org/repo`), which are cloned first. */
@@ -52,17 +59,14 @@ async function openRepo(dir: string, name: string, ctx: SourceContext): Promise<
     ctx.error(name, info ? "not a folder, so not a git repository" : "no such folder");
     return false;
   }
-  const git = gitAt(dir);
-  const isRepo = await git
-    .raw(["rev-parse", "--git-dir"])
-    .then(() => true)
-    .catch(() => false);
-  if (!isRepo) {
+  const revParse = await gitAt(dir)
+    .raw(["rev-parse", "--git-dir", "--is-shallow-repository"])
+    .catch(() => undefined);
+  if (revParse === undefined) {
     ctx.error(name, "not a git repository (no .git folder here or above)");
     return false;
   }
-  const shallow = await git.raw(["rev-parse", "--is-shallow-repository"]).catch(() => "false");
-  if (shallow.trim() === "true")
+  if (revParse.trim().endsWith("true"))
     ctx.notice(
       `${name} is a shallow clone: commits before its cut-off are not in it and were not scanned (fetch with --unshallow to scan them)`,
     );
@@ -80,25 +84,31 @@ function revisions(ctx: SourceContext): string[] | string {
   return [...revs, "--"];
 }
 
-/** Collects what history holds: reachable blobs (range-limited), then unreachable ones. */
-async function history(dir: string, ctx: SourceContext, refs: RefTip[]) {
-  const sets = new RefSets();
-  const commitSets = await commitRefSets(dir, refs, sets);
-  const head = refs.length
-    ? await gitAt(dir)
-        .raw(["rev-parse", "-q", "--verify", "HEAD^{commit}"])
-        .catch(() => "")
-    : "";
-  const headBlobs = head.trim() ? await treeBlobs(dir, head.trim()) : new Set<string>();
-  const into: History = { blobs: new Map(), submodules: new Map() };
+/** The blobs at the tip of the default branch (HEAD), or none in an empty repository. */
+function headTree(dir: string): Promise<Set<string>> {
+  return treeBlobs(dir, "HEAD").catch(() => new Set<string>());
+}
+
+/**
+ * Collects what history holds: reachable blobs (range-limited), then unreachable ones. The
+ * log, the refs and commit graph, and the head tree are read by git processes running at once.
+ */
+async function history(dir: string, ctx: SourceContext) {
   const revs = revisions(ctx);
   if (typeof revs === "string") throw new Error(revs);
-  await collectBlobs(dir, { revs, commitSets, sets, headBlobs }, into);
+  const sets = new RefSets();
+  const refs = listRefs(dir);
+  const graph = refs.then((r) => commitRefSets(dir, r, sets));
+  const headBlobs = headTree(dir);
+  graph.catch(() => {});
+  const into: History = { blobs: new Map(), submodules: new Map() };
+  await collectBlobs(dir, { revs, headBlobs }, into);
   if (ctx.options.unreachable) {
-    const tips = refs.map((r) => r.commit);
-    await collectUnreachable(dir, { commitSets, sets, headBlobs }, tips, into);
+    const tips = (await refs).map((r) => r.commit);
+    await collectUnreachable(dir, { headBlobs }, tips, into);
   }
-  return { into, sets };
+  resolveRefSets(into.blobs.values(), await graph, sets);
+  return { into, sets, refs: await refs };
 }
 
 /** The provenance of a blob: the JSON `location` of its findings. */
@@ -120,15 +130,14 @@ async function* scanRepo(
   signal?: AbortSignal,
 ): AsyncGenerator<Chunk> {
   if (!(await openRepo(dir, name, ctx))) return;
-  const refs = await listRefs(dir);
   let found: Awaited<ReturnType<typeof history>>;
   try {
-    found = await history(dir, ctx, refs);
+    found = await history(dir, ctx);
   } catch (err) {
     ctx.error(name, `could not read the history: ${gitReason(err)}`);
     return;
   }
-  const { into, sets } = found;
+  const { into, sets, refs } = found;
   for (const [file, sha] of into.submodules)
     ctx.notice(`submodule ${file} (commit ${sha.slice(0, 12)}) not entered: scan its repository separately`);
   const items: BlobItem[] = [];

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// git bench: full-history scan of a generated 5,000-commit repository against the floor (git
+// reading every object once) and against `git log -p --all | rg` with the catalog's regexes;
+// then the pre-commit hook on a staged change of 10 files (median of 10 runs, Node start
+// included). BENCH_QUICK=1: 1,000 commits, 3 hook runs. Targets: full history ≤ 2× the floor,
+// hook ≤ 400 ms.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { installHook } from "../dist/cli/commands/hook.js";
+import { scan } from "../dist/index.js";
+import { gitSource } from "../dist/sources/git.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "..");
+const quick = process.env.BENCH_QUICK === "1";
+const commits = quick ? 1000 : 5000;
+const repo = path.join(here, ".cache", `git-${commits}-v1.git`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+function ensureRepo() {
+  if (existsSync(repo)) return;
+  const t = performance.now();
+  execFileSync(process.execPath, [path.join(root, "fixtures/git/generate-repo.mjs"), repo, String(commits)]);
+  console.log(`generated ${repo} in ${secs(performance.now() - t)}`);
+}
+
+/** Wall time of a command with its output thrown away. */
+function timeCmd(cmd, args, opts = {}) {
+  const devnull = openSync("/dev/null", "w");
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { stdio: ["ignore", devnull, "inherit"], ...opts });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.status}`);
+  return performance.now() - t;
+}
+
+function blobBytes() {
+  const out = execFileSync(
+    "git",
+    ["cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectsize)"],
+    {
+      cwd: repo,
+      maxBuffer: 1 << 28,
+    },
+  ).toString();
+  let n = 0;
+  for (const l of out.split("\n")) if (l.startsWith("blob ")) n += Number(l.slice(5));
+  return n;
+}
+
+async function sourceOnly() {
+  const ctx = { options: {}, env: process.env, error() {}, notice() {}, count() {} };
+  const t = performance.now();
+  let chunks = 0;
+  for await (const _ of gitSource(repo, ctx).chunks()) chunks++;
+  return { ms: performance.now() - t, chunks };
+}
+
+async function fullScan() {
+  const t = performance.now();
+  const run = scan({ targets: [`git:${repo}`] });
+  let findings = 0;
+  for await (const _ of run) findings++;
+  return { ms: performance.now() - t, findings, rules: (await run.meta()).rules.length, stats: run.stats };
+}
+
+/** The catalog's regexes in ripgrep's syntax, or null when there is no catalog yet. */
+function catalogPatterns() {
+  const dir = path.join(root, "detectors");
+  if (!existsSync(dir)) return null;
+  const pats = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
+    for (const rule of parse(readFileSync(path.join(dir, f), "utf8")) ?? []) {
+      const p = Array.isArray(rule.pattern) ? rule.pattern.join("") : rule.pattern;
+      if (typeof p === "string") pats.push(p.replace(/\(\?<([A-Za-z_]\w*)>/g, "(?P<$1>"));
+    }
+  }
+  if (!pats.length) return null;
+  const ok = (ps) =>
+    spawnSync("rg", ["--engine=auto", "-c", "-f", "-"], { input: `${ps.join("\n")}\n` }).status !== 2;
+  return ok(pats) ? pats : pats.filter((p) => ok([p]));
+}
+
+function logRg(pats) {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "residue-bench-")), "patterns.txt");
+  writeFileSync(file, `${pats.join("\n")}\n`);
+  const t = performance.now();
+  const r = spawnSync("sh", ["-c", `git log -p --all | rg --engine=auto -c -f '${file}'`], { cwd: repo });
+  const ms = performance.now() - t;
+  rmSync(path.dirname(file), { recursive: true, force: true });
+  return { ms, count: Number(String(r.stdout).trim() || 0) };
+}
+
+async function hookRuns(runs) {
+  const work = mkdtempSync(path.join(tmpdir(), "residue-bench-hook-"));
+  try {
+    execFileSync("git", ["clone", "-q", repo, work]);
+    await installHook(work);
+    const files = execFileSync("git", ["ls-files", "src"], { cwd: work }).toString().trim().split("\n");
+    for (const f of files.slice(0, 10))
+      writeFileSync(path.join(work, f), `${readFileSync(path.join(work, f), "utf8")}// edited\n`);
+    execFileSync("git", ["add", "-A"], { cwd: work });
+    const hook = path.join(work, ".git", "hooks", "pre-commit");
+    const times = [];
+    for (let i = 0; i < runs; i++) times.push(timeCmd(hook, [], { cwd: work }));
+    return times;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+ensureRepo();
+const bytes = blobBytes();
+const floor = median(
+  [0, 1, 2].map(() => timeCmd("git", ["cat-file", "--batch-all-objects", "--batch"], { cwd: repo })),
+);
+console.log(
+  `repository: ${commits} commits on main (+ side branches), ${(bytes / 1e6).toFixed(1)} MB of blobs`,
+);
+console.log(`floor   git cat-file --batch-all-objects --batch: ${secs(floor)}`);
+const src = await sourceOnly();
+console.log(
+  `source  git: blobs read and chunked, no matching: ${secs(src.ms)} (${(bytes / 1e6 / (src.ms / 1000)).toFixed(0)} MB/s, ${(src.ms / floor).toFixed(2)}× floor)`,
+);
+const full = await fullScan();
+const rss = process.resourceUsage().maxRSS / 1024;
+console.log(
+  `residue full history (${full.rules} rules): ${secs(full.ms)} (${(full.stats.bytes / 1e6 / (full.ms / 1000)).toFixed(0)} MB/s, ${(full.ms / floor).toFixed(2)}× floor, target ≤ 2×), ${full.findings} findings, peak RSS ${rss.toFixed(0)} MB`,
+);
+const pats = catalogPatterns();
+if (pats) {
+  const lr = logRg(pats);
+  console.log(
+    `compare git log -p --all | rg (${pats.length} catalog regexes): ${secs(lr.ms)}, ${lr.count} matching lines`,
+  );
+} else console.log("compare git log -p --all | rg: skipped (no catalog in detectors/ yet)");
+const hook = await hookRuns(quick ? 3 : 10);
+console.log(
+  `hook    pre-commit on 10 staged files: median ${hook.length > 1 ? median(hook).toFixed(0) : "?"} ms of ${hook.length} runs (target ≤ 400 ms); runs ${hook.map((t) => t.toFixed(0)).join(", ")}`,
+);
