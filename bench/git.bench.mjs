@@ -76,7 +76,8 @@ function catalogPatterns() {
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
     for (const rule of parse(readFileSync(path.join(dir, f), "utf8")) ?? []) {
       const p = Array.isArray(rule.pattern) ? rule.pattern.join("") : rule.pattern;
-      if (typeof p === "string") pats.push(p.replace(/\(\?<([A-Za-z_]\w*)>/g, "(?P<$1>"));
+      // rg joins its patterns into one alternation: names would clash, so groups lose theirs
+      if (typeof p === "string") pats.push(p.replace(/\(\?<([A-Za-z_]\w*)>/g, "("));
     }
   }
   if (!pats.length) return null;

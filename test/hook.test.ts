@@ -2,8 +2,9 @@ import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { afterEach, describe, expect, it } from "vitest";
-import { HOOK_MARKER } from "../src/cli/commands/hook.js";
+import { HOOK_MARKER, hookScript, installHook } from "../src/cli/commands/hook.js";
 import { run } from "../src/cli/main.js";
+import { gitEnv } from "../src/sources/git-exec.js";
 import { type TempRepo, tempRepo } from "./git-repo.js";
 
 const repos: TempRepo[] = [];
@@ -83,5 +84,65 @@ describe("residue hook", () => {
     const out = await cli(["hook", "install", "--path", "/"], r.dir);
     expect(out.status).toBe(2);
     expect(out.stderr).toMatch(/not a git repository/);
+  });
+});
+
+describe("the hook script", () => {
+  /** Installs a hook whose CLI is a stand-in that prints a line and exits with FAKE_STATUS. */
+  async function withFakeCli(r: TempRepo) {
+    const fake = path.join(r.dir, ".git", "fake-residue.mjs");
+    await writeFile(
+      fake,
+      `process.stdout.write("app.ts:1:7 plain ghp_…ab " + process.argv.slice(2).join(" ") + "\\n");\n` +
+        "process.exitCode = Number(process.env.FAKE_STATUS ?? 0);\n",
+    );
+    const file = path.join(r.dir, ".git", "hooks", "pre-commit");
+    await writeFile(file, hookScript({ node: process.execPath, cli: fake, args: [] }), { mode: 0o755 });
+    return (status: number, env: Record<string, string> = {}) =>
+      simpleGit({ baseDir: r.dir, allowEnvironment: ["GIT_TERMINAL_PROMPT"] })
+        .env({ ...gitEnv(), FAKE_STATUS: String(status), ...env })
+        .commit("try", undefined, { "--allow-empty": null })
+        .then(
+          () => "passed",
+          (err: Error) => err.message,
+        );
+  }
+
+  it.each([
+    [0, /^passed$/],
+    [
+      1,
+      /app\.ts:1:7 plain ghp_…ab scan git-staged:\. --workers 0[\s\S]*commit blocked[\s\S]*residue:allow[\s\S]*\.residueignore[\s\S]*--no-verify/,
+    ],
+    [2, /could not run \(status 2\)/],
+  ])("status %i of the scan gives %s", async (status, expected) => {
+    const r = await repo();
+    const attempt = await withFakeCli(r);
+    expect(await attempt(status)).toMatch(expected);
+  });
+
+  it("lets a scan with unreadable items pass, with a warning", async () => {
+    const r = await repo();
+    const attempt = await withFakeCli(r);
+    expect(await attempt(3)).toBe("passed");
+    expect((await r.git.raw(["rev-list", "--count", "HEAD"])).trim()).toBe("1");
+  });
+
+  it("runs a chained hook first, and stops when it fails", async () => {
+    const r = await repo();
+    const file = path.join(r.dir, ".git", "hooks", "pre-commit");
+    await writeFile(
+      file,
+      `#!/bin/sh\necho ran >> "${r.dir}/.git/chained-ran"\nexit "\${CHAINED_STATUS:-0}"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    await installHook(r.dir); // keeps it as pre-commit.residue-chained
+    const attempt = await withFakeCli(r);
+    expect(await attempt(0)).toBe("passed");
+    await attempt(0, { CHAINED_STATUS: "1" }); // git reports a silent hook failure without stderr
+    expect((await r.git.raw(["rev-list", "--count", "HEAD"])).trim()).toBe("1");
+    expect(await readFile(path.join(r.dir, ".git", "chained-ran"), "utf8")).toBe("ran\nran\n");
   });
 });

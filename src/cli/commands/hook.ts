@@ -41,12 +41,14 @@ fi
 node=${shq(opts.node)}
 [ -x "$node" ] || node=node
 cli=${shq(opts.cli)}
+# the report is shown only when the commit is blocked or the scan had trouble
 if [ -f "$cli" ]; then
-  "$node" "$cli" ${args} 1>&2
+  report=$("$node" "$cli" ${args} 2>&1)
 else
-  npx --no-install residue ${args} 1>&2
+  report=$(npx --no-install residue ${args} 2>&1)
 fi
 status=$?
+[ "$status" -eq 0 ] || printf '%s\n' "$report" >&2
 case $status in
   0) exit 0 ;;
   1)
