@@ -24,7 +24,7 @@ function crc32(s: string): number {
 }
 
 /** A GitHub-format token (ghp_ + 30 characters + base62 CRC32): well-formed, never issued. */
-export function fakeGithubToken(seed: number): string {
+function fakeGithubToken(seed: number): string {
   const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   let x = seed;
   let body = "";
