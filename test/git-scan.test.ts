@@ -17,7 +17,7 @@ afterEach(async () => {
 /** A stand-in pattern rule: every `residuetest_…` token is a pattern finding. */
 const patternMatcher: TextMatcher = {
   find(text: string): RawMatch[] {
-    return [...text.matchAll(/residuetest_\w+/g)].map((m) => ({
+    return [...text.matchAll(/residuetest_[\w-]+/g)].map((m) => ({
       start: m.index,
       end: m.index + m[0].length,
       kind: "pattern" as const,
