@@ -120,4 +120,18 @@ describe("git: source", () => {
     const since = await scanChunks(r.dir, { since: "2024-01-01T03:30:00Z" });
     expect(since.chunks.map((c) => c.provenance.path).sort()).toEqual(["f4.txt"]);
   });
+
+  it("covers the stash and notes", async () => {
+    const r = await repo();
+    await r.write("app.env", "A=1\n");
+    await r.commit("a");
+    await r.write("app.env", `A=1\nKEY=${fakeSecret("stash")}\n`);
+    await r.git.stash(["push", "-q"]);
+    await r.git.raw(["notes", "add", "-m", `deploy note ${fakeSecret("note")}`, "HEAD"]);
+    const { chunks } = await scanChunks(r.dir);
+    const stashed = chunks.find((c) => c.text.includes(fakeSecret("stash")));
+    const note = chunks.find((c) => c.text.includes(fakeSecret("note")));
+    expect(stashed?.provenance.refs).toEqual(["refs/stash"]);
+    expect(note?.provenance.refs).toEqual(["refs/notes/commits"]);
+  });
 });
