@@ -81,16 +81,21 @@ function catalogPatterns() {
     }
   }
   if (!pats.length) return null;
-  const ok = (ps) =>
-    spawnSync("rg", ["--engine=auto", "-c", "-f", "-"], { input: `${ps.join("\n")}\n` }).status !== 2;
-  return ok(pats) ? pats : pats.filter((p) => ok([p]));
+  // keep what rg's default engine compiles (it has no look-around), checked one by one
+  const ok = (p) => spawnSync("rg", ["-c", "-e", p, "/dev/null"]).status === 1;
+  const kept = pats.filter(ok);
+  return { kept, total: pats.length };
 }
 
 function logRg(pats) {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "residue-bench-")), "patterns.txt");
   writeFileSync(file, `${pats.join("\n")}\n`);
   const t = performance.now();
-  const r = spawnSync("sh", ["-c", `git log -p --all | rg --engine=auto -c -f '${file}'`], { cwd: repo });
+  const r = spawnSync(
+    "sh",
+    ["-c", `git log -p --all | rg -c --regex-size-limit 2G --dfa-size-limit 2G -f '${file}'`],
+    { cwd: repo },
+  );
   const ms = performance.now() - t;
   rmSync(path.dirname(file), { recursive: true, force: true });
   return { ms, count: Number(String(r.stdout).trim() || 0) };
