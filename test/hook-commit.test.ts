@@ -74,5 +74,14 @@ describe("the installed pre-commit hook", () => {
     await r.git.commit("clean config");
     expect((await r.git.raw(["rev-list", "--count", "HEAD"])).trim()).toBe("2");
     expect(await readFile(path.join(r.dir, "src/config.ts"), "utf8")).toContain("process.env");
+
+    // `commit -a` stages into a temporary index (GIT_INDEX_FILE): the hook must scan that one
+    await r.write("src/config.ts", `export const token = "${fakeGithubToken(11)}";\n`);
+    const viaAll = await r.git.commit("all", undefined, { "-a": null }).then(
+      () => "",
+      (err: Error) => err.message,
+    );
+    expect(viaAll).toMatch(/commit blocked/);
+    expect((await r.git.raw(["rev-list", "--count", "HEAD"])).trim()).toBe("2");
   });
 });
