@@ -1,15 +1,17 @@
 /**
- * The installed hook end to end: a real `git commit` runs bin/residue.js (built dist) with the
- * catalog's pattern rules. The token is GitHub-shaped with a valid checksum, built here from a
- * fixed fake body, so it is found by the github.pat-classic rule.
+ * The installed hook end to end: a real `git commit` runs bin/residue.js (built dist), once with
+ * the catalog's pattern rules (needs the pattern engine) and once with a manifest of known
+ * secrets. The token is GitHub-shaped with a valid checksum, built here from a fixed fake body,
+ * so it is found by the github.pat-classic rule.
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { installHook } from "../src/cli/commands/hook.js";
-import { type TempRepo, tempRepo } from "./git-repo.js";
+import { run } from "../src/cli/main.js";
+import { fakeSecret, type TempRepo, tempRepo } from "./git-repo.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -83,5 +85,27 @@ describe("the installed pre-commit hook", () => {
     );
     expect(viaAll).toMatch(/commit blocked/);
     expect((await r.git.raw(["rev-list", "--count", "HEAD"])).trim()).toBe("2");
+  });
+
+  it("with a manifest, blocks a commit adding a copy of a known secret, redacted", async () => {
+    const r = await tempRepo();
+    repos.push(r);
+    await r.write("README.md", "hello\n");
+    await r.commit("base");
+    const known = fakeSecret("hook-known");
+    await writeFile(path.join(r.dir, ".git", "leaked.txt"), `${known}\n`);
+    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: process.env, cwd: r.dir };
+    expect(await run(["manifest", "add", "-m", ".git/m.json", "--from", ".git/leaked.txt"], io)).toBe(0);
+    await installHook(r.dir, ["--manifest", ".git/m.json"]);
+    await r.write("deploy.sh", `curl -H "X-Key: ${known}" https://example.invalid\n`);
+    await r.git.add(["deploy.sh"]);
+    const blocked = await r.git.commit("deploy").then(
+      () => "",
+      (err: Error) => err.message,
+    );
+    expect(blocked).toMatch(/commit blocked/);
+    expect(blocked).toContain(`${known.slice(0, 4)}…${known.slice(-2)}`);
+    expect(blocked).not.toContain(known);
+    expect((await r.git.raw(["rev-list", "--count", "HEAD"])).trim()).toBe("1");
   });
 });
