@@ -134,4 +134,24 @@ describe("git: source", () => {
     expect(stashed?.provenance.refs).toEqual(["refs/stash"]);
     expect(note?.provenance.refs).toEqual(["refs/notes/commits"]);
   });
+
+  it("takes the remote's default branch as the head in a clone checked out on a feature branch", async () => {
+    const r = await repo();
+    await r.write("keys.env", `KEY=${fakeSecret("default")}\n`);
+    await r.commit("keys");
+    const clone = await repo();
+    await clone.git.raw(["fetch", "-q", r.dir, "+refs/heads/*:refs/remotes/origin/*"]);
+    await clone.git.raw(["symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main"]);
+    await clone.git.raw(["checkout", "-q", "-b", "feature", "origin/main"]);
+    await clone.git.rm(["-q", "keys.env"]);
+    await clone.commit("drop keys on the feature branch");
+    const { chunks } = await scanChunks(clone.dir);
+    const hit = chunks.find((c) => c.text.includes(fakeSecret("default")));
+    expect(hit?.provenance.atHead).toBe(true);
+    expect(hit?.provenance.refs).toEqual([
+      "refs/heads/feature",
+      "refs/remotes/origin/HEAD",
+      "refs/remotes/origin/main",
+    ]);
+  });
 });

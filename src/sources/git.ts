@@ -84,9 +84,16 @@ function revisions(ctx: SourceContext): string[] | string {
   return [...revs, "--"];
 }
 
-/** The blobs at the tip of the default branch (HEAD), or none in an empty repository. */
-function headTree(dir: string): Promise<Set<string>> {
-  return treeBlobs(dir, "HEAD").catch(() => new Set<string>());
+/**
+ * The blobs at the tip of the default branch, or none in an empty repository. The default
+ * branch is the remote's (`origin/HEAD`) when the clone knows it, since a local checkout may sit
+ * on a feature branch; else HEAD (a mirror's HEAD is the remote's default branch).
+ */
+async function headTree(dir: string): Promise<Set<string>> {
+  const remote = await gitAt(dir)
+    .raw(["rev-parse", "-q", "--verify", "refs/remotes/origin/HEAD^{commit}"])
+    .catch(() => "");
+  return treeBlobs(dir, remote.trim() || "HEAD").catch(() => new Set<string>());
 }
 
 /**
