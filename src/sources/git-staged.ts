@@ -6,6 +6,7 @@
  * old secret elsewhere in the file; `--full-files` drops that limit. Known-secret matching
  * always covers the whole blob.
  */
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { Chunk, Source, SourceContext } from "../types.js";
 import { type BlobItem, blobItemsChunks } from "./git-blobs.js";
@@ -69,9 +70,17 @@ export function gitStagedSource(spec: string, ctx: SourceContext): Source {
     async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
       let top: string;
       let staged: StagedDiff;
+      if (!(await stat(where).catch(() => undefined))?.isDirectory()) {
+        ctx.error(where, "no such folder");
+        return;
+      }
       try {
-        top = (await gitAt(where, true).raw(["rev-parse", "--show-toplevel"])).trim();
-        staged = await stagedFiles(top);
+        // both at once: start-up time is what a pre-commit hook is judged by
+        const topLevel = gitAt(where, true).raw(["rev-parse", "--show-toplevel"]);
+        const diff = stagedFiles(where);
+        diff.catch(() => {});
+        top = (await topLevel).trim();
+        staged = await diff;
       } catch (err) {
         const reason = gitReason(err);
         if (/does not exist|ENOENT/i.test(reason)) ctx.error(where, "no such folder");
