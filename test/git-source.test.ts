@@ -154,4 +154,18 @@ describe("git: source", () => {
       "refs/remotes/origin/main",
     ]);
   });
+
+  it("with --unreachable, names a dangling blob (staged, never committed) by its id", async () => {
+    const r = await repo();
+    await r.write("a.txt", "a\n");
+    await r.commit("a");
+    await r.write("draft.env", `KEY=${fakeSecret("dangling")}\n`);
+    await r.git.add(["draft.env"]);
+    await r.git.raw(["rm", "-q", "--cached", "draft.env"]);
+    const sha = (await r.git.raw(["hash-object", "draft.env"])).trim();
+    const { chunks } = await scanChunks(r.dir, { unreachable: true });
+    const hit = chunks.find((c) => c.text.includes(fakeSecret("dangling")));
+    expect(hit?.provenance).toMatchObject({ path: sha, atHead: "unreachable", refs: [], blob: sha });
+    expect(hit?.provenance.commit).toBeUndefined();
+  });
 });
