@@ -6,7 +6,7 @@
 
 import { reasonOf } from "../errors.js";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
-import { CatFileStopped, catFileObjects, WHOLE_MAX } from "./git-cat-file.js";
+import { type BatchObject, CatFileStopped, catFileObjects } from "./git-cat-file.js";
 import { itemChunks } from "./text.js";
 
 /** One blob to read, under the name a person knows it by. */
@@ -49,14 +49,17 @@ export async function* blobItemsChunks(
   dir: string,
   items: BlobItem[],
   ctx: SourceContext,
-  opts: { keepIndex?: boolean; signal?: AbortSignal } = {},
+  opts: { keepIndex?: boolean; signal?: AbortSignal; objects?: AsyncIterable<BatchObject> } = {},
 ): AsyncGenerator<Chunk> {
   const lfs: string[] = [];
-  const objects = catFileObjects(
-    dir,
-    items.map((i) => i.sha),
-    opts,
-  );
+  // `objects`, when given, is a reader already started on the same ids in the same order
+  const objects =
+    opts.objects ??
+    catFileObjects(
+      dir,
+      items.map((i) => i.sha),
+      opts,
+    );
   for await (const obj of objects) {
     if (opts.signal?.aborted) return;
     const item = items[obj.index]!;
@@ -72,19 +75,17 @@ export async function* blobItemsChunks(
       ctx.error(item.label, `object ${obj.sha} is a ${obj.type}, not a file's content`);
       continue;
     }
-    try {
-      if (obj.size <= WHOLE_MAX) {
-        const bytes = await obj.whole().catch(() => null);
-        if (!bytes) continue; // the reader reports the failure next
-        if (isLfsPointer(bytes)) {
-          ctx.count({ skipped: 1 });
-          lfs.push(item.label);
-          continue;
-        }
-        const chunk = wholeChunk(bytes, item.provenance(), ctx);
-        if (chunk) yield item.patch ? item.patch(chunk) : chunk;
+    if (obj.kind === "small") {
+      if (isLfsPointer(obj.bytes)) {
+        ctx.count({ skipped: 1 });
+        lfs.push(item.label);
         continue;
       }
+      const chunk = wholeChunk(obj.bytes, item.provenance(), ctx);
+      if (chunk) yield item.patch ? item.patch(chunk) : chunk;
+      continue;
+    }
+    try {
       for await (const chunk of itemChunks(obj.body, item.provenance(), ctx))
         yield item.patch ? item.patch(chunk) : chunk;
     } catch (err) {

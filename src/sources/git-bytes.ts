@@ -18,7 +18,7 @@ export class ReadAhead implements AsyncIterator<Buffer> {
   private wake: (() => void) | undefined;
   constructor(
     private readonly stream: NodeJS.ReadableStream,
-    private readonly limit = 4 << 20,
+    private readonly limit = 32 << 20,
   ) {
     stream.on("data", (b: Buffer) => {
       this.queue.push(b);
@@ -65,6 +65,23 @@ export class ByteReader {
     return true;
   }
 
+  /** The next line if it is already in memory (no await: most are), else undefined. */
+  lineNow(): string | undefined {
+    const nl = this.buf.indexOf(10, this.pos);
+    if (nl === -1) return undefined;
+    const s = this.buf.toString("utf8", this.pos, nl);
+    this.pos = nl + 1;
+    return s;
+  }
+
+  /** The next `n` bytes if they are already in memory, else undefined. */
+  exactNow(n: number): Buffer | undefined {
+    if (this.buf.length - this.pos < n) return undefined;
+    const out = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
   /** The next line without its newline, or null at the end of the stream. */
   async line(): Promise<string | null> {
     for (;;) {
@@ -80,12 +97,11 @@ export class ByteReader {
 
   /** The next `n` bytes as one buffer (no copy when they are already in memory). */
   async exact(n: number): Promise<Buffer> {
-    while (this.buf.length - this.pos < n) {
-      if (!(await this.fill())) throw new CatFileStopped("git cat-file stopped mid-object");
-    }
-    const out = this.buf.subarray(this.pos, this.pos + n);
-    this.pos += n;
-    return out;
+    const now = this.exactNow(n);
+    if (now) return now;
+    const parts: Buffer[] = [];
+    for await (const piece of this.take(n)) parts.push(piece);
+    return Buffer.concat(parts);
   }
 
   /** The next `n` bytes, in pieces; throws when the stream ends first. */

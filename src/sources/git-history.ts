@@ -25,6 +25,8 @@ export interface BlobInfo {
 export interface History {
   blobs: Map<string, BlobInfo>;
   submodules: Map<string, string>;
+  /** Told each new blob as soon as it is found (so its content can be read ahead). */
+  onNew?: (sha: string) => void;
 }
 
 /** Options of one log pass. */
@@ -98,6 +100,7 @@ export async function collectBlobs(dir: string, pass: LogPass, into: History): P
     if (pass.only) info.atHead = "unreachable";
     else fresh.push(info);
     into.blobs.set(sha, info);
+    into.onNew?.(sha);
   }
   const head = await pass.headBlobs;
   for (const b of fresh) if (head.has(b.sha)) b.atHead = true;
@@ -161,7 +164,9 @@ export async function collectUnreachable(
     await collectBlobs(dir, { ...pass, revs: ["--stdin"], input, only: lostBlobs }, into);
   }
   for (const sha of lostBlobs) {
-    if (!into.blobs.has(sha))
+    if (!into.blobs.has(sha)) {
       into.blobs.set(sha, { sha, path: sha, refSet: RefSets.EMPTY, atHead: "unreachable" });
+      into.onNew?.(sha);
+    }
   }
 }

@@ -10,6 +10,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { Chunk, Source, SourceContext } from "../types.js";
 import { type BlobItem, blobItemsChunks } from "./git-blobs.js";
+import { IdQueue, openCatFile } from "./git-cat-file.js";
 import { gitAt, gitLines, gitReason, unquotePath } from "./git-exec.js";
 
 /** A staged file: its index blob and the lines the change adds. */
@@ -74,30 +75,39 @@ export function gitStagedSource(spec: string, ctx: SourceContext): Source {
         ctx.error(where, "no such folder");
         return;
       }
+      // git processes at once: start-up time is what a pre-commit hook is judged by
+      const queue = new IdQueue();
+      const cat = openCatFile(where, queue, { keepIndex: true });
       try {
-        // both at once: start-up time is what a pre-commit hook is judged by
-        const topLevel = gitAt(where, true).raw(["rev-parse", "--show-toplevel"]);
-        const diff = stagedFiles(where);
-        diff.catch(() => {});
-        top = (await topLevel).trim();
-        staged = await diff;
-      } catch (err) {
-        const reason = gitReason(err);
-        if (/does not exist|ENOENT/i.test(reason)) ctx.error(where, "no such folder");
-        else ctx.error(where, /not a git repository/i.test(reason) ? "not a git repository" : reason);
-        return;
+        try {
+          const topLevel = gitAt(where, true).raw(["rev-parse", "--show-toplevel"]);
+          const diff = stagedFiles(where);
+          diff.catch(() => {});
+          top = (await topLevel).trim();
+          staged = await diff;
+        } catch (err) {
+          const reason = gitReason(err);
+          if (/does not exist|ENOENT/i.test(reason)) ctx.error(where, "no such folder");
+          else ctx.error(where, /not a git repository/i.test(reason) ? "not a git repository" : reason);
+          return;
+        }
+        for (const s of staged.submodules)
+          ctx.notice(`submodule ${s} is staged; not entered (scan it separately)`);
+        // paths as they open from where the target was given
+        const shown = path.relative(path.resolve(where), top);
+        const items: BlobItem[] = staged.files.map((f) => ({
+          sha: f.sha,
+          label: f.path,
+          provenance: () => ({ source: "git-staged", path: path.join(where, shown, f.path) }),
+          patch: ctx.options.fullFiles ? undefined : (c) => ({ ...c, patternLines: f.added }),
+        }));
+        for (const f of staged.files) queue.push(f.sha);
+        queue.close();
+        yield* blobItemsChunks(top, items, ctx, { keepIndex: true, signal, objects: cat.objects() });
+      } finally {
+        queue.close();
+        cat.close();
       }
-      for (const s of staged.submodules)
-        ctx.notice(`submodule ${s} is staged; not entered (scan it separately)`);
-      // paths as they open from where the target was given
-      const shown = path.relative(path.resolve(where), top);
-      const items: BlobItem[] = staged.files.map((f) => ({
-        sha: f.sha,
-        label: f.path,
-        provenance: () => ({ source: "git-staged", path: path.join(where, shown, f.path) }),
-        patch: ctx.options.fullFiles ? undefined : (c) => ({ ...c, patternLines: f.added }),
-      }));
-      yield* blobItemsChunks(top, items, ctx, { keepIndex: true, signal });
     },
   };
 }

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Chunk, Provenance, Source, SourceContext } from "../types.js";
 import { type BlobItem, blobItemsChunks } from "./git-blobs.js";
+import { IdQueue, openCatFile } from "./git-cat-file.js";
 import { gitAt, gitReason } from "./git-exec.js";
 import {
   type BlobInfo,
@@ -100,7 +101,7 @@ async function headTree(dir: string): Promise<Set<string>> {
  * Collects what history holds: reachable blobs (range-limited), then unreachable ones. The
  * log, the refs and commit graph, and the head tree are read by git processes running at once.
  */
-async function history(dir: string, ctx: SourceContext) {
+async function history(dir: string, ctx: SourceContext, onNew: (sha: string) => void) {
   const revs = revisions(ctx);
   if (typeof revs === "string") throw new Error(revs);
   const sets = new RefSets();
@@ -108,7 +109,7 @@ async function history(dir: string, ctx: SourceContext) {
   const graph = refs.then((r) => commitRefSets(dir, r, sets));
   const headBlobs = headTree(dir);
   graph.catch(() => {});
-  const into: History = { blobs: new Map(), submodules: new Map() };
+  const into: History = { blobs: new Map(), submodules: new Map(), onNew };
   await collectBlobs(dir, { revs, headBlobs }, into);
   if (ctx.options.unreachable) {
     const tips = (await refs).map((r) => r.commit);
@@ -137,22 +138,33 @@ async function* scanRepo(
   signal?: AbortSignal,
 ): AsyncGenerator<Chunk> {
   if (!(await openRepo(dir, name, ctx))) return;
-  let found: Awaited<ReturnType<typeof history>>;
+  // cat-file starts now and reads blobs ahead as the log pass finds them
+  const queue = new IdQueue();
+  const cat = openCatFile(dir, queue);
   try {
-    found = await history(dir, ctx);
-  } catch (err) {
-    ctx.error(name, `could not read the history: ${gitReason(err)}`);
-    return;
+    let found: Awaited<ReturnType<typeof history>>;
+    try {
+      found = await history(dir, ctx, (sha) => queue.push(sha));
+    } catch (err) {
+      ctx.error(name, `could not read the history: ${gitReason(err)}`);
+      return;
+    }
+    queue.close();
+    const { into, sets, refs } = found;
+    for (const [file, sha] of into.submodules)
+      ctx.notice(
+        `submodule ${file} (commit ${sha.slice(0, 12)}) not entered: scan its repository separately`,
+      );
+    const items: BlobItem[] = [];
+    for (const b of into.blobs.values())
+      items.push({
+        sha: b.sha,
+        label: b.commit ? `${b.commit.slice(0, 12)}:${b.path}` : `blob ${b.sha}`,
+        provenance: () => blobProvenance(b, refs, sets),
+      });
+    yield* blobItemsChunks(dir, items, ctx, { signal, objects: cat.objects() });
+  } finally {
+    queue.close();
+    cat.close();
   }
-  const { into, sets, refs } = found;
-  for (const [file, sha] of into.submodules)
-    ctx.notice(`submodule ${file} (commit ${sha.slice(0, 12)}) not entered: scan its repository separately`);
-  const items: BlobItem[] = [];
-  for (const b of into.blobs.values())
-    items.push({
-      sha: b.sha,
-      label: b.commit ? `${b.commit.slice(0, 12)}:${b.path}` : `blob ${b.sha}`,
-      provenance: () => blobProvenance(b, refs, sets),
-    });
-  yield* blobItemsChunks(dir, items, ctx, { signal });
 }
