@@ -53,7 +53,13 @@ describe("residue scan git:", () => {
     const byPath = new Map(report.findings.map((f) => [f.location.path, f]));
     expect(byPath.get("old.env")).toMatchObject({
       source: "git",
-      location: { commit: adding, atHead: "history", refs: ["refs/heads/main", "refs/tags/v1"], line: 1 },
+      location: {
+        commit: adding,
+        atHead: false,
+        survives: "history",
+        refs: ["refs/heads/main", "refs/tags/v1"],
+        line: 1,
+      },
       uri: `${adding}:old.env:1`,
     });
     expect(byPath.get("new.env")?.location).toMatchObject({

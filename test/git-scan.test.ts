@@ -56,9 +56,10 @@ describe("git: through scan()", () => {
     expect(found[0]!.provenance).toMatchObject({
       commit: adding,
       path: "deploy/keys.env",
-      atHead: "history",
+      atHead: false,
+      survives: "history",
     });
-    expect(found[0]!.provenance.atHead).not.toBe(true);
+    expect(found[0]!.provenance.atHead).toBe(false);
     expect([found[0]!.line, found[0]!.column]).toEqual([2, 5]);
     expect(found[0]!.uri).toBe(`${adding}:deploy/keys.env:2`);
   });

@@ -37,7 +37,8 @@ describe("git: source", () => {
       path: "config/secret.env",
       commit: adding,
       author: "Test Author",
-      atHead: "history",
+      atHead: false,
+      survives: "history",
       refs: ["refs/heads/main"],
     });
     expect(hit[0]!.provenance.date).toMatch(/^2024-01-01T02:00:00/);
@@ -85,7 +86,7 @@ describe("git: source", () => {
     const tagged = chunks.find((c) => c.text.includes(fakeSecret("tag")));
     expect(side?.provenance.refs).toEqual(["refs/heads/side"]);
     expect(tagged?.provenance.refs).toEqual(["refs/tags/v1.0"]);
-    expect(tagged?.provenance.atHead).toBe("history");
+    expect(tagged?.provenance).toMatchObject({ atHead: false, survives: "history" });
   });
 
   it("finds a blob orphaned by reset --hard only with --unreachable", async () => {
@@ -103,7 +104,8 @@ describe("git: source", () => {
     expect(hit[0]!.provenance).toMatchObject({
       commit: lost,
       path: "oops.env",
-      atHead: "unreachable",
+      atHead: false,
+      survives: "unreachable",
       refs: [],
     });
   });
@@ -165,7 +167,13 @@ describe("git: source", () => {
     const sha = (await r.git.raw(["hash-object", "draft.env"])).trim();
     const { chunks } = await scanChunks(r.dir, { unreachable: true });
     const hit = chunks.find((c) => c.text.includes(fakeSecret("dangling")));
-    expect(hit?.provenance).toMatchObject({ path: sha, atHead: "unreachable", refs: [], blob: sha });
+    expect(hit?.provenance).toMatchObject({
+      path: sha,
+      atHead: false,
+      survives: "unreachable",
+      refs: [],
+      blob: sha,
+    });
     expect(hit?.provenance.commit).toBeUndefined();
   });
 });

@@ -126,7 +126,8 @@ function blobProvenance(b: BlobInfo, refs: RefTip[], sets: RefSets): Provenance 
     path: b.path,
     ...(b.commit && { commit: b.commit, author: b.author, date: b.date }),
     refs: sets.members(b.refSet).map((i) => refs[i]!.name),
-    atHead: b.atHead,
+    atHead: b.atHead === true,
+    survives: b.atHead === true ? "head" : b.atHead,
     blob: b.sha,
   };
 }
