@@ -4,14 +4,12 @@
  * load; a bad one throws DetectorError naming the file, the rule and the problem. A user's rules
  * also get the full check (examples, counterexamples, lint), which is cheap for a few rules.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
 import { DetectorError, UsageError } from "../errors.js";
 import { validators } from "../match/validators/index.js";
 import { checkRule } from "./check.js";
-import { describeIssue, ruleSchema } from "./schema.js";
 import type { DetectorRule, VerifySpec } from "./types.js";
 
 /** The built-in catalog folder. */
@@ -26,7 +24,12 @@ function shownName(file: string): string {
 }
 
 /** Turns one parsed YAML entry into a rule; throws DetectorError. */
-function toRule(entry: unknown, index: number, file: string): DetectorRule {
+function toRule(
+  entry: unknown,
+  index: number,
+  file: string,
+  { describeIssue, ruleSchema }: typeof import("./schema.js"),
+): DetectorRule {
   const rawId = (entry as { id?: unknown } | null)?.id;
   const id = typeof rawId === "string" ? rawId : `#${index + 1}`;
   const parsed = ruleSchema.safeParse(entry);
@@ -62,6 +65,8 @@ export async function loadRuleFile(file: string): Promise<DetectorRule[]> {
   } catch (err) {
     throw new DetectorError({ file: shown, problem: `cannot read: ${(err as Error).message}` });
   }
+  // YAML and the schema are loaded only when YAML is read: the compiled catalog needs neither.
+  const [{ parse }, schema] = await Promise.all([import("yaml"), import("./schema.js")]);
   let doc: unknown;
   try {
     doc = parse(source);
@@ -73,7 +78,7 @@ export async function loadRuleFile(file: string): Promise<DetectorRule[]> {
   }
   const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
   if (!Array.isArray(list)) throw new DetectorError({ file: shown, problem: "expected a list of rules" });
-  const rules = list.map((entry, i) => toRule(entry, i, shown));
+  const rules = list.map((entry, i) => toRule(entry, i, shown, schema));
   assertUniqueIds(rules);
   return rules;
 }
@@ -106,10 +111,44 @@ export async function loadRuleDir(dir: string, full = false): Promise<DetectorRu
 
 let builtin: Promise<DetectorRule[]> | undefined;
 
+/** The catalog validated at build time (dist/detectors/catalog.json), used while the YAML is unchanged. */
+const COMPILED = fileURLToPath(new URL("./catalog.json", import.meta.url));
+
+/** Names, sizes and modification times of the catalog's files: the compiled copy is valid while they hold. */
+async function catalogStamp(): Promise<string> {
+  const files = await yamlFiles(CATALOG_DIR);
+  const stats = await Promise.all(files.map((f) => stat(f)));
+  return files
+    .map((f, i) => `${path.basename(f)}:${stats[i]!.size}:${Math.trunc(stats[i]!.mtimeMs)}`)
+    .join("|");
+}
+
+/** Validates the YAML catalog and writes the compiled copy (run by `npm run build`). */
+export async function compileCatalog(out = COMPILED): Promise<number> {
+  const { patternReach } = await import("../match/reach.js");
+  const rules = (await loadRuleDir(CATALOG_DIR)).map((r) => {
+    const reach = patternReach(r.pattern, r.flags ?? "");
+    return { ...r, reach: Number.isFinite(reach) ? reach : -1 };
+  });
+  await writeFile(out, JSON.stringify({ stamp: await catalogStamp(), rules }));
+  return rules.length;
+}
+
+/** The compiled catalog when it matches the YAML files, else undefined. */
+async function compiledCatalog(): Promise<DetectorRule[] | undefined> {
+  try {
+    const [text, stamp] = await Promise.all([readFile(COMPILED, "utf8"), catalogStamp()]);
+    const doc = JSON.parse(text) as { stamp: string; rules: DetectorRule[] };
+    return doc.stamp === stamp ? doc.rules : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The built-in catalog, loaded once per process; empty when the folder is absent. */
 export function loadBuiltinCatalog(): Promise<DetectorRule[]> {
   builtin ??= stat(CATALOG_DIR).then(
-    (s) => (s.isDirectory() ? loadRuleDir(CATALOG_DIR) : []),
+    async (s) => (s.isDirectory() ? ((await compiledCatalog()) ?? loadRuleDir(CATALOG_DIR)) : []),
     () => [],
   );
   builtin.catch(() => {

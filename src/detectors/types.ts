@@ -36,6 +36,8 @@ export interface DetectorRule {
   validators?: string[];
   references?: string[];
   verify?: VerifySpec;
+  /** Longest match the pattern can make (computed when the catalog is compiled; -1 = unbounded). */
+  reach?: number;
   /** The file the rule came from (set by the loader). */
   file?: string;
 }

@@ -69,7 +69,9 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     return v;
   });
   const rank = (isGenericRule(rule) ? 0 : 10) + SEVERITY_RANK[rule.severity];
-  const reach = Math.max(KEYWORD_WINDOW, patternReach(rule.pattern, extra) + 64);
+  const longest =
+    rule.reach === undefined ? patternReach(rule.pattern, extra) : rule.reach < 0 ? Infinity : rule.reach;
+  const reach = Math.max(KEYWORD_WINDOW, longest + 64);
   const anchors = usefulAnchors(rule);
   return { rule, re, sticky, checks, rank, reach, ...(anchors && { anchors }) };
 }
