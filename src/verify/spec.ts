@@ -1,0 +1,79 @@
+/**
+ * Verification specs are data kept with the detector rules (`verify:` in detectors/*.yaml): the
+ * request to send and how to read the answer. This module validates them; no code per provider,
+ * except the two kinds of signing named by `auth` (HTTP Basic and AWS SigV4).
+ */
+import { z } from "zod";
+import type { DetectorRule, VerifySpec } from "../detectors/types.js";
+import { DetectorError } from "../errors.js";
+
+const stringList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+const outcomeSchema = z.strictObject({
+  status: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+  bodyIncludes: stringList.optional(),
+  bodyExcludes: stringList.optional(),
+});
+
+const specSchema = z.strictObject({
+  provider: z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/),
+  method: z.enum(["GET", "POST", "HEAD"]),
+  url: z.string().regex(/^https:\/\/[^/{}]+(\/.*)?$/, "an https:// URL whose host is not a template"),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+  auth: z.enum(["basic", "aws-sigv4"]).optional(),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  region: z.string().optional(),
+  service: z.string().optional(),
+  requires: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), stringList).optional(),
+  live: outcomeSchema,
+  revoked: outcomeSchema,
+});
+
+/** A validated spec: the fields of VerifySpec plus the companions it needs. */
+export type Spec = z.infer<typeof specSchema>;
+
+/** What a status/body pair must satisfy for one outcome. */
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+/** Validates a rule's `verify:` block; throws DetectorError naming the file, rule and field. */
+export function parseSpec(raw: unknown, where: { file?: string; id?: string } = {}): Spec {
+  const r = specSchema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new DetectorError({
+      file: where.file ?? "detectors",
+      id: where.id,
+      problem: `verify.${issue.path.join(".")}: ${issue.message}`,
+    });
+  }
+  const spec = r.data;
+  if (spec.auth === "aws-sigv4" && (!spec.region || !spec.service))
+    throw new DetectorError({
+      file: where.file ?? "detectors",
+      id: where.id,
+      problem: "verify: aws-sigv4 needs region and service",
+    });
+  return spec;
+}
+
+/** The companion rule ids of each named part a spec needs (Twilio SID, AWS secret key, ...). */
+export function requiredParts(spec: Spec): [name: string, ruleIds: string[]][] {
+  return Object.entries(spec.requires ?? {}).map(([n, ids]) => [n, typeof ids === "string" ? [ids] : ids]);
+}
+
+/** Rule id → validated spec, for every rule of the catalog that has a `verify:` block. */
+export function specsOf(rules: DetectorRule[]): Map<string, Spec> {
+  const out = new Map<string, Spec>();
+  for (const rule of rules) {
+    const raw = (rule as { verify?: VerifySpec }).verify;
+    if (raw !== undefined) out.set(rule.id, parseSpec(raw, { file: rule.file, id: rule.id }));
+  }
+  return out;
+}
+
+/** The provider names that have a spec, sorted (for --verify-base-url messages). */
+export function specProviders(specs: Iterable<Spec>): string[] {
+  return [...new Set([...specs].map((s) => s.provider))].sort();
+}

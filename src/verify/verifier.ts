@@ -1,0 +1,127 @@
+/**
+ * The verifier: one request per secret per run (an in-memory cache keyed by a keyed fingerprint,
+ * never the value), at most `concurrency` requests in flight, each bounded by a timeout. Nothing
+ * it returns holds a secret: details are scrubbed, errors become `unknown`.
+ */
+import pLimit from "p-limit";
+import { keyedHash } from "../fingerprint.js";
+import { classify, describe, readsBody, scrub, type Verification } from "./classify.js";
+import { buildRequest } from "./request.js";
+import { requiredParts, type Spec } from "./spec.js";
+
+/** How the verifier reaches providers. */
+export interface VerifierOptions {
+  /** Provider → base URL replacing the spec's origin (--verify-base-url). */
+  baseUrls?: Record<string, string>;
+  /** Per-request timeout in ms (default 10000). */
+  timeoutMs?: number;
+  /** Requests in flight at most (default 4). */
+  concurrency?: number;
+  /** Key of the cache fingerprints (RESIDUE_MANIFEST_KEY or the default). */
+  key?: string;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+/** One secret to check: the spec, the value, and the companion parts the spec requires. */
+export interface VerifyInput {
+  spec: Spec;
+  secret: string;
+  parts?: Record<string, string>;
+}
+
+const BODY_LIMIT = 64 * 1024;
+
+/** Checks secrets against their providers; see the module comment for the guarantees. */
+export class Verifier {
+  /** Requests actually sent (cache hits are not counted). */
+  requests = 0;
+  private readonly cache = new Map<string, Promise<Verification>>();
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly timeoutMs: number;
+  private readonly fetch: typeof fetch;
+  private readonly now: () => Date;
+
+  constructor(private readonly o: VerifierOptions = {}) {
+    this.limit = pLimit(Math.max(1, o.concurrency ?? 4));
+    this.timeoutMs = o.timeoutMs ?? 10_000;
+    this.fetch = o.fetch ?? globalThis.fetch;
+    this.now = o.now ?? (() => new Date());
+  }
+
+  /** The verification of one secret; the same secret (and parts) is asked about once per run. */
+  verify(input: VerifyInput): Promise<Verification> {
+    const parts = input.parts ?? {};
+    const names = Object.keys(parts).sort();
+    const key = keyedHash(
+      this.o.key ?? "residue/v1/verify",
+      input.spec.provider,
+      input.spec.method,
+      input.spec.url,
+      input.secret,
+      ...names.flatMap((n) => [n, parts[n]!]),
+    );
+    let p = this.cache.get(key);
+    if (!p) {
+      p = this.limit(() => this.check(input.spec, { ...parts, secret: input.secret }));
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  private result(status: Verification["status"], detail: string, values: string[]): Verification {
+    return { status, checkedAt: this.now().toISOString(), detail: scrub(detail, values) };
+  }
+
+  private async check(spec: Spec, values: Record<string, string>): Promise<Verification> {
+    const secrets = Object.values(values);
+    const missing = requiredParts(spec).filter(([n]) => !values[n]);
+    if (missing.length) {
+      const what = missing.map(([n, ids]) => `${n} (${ids.join(" or ")})`).join(", ");
+      return this.result("unknown", `${spec.provider}: not checked, needs ${what} found with it`, secrets);
+    }
+    let where = `${spec.method} ${spec.provider}`;
+    try {
+      const req = await buildRequest(spec, values, this.o.baseUrls?.[spec.provider], this.now());
+      where = `${req.method} ${req.url.host}${req.url.pathname}`;
+      this.requests++;
+      const res = await this.fetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        redirect: "manual", // never replay credentials to another host
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      const body = readsBody(spec) ? await readLimited(res) : "";
+      if (!readsBody(spec)) await res.body?.cancel();
+      const status = classify(spec, res.status, body);
+      return this.result(status, describe(status, res.status, where), secrets);
+    } catch (err) {
+      return this.result("unknown", `${where}: ${failure(err, this.timeoutMs)}`, secrets);
+    }
+  }
+}
+
+/** A short reason for a failed request: timeout, or the network error code. */
+function failure(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === "TimeoutError" || e?.name === "AbortError") return `timed out after ${timeoutMs} ms`;
+  const why = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+  return `network error: ${why}`;
+}
+
+/** Reads at most BODY_LIMIT bytes of a response body as text. */
+async function readLimited(res: Response): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < BODY_LIMIT) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (size >= BODY_LIMIT) await reader.cancel();
+  return Buffer.concat(chunks).toString("utf8");
+}
