@@ -199,7 +199,7 @@ export function scan(options: ScanOptions): ScanRun {
       }
     };
     try {
-      const { factory, spec } = resolveTarget(t.target);
+      const { factory, spec } = await resolveTarget(t.target);
       const source = factory(spec, ctx);
       for await (const chunk of source.chunks(options.signal)) {
         options.onChunk?.(chunk, t.target);

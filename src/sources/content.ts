@@ -17,6 +17,12 @@ export async function* contentChunks(
   file: string,
   ctx: SourceContext,
   provenance: Provenance,
+  bytes?: Uint8Array,
 ): AsyncGenerator<Chunk> {
-  yield* itemChunks(fileBytes(file), provenance, ctx, chunkOptions(ctx));
+  yield* itemChunks(bytes ? once(bytes) : fileBytes(file), provenance, ctx, chunkOptions(ctx));
+}
+
+/** One buffer as a stream. */
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
