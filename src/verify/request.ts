@@ -3,8 +3,6 @@
  * the names under `requires`), the origin swapped for a --verify-base-url override, HTTP Basic or
  * AWS SigV4 applied. The result holds the secret, so it never leaves this module's callers.
  */
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { Spec } from "./spec.js";
 
 /** A request ready for fetch. */
@@ -64,6 +62,11 @@ async function signAws(req: BuiltRequest, spec: Spec, values: TemplateValues, no
   // the spec's username/password templates name the access key id and the secret access key
   const accessKeyId = fillTemplate(spec.username ?? "", values);
   const secretAccessKey = fillTemplate(spec.password ?? "", values);
+  // loaded on demand: only AWS checks need the signer
+  const [{ SignatureV4 }, { Sha256 }] = await Promise.all([
+    import("@smithy/signature-v4"),
+    import("@aws-crypto/sha256-js"),
+  ]);
   const signer = new SignatureV4({
     credentials: { accessKeyId, secretAccessKey },
     region: spec.region!,

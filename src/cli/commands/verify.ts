@@ -83,7 +83,7 @@ export const registerVerify: RegisterCommand = (program, io, exit) => {
     const dirs = ((opts.detectors as string[] | undefined) ?? []).map((d) => path.resolve(io.cwd, d));
     const rules = await loadCatalog(dirs);
     const specs = specsOf(rules);
-    const verifier = verifierFrom(opts, io, specs);
+    const verifier = await verifierFrom(opts, io, specs);
     const results = await verifySecrets(inputs, rules, compilePatterns(rules), specs, verifier);
     if (opts.format === "json") {
       const out = results.map(({ id, provider, status, detail }) => ({ id, provider, status, detail }));

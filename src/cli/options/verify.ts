@@ -9,7 +9,7 @@ import { loadCatalog } from "../../detectors/index.js";
 import { UsageError } from "../../errors.js";
 import { fingerprintKey } from "../../fingerprint.js";
 import type { Finding } from "../../types.js";
-import { type Spec, specProviders, specsOf, Verifier, verifyFindings } from "../../verify/index.js";
+import type { Spec, Verifier } from "../../verify/index.js";
 import { type FindingsHook, scanHooks } from "../commands/scan.js";
 import type { CliIO } from "../io.js";
 
@@ -65,8 +65,16 @@ export function parseBaseUrls(values: string[] | undefined, providers: string[])
   return out;
 }
 
+// the verifier (and the AWS signer) load only when a check is asked for: scan start-up stays cheap
+const verifyModule = () => import("../../verify/index.js");
+
 /** The verifier the options describe. */
-export function verifierFrom(opts: Record<string, unknown>, io: CliIO, specs: Map<string, Spec>): Verifier {
+export async function verifierFrom(
+  opts: Record<string, unknown>,
+  io: CliIO,
+  specs: Map<string, Spec>,
+): Promise<Verifier> {
+  const { Verifier, specProviders } = await verifyModule();
   return new Verifier({
     baseUrls: parseBaseUrls(opts.verifyBaseUrl as string[] | undefined, specProviders(specs.values())),
     timeoutMs: opts.verifyTimeout as number | undefined,
@@ -78,6 +86,7 @@ export function verifierFrom(opts: Record<string, unknown>, io: CliIO, specs: Ma
 /** The rules' specs, from the built-in catalog plus --detectors folders. */
 export async function loadSpecs(opts: Record<string, unknown>, io: CliIO): Promise<Map<string, Spec>> {
   const dirs = ((opts.detectors as string[] | undefined) ?? []).map((d) => path.resolve(io.cwd, d));
+  const { specsOf } = await verifyModule();
   return specsOf(await loadCatalog(dirs));
 }
 
@@ -89,7 +98,8 @@ export function verifySummary(list: { status: string }[], requests: number): str
 
 const runHook: FindingsHook = async (findings, opts, io) => {
   const specs = await loadSpecs(opts, io);
-  const verifier = verifierFrom(opts, io, specs);
+  const verifier = await verifierFrom(opts, io, specs);
+  const { verifyFindings } = await verifyModule();
   await verifyFindings(findings, specs, verifier);
   const checked = findings.filter((f): f is Finding & { verification: object } => !!f.verification);
   if (!opts.quiet)
