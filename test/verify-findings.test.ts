@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Secret } from "../src/secret.js";
 import type { Finding, RawMatch, TextMatcher } from "../src/types.js";
-import { Verifier, verifyFindings, verifySecrets } from "../src/verify/index.js";
+import { parseSpec, Verifier, verifyFindings, verifySecrets } from "../src/verify/index.js";
 import { fixtureSpecs, providerCases } from "./helpers/verify-cases.js";
 import { type FakeProvider, fakeProvider } from "./helpers/verify-server.js";
 
@@ -138,5 +138,18 @@ describe("residue verify's core", () => {
     ]);
     expect(server.seen).toHaveLength(2);
     expect(JSON.stringify(results)).not.toContain(aws.parts!.secretKey!);
+  });
+});
+
+describe("verify specs", () => {
+  const base = { provider: "acme", method: "GET", live: { status: [200] }, revoked: { status: [401] } };
+  it.each([
+    [{ ...base, url: "https://api.example.com/{{token}}" }, /template names "token"/],
+    [{ ...base, url: "http://api.example.com/" }, /verify\.url/],
+    [{ ...base, url: "https://{{secret}}.example.com/" }, /verify\.url/],
+    [{ ...base, url: "https://api.example.com/", auth: "aws-sigv4" }, /needs region and service/],
+    [{ ...base, url: "https://api.example.com/", method: "DELETE" }, /verify\.method/],
+  ])("rejects bad spec %#", (spec, message) => {
+    expect(() => parseSpec(spec, { file: "detectors/acme.yaml", id: "acme.key" })).toThrow(message);
   });
 });

@@ -55,6 +55,16 @@ export function parseSpec(raw: unknown, where: { file?: string; id?: string } = 
       id: where.id,
       problem: "verify: aws-sigv4 needs region and service",
     });
+  const known = new Set(["secret", ...Object.keys(spec.requires ?? {})]);
+  const texts = [spec.url, spec.body, spec.username, spec.password, ...Object.values(spec.headers ?? {})];
+  for (const t of texts)
+    for (const [, name] of (t ?? "").matchAll(/\{\{\s*([^}\s]*)\s*\}\}/g))
+      if (!known.has(name!))
+        throw new DetectorError({
+          file: where.file ?? "detectors",
+          id: where.id,
+          problem: `verify: template names "${name}"; allowed: ${[...known].join(", ")} (add it under requires)`,
+        });
   return spec;
 }
 
