@@ -4,5 +4,13 @@ export { isVerifiable, verifyFindings } from "./findings.js";
 export { type PlanItem, type PlannedCheck, planChecks } from "./plan.js";
 export { type BuiltRequest, buildRequest, fillTemplate, targetUrl } from "./request.js";
 export { type SecretResult, type SecretToCheck, verifySecrets } from "./secrets.js";
-export { type Outcome, parseSpec, requiredParts, type Spec, specProviders, specsOf } from "./spec.js";
+export {
+  type Outcome,
+  parseSpec,
+  requiredParts,
+  type Spec,
+  specProviders,
+  specsOf,
+  specUrls,
+} from "./spec.js";
 export { Verifier, type VerifierOptions, type VerifyInput } from "./verifier.js";

@@ -34,8 +34,8 @@ export function planChecks(items: PlanItem[], specs: Map<string, Spec>): (Planne
     if (!spec) return undefined;
     const parts: Record<string, string> = {};
     const companions: number[] = [];
-    for (const [name, ruleIds] of requiredParts(spec)) {
-      const j = nearest(it, byGroup.get(it.group) ?? [], items, new Set(ruleIds));
+    for (const [name, sources] of requiredParts(spec)) {
+      const j = nearest(it, byGroup.get(it.group) ?? [], items, new Set(sources));
       if (j === undefined) continue;
       parts[name] = items[j]!.value;
       companions.push(j);

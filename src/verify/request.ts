@@ -35,14 +35,15 @@ export function targetUrl(specUrl: string, values: TemplateValues, base?: string
   return new URL(`${prefix}${url.pathname}${url.search}`, b.origin);
 }
 
-/** Builds the request for one secret; signs it when the spec says so. */
+/** Builds the request for one secret to one of the spec's URLs; signs it when the spec says so. */
 export async function buildRequest(
   spec: Spec,
+  specUrl: string,
   values: TemplateValues,
   base?: string,
   now: Date = new Date(),
 ): Promise<BuiltRequest> {
-  const url = targetUrl(spec.url, values, base);
+  const url = targetUrl(specUrl, values, base);
   const headers: Record<string, string> = { "user-agent": "residue-verify" };
   for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = fillTemplate(v, values);
   const body = spec.body === undefined ? undefined : fillTemplate(spec.body, values);

@@ -9,6 +9,8 @@ import { DetectorError } from "../errors.js";
 
 const stringList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
+const HTTPS = z.string().regex(/^https:\/\/[^/]+(\/.*)?$/, "an https:// URL");
+
 const outcomeSchema = z.strictObject({
   status: z.array(z.number().int().min(100).max(599)).min(1).optional(),
   bodyIncludes: stringList.optional(),
@@ -18,7 +20,8 @@ const outcomeSchema = z.strictObject({
 const specSchema = z.strictObject({
   provider: z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/),
   method: z.enum(["GET", "POST", "HEAD"]),
-  url: z.string().regex(/^https:\/\/[^/{}]+(\/.*)?$/, "an https:// URL whose host is not a template"),
+  /** One URL, or several tried in turn while the answer is "revoked" (regional hosts). */
+  url: z.union([HTTPS, z.array(HTTPS).min(1).max(8)]),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
   auth: z.enum(["basic", "aws-sigv4"]).optional(),
@@ -26,6 +29,7 @@ const specSchema = z.strictObject({
   password: z.string().optional(),
   region: z.string().optional(),
   service: z.string().optional(),
+  /** Part name → rule ids (the nearest secret of that rule) or `env:NAME` (the user's environment). */
   requires: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), stringList).optional(),
   live: outcomeSchema,
   revoked: outcomeSchema,
@@ -55,21 +59,43 @@ export function parseSpec(raw: unknown, where: { file?: string; id?: string } = 
       id: where.id,
       problem: "verify: aws-sigv4 needs region and service",
     });
-  const known = new Set(["secret", ...Object.keys(spec.requires ?? {})]);
-  const texts = [spec.url, spec.body, spec.username, spec.password, ...Object.values(spec.headers ?? {})];
-  for (const t of texts)
-    for (const [, name] of (t ?? "").matchAll(/\{\{\s*([^}\s]*)\s*\}\}/g))
-      if (!known.has(name!))
-        throw new DetectorError({
-          file: where.file ?? "detectors",
-          id: where.id,
-          problem: `verify: template names "${name}"; allowed: ${[...known].join(", ")} (add it under requires)`,
-        });
+  checkTemplates(spec, where);
   return spec;
 }
 
-/** The companion rule ids of each named part a spec needs (Twilio SID, AWS secret key, ...). */
-export function requiredParts(spec: Spec): [name: string, ruleIds: string[]][] {
+/** Templates may name `secret` and required parts; a URL's host only parts from the environment. */
+function checkTemplates(spec: Spec, where: { file?: string; id?: string }): void {
+  const fail = (problem: string) => {
+    throw new DetectorError({ file: where.file ?? "detectors", id: where.id, problem: `verify: ${problem}` });
+  };
+  const parts = requiredParts(spec);
+  const known = new Set(["secret", ...parts.map(([n]) => n)]);
+  const fromEnv = new Set(parts.filter(([, src]) => src.every((x) => x.startsWith("env:"))).map(([n]) => n));
+  const names = (t: string | undefined) =>
+    [...(t ?? "").matchAll(/\{\{\s*([^}\s]*)\s*\}\}/g)].map((m) => m[1]!);
+  const texts = [
+    ...specUrls(spec),
+    spec.body,
+    spec.username,
+    spec.password,
+    ...Object.values(spec.headers ?? {}),
+  ];
+  for (const name of texts.flatMap(names))
+    if (!known.has(name))
+      fail(`template names "${name}"; allowed: ${[...known].join(", ")} (add it under requires)`);
+  // a found value never chooses the host a secret is sent to; the user's environment may
+  for (const url of specUrls(spec))
+    for (const name of names(/^https:\/\/([^/]+)/.exec(url)![1]))
+      if (!fromEnv.has(name)) fail(`the host of ${url} may only name parts from env:, not "${name}"`);
+}
+
+/** The URLs of a spec, in the order they are tried. */
+export function specUrls(spec: Spec): string[] {
+  return typeof spec.url === "string" ? [spec.url] : spec.url;
+}
+
+/** The sources of each named part a spec needs: rule ids, or `env:NAME`. */
+export function requiredParts(spec: Spec): [name: string, sources: string[]][] {
   return Object.entries(spec.requires ?? {}).map(([n, ids]) => [n, typeof ids === "string" ? [ids] : ids]);
 }
 

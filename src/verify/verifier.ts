@@ -7,7 +7,7 @@ import pLimit from "p-limit";
 import { keyedHash } from "../fingerprint.js";
 import { classify, describe, readsBody, scrub, type Verification } from "./classify.js";
 import { buildRequest } from "./request.js";
-import { requiredParts, type Spec } from "./spec.js";
+import { requiredParts, type Spec, specUrls } from "./spec.js";
 
 /** How the verifier reaches providers. */
 export interface VerifierOptions {
@@ -21,6 +21,8 @@ export interface VerifierOptions {
   key?: string;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** The environment, for parts a spec takes from `env:NAME` (ATLASSIAN_EMAIL, ...). */
+  env?: Record<string, string | undefined>;
 }
 
 /** One secret to check: the spec, the value, and the companion parts the spec requires. */
@@ -57,7 +59,7 @@ export class Verifier {
       this.o.key ?? "residue/v1/verify",
       input.spec.provider,
       input.spec.method,
-      input.spec.url,
+      ...specUrls(input.spec),
       input.secret,
       ...names.flatMap((n) => [n, parts[n]!]),
     );
@@ -75,14 +77,40 @@ export class Verifier {
 
   private async check(spec: Spec, values: Record<string, string>): Promise<Verification> {
     const secrets = Object.values(values);
-    const missing = requiredParts(spec).filter(([n]) => !values[n]);
+    const missing = this.fillFromEnv(spec, values);
     if (missing.length) {
-      const what = missing.map(([n, ids]) => `${n} (${ids.join(" or ")})`).join(", ");
-      return this.result("unknown", `${spec.provider}: not checked, needs ${what} found with it`, secrets);
+      const what = missing.map(([n, src]) => `${n} (${src.join(" or ")})`).join(", ");
+      return this.result("unknown", `${spec.provider}: not checked, needs ${what}`, secrets);
     }
+    // several URLs (regional hosts): "revoked" only when every one rejects the secret
+    let last: Verification | undefined;
+    for (const url of specUrls(spec)) {
+      last = await this.ask(spec, url, values, secrets);
+      if (last.status !== "revoked") return last;
+    }
+    return last!;
+  }
+
+  /** Fills parts the spec takes from the environment; returns those still missing. */
+  private fillFromEnv(spec: Spec, values: Record<string, string>): [string, string[]][] {
+    return requiredParts(spec).filter(([name, sources]) => {
+      if (values[name]) return false;
+      for (const src of sources) {
+        const v = src.startsWith("env:") ? this.o.env?.[src.slice(4)] : undefined;
+        if (v) {
+          values[name] = v;
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  /** One request and its reading. */
+  private async ask(spec: Spec, url: string, values: Record<string, string>, secrets: string[]) {
     let where = `${spec.method} ${spec.provider}`;
     try {
-      const req = await buildRequest(spec, values, this.o.baseUrls?.[spec.provider], this.now());
+      const req = await buildRequest(spec, url, values, this.o.baseUrls?.[spec.provider], this.now());
       where = `${req.method} ${req.url.host}${req.url.pathname}`;
       this.requests++;
       const res = await this.fetch(req.url, {

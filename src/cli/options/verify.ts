@@ -80,6 +80,7 @@ export async function verifierFrom(
     timeoutMs: opts.verifyTimeout as number | undefined,
     concurrency: opts.verifyConcurrency as number | undefined,
     key: fingerprintKey(io.env),
+    env: io.env,
   });
 }
 
