@@ -39,8 +39,11 @@ export function textReporter(o: ReporterOptions): Reporter {
           first.kind === "known"
             ? `known secret ${bold(first.secretId ?? "?")}`
             : `${bold(first.ruleId ?? "pattern")} ${first.severity ? dim(`[${first.severity}]`) : ""}`.trim();
-        const checked = list.find((f) => f.verification?.status === "live") ?? list.find((f) => f.verification);
-        const status = checked ? ` ${live(list) ? red(bold("LIVE")) : dim(checked.verification!.status)}` : "";
+        const checked =
+          list.find((f) => f.verification?.status === "live") ?? list.find((f) => f.verification);
+        const status = checked
+          ? ` ${live(list) ? red(bold("LIVE")) : dim(checked.verification!.status)}`
+          : "";
         o.write(`${red("●")} ${title}${status} — ${list.length} ${list.length === 1 ? "copy" : "copies"}\n`);
         list.sort((a, b) => a.uri.localeCompare(b.uri, "en") || a.line - b.line);
         for (const f of list) {

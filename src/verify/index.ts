@@ -3,7 +3,7 @@ export { classify, scrub, type Verification, type VerificationStatus } from "./c
 export { isVerifiable, verifyFindings } from "./findings.js";
 export { type PlanItem, type PlannedCheck, planChecks } from "./plan.js";
 export { type BuiltRequest, buildRequest, fillTemplate, targetUrl } from "./request.js";
-export { type SecretResult, type SecretToCheck, verifySecrets } from "./secrets.js";
+export { inputsAsEnv, type SecretResult, type SecretToCheck, verifySecrets } from "./secrets.js";
 export {
   type Outcome,
   parseSpec,

@@ -7,7 +7,7 @@ import type { DetectorRule } from "../detectors/types.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import type { VerificationStatus } from "./classify.js";
 import { type PlanItem, planChecks } from "./plan.js";
-import type { Spec } from "./spec.js";
+import { requiredParts, type Spec } from "./spec.js";
 import type { Verifier } from "./verifier.js";
 
 /** One secret to check, as read from input. */
@@ -40,6 +40,22 @@ function bestMatch(
   return found.sort((a, b) => score(b) - score(a))[0];
 }
 
+/** Why an input no rule matches is not checked: unknown, or a parameter (`env:` part) of a check. */
+function unmatched(id: string | undefined, specs: Map<string, Spec>): string {
+  for (const spec of specs.values())
+    for (const [name, sources] of requiredParts(spec))
+      if (id && sources.includes(`env:${id}`))
+        return `not a secret to check: the ${name} of ${spec.provider} checks`;
+  return "no rule recognises it; not checked";
+}
+
+/** Inputs named like environment variables, for the `env:` parts of checks (TWILIO_ACCOUNT_SID). */
+export function inputsAsEnv(inputs: SecretToCheck[]): Record<string, string> {
+  return Object.fromEntries(
+    inputs.filter((i) => i.id && /^[A-Za-z_][A-Za-z0-9_]*$/.test(i.id)).map((i) => [i.id, i.value]),
+  );
+}
+
 /** Detects, pairs and verifies each input; results are in input order. */
 export async function verifySecrets(
   inputs: SecretToCheck[],
@@ -65,7 +81,7 @@ export async function verifySecrets(
       provider: rule?.provider ?? null,
       ...(m && { ruleId: m.ruleId }),
       status: "unknown",
-      detail: m ? `${m.ruleId}: no liveness check for this rule` : "no rule recognises it; not checked",
+      detail: m ? `${m.ruleId}: no liveness check for this rule` : unmatched(input.id, specs),
     };
   });
   const plans = planChecks(items, specs);

@@ -31,6 +31,8 @@ const specSchema = z.strictObject({
   service: z.string().optional(),
   /** Part name → rule ids (the nearest secret of that rule) or `env:NAME` (the user's environment). */
   requires: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), stringList).optional(),
+  /** A regex the value must match to be checked (AWS: AKIA keys; ASIA ones need a session token). */
+  only: z.string().optional(),
   live: outcomeSchema,
   revoked: outcomeSchema,
 });
@@ -59,6 +61,16 @@ export function parseSpec(raw: unknown, where: { file?: string; id?: string } = 
       id: where.id,
       problem: "verify: aws-sigv4 needs region and service",
     });
+  if (spec.only !== undefined)
+    try {
+      new RegExp(spec.only);
+    } catch {
+      throw new DetectorError({
+        file: where.file ?? "detectors",
+        id: where.id,
+        problem: "verify.only: bad regex",
+      });
+    }
   checkTemplates(spec, where);
   return spec;
 }

@@ -6,7 +6,7 @@
 import pLimit from "p-limit";
 import { keyedHash } from "../fingerprint.js";
 import { classify, describe, readsBody, scrub, type Verification } from "./classify.js";
-import { buildRequest } from "./request.js";
+import { buildRequest, targetUrl } from "./request.js";
 import { requiredParts, type Spec, specUrls } from "./spec.js";
 
 /** How the verifier reaches providers. */
@@ -77,6 +77,12 @@ export class Verifier {
 
   private async check(spec: Spec, values: Record<string, string>): Promise<Verification> {
     const secrets = Object.values(values);
+    if (spec.only !== undefined && !new RegExp(spec.only).test(values.secret!))
+      return this.result(
+        "unknown",
+        `${spec.provider}: not checked, the check applies to values matching /${spec.only}/`,
+        secrets,
+      );
     const missing = this.fillFromEnv(spec, values);
     if (missing.length) {
       const what = missing.map(([n, src]) => `${n} (${src.join(" or ")})`).join(", ");
@@ -84,11 +90,24 @@ export class Verifier {
     }
     // several URLs (regional hosts): "revoked" only when every one rejects the secret
     let last: Verification | undefined;
+    const asked = new Set<string>();
     for (const url of specUrls(spec)) {
+      // with a --verify-base-url override, regional hosts collapse to one URL: ask it once
+      const target = this.safeTarget(url, values, spec);
+      if (target && asked.has(target)) continue;
+      if (target) asked.add(target);
       last = await this.ask(spec, url, values, secrets);
       if (last.status !== "revoked") return last;
     }
     return last!;
+  }
+
+  private safeTarget(url: string, values: Record<string, string>, spec: Spec): string | undefined {
+    try {
+      return targetUrl(url, values, this.o.baseUrls?.[spec.provider]).href;
+    } catch {
+      return undefined; // ask() reports the bad URL
+    }
   }
 
   /** Fills parts the spec takes from the environment; returns those still missing. */

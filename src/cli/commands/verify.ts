@@ -11,7 +11,13 @@ import { loadCatalog } from "../../detectors/index.js";
 import { reasonOf, UsageError } from "../../errors.js";
 import { compilePatterns } from "../../match/patterns.js";
 import { redact } from "../../secret.js";
-import { type SecretResult, type SecretToCheck, specsOf, verifySecrets } from "../../verify/index.js";
+import {
+  inputsAsEnv,
+  type SecretResult,
+  type SecretToCheck,
+  specsOf,
+  verifySecrets,
+} from "../../verify/index.js";
 import { type CliIO, EXIT } from "../io.js";
 import { addVerifyRequestOptions, verifierFrom, verifySummary } from "../options/verify.js";
 import type { RegisterCommand } from "./types.js";
@@ -83,7 +89,8 @@ export const registerVerify: RegisterCommand = (program, io, exit) => {
     const dirs = ((opts.detectors as string[] | undefined) ?? []).map((d) => path.resolve(io.cwd, d));
     const rules = await loadCatalog(dirs);
     const specs = specsOf(rules);
-    const verifier = await verifierFrom(opts, io, specs);
+    // named inputs (a dotenv file) also give the parameters of checks: TWILIO_ACCOUNT_SID, ATLASSIAN_EMAIL
+    const verifier = await verifierFrom(opts, { ...io, env: { ...io.env, ...inputsAsEnv(inputs) } }, specs);
     const results = await verifySecrets(inputs, rules, compilePatterns(rules), specs, verifier);
     if (opts.format === "json") {
       const out = results.map(({ id, provider, status, detail }) => ({ id, provider, status, detail }));
