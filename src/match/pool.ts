@@ -54,7 +54,6 @@ export class MatchPool {
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
       });
-      w.unref();
       this.workers.push(slot);
     }
     return true;
