@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Secret } from "../src/secret.js";
 import type { Finding, RawMatch, TextMatcher } from "../src/types.js";
 import { parseSpec, Verifier, verifyFindings, verifySecrets } from "../src/verify/index.js";
-import { fixtureSpecs, providerCases } from "./helpers/verify-cases.js";
+import { catalogSpecs, providerCases } from "./helpers/verify-cases.js";
 import { type FakeProvider, fakeProvider } from "./helpers/verify-server.js";
 
-const specs = fixtureSpecs();
+const specs = await catalogSpecs();
 const cases = providerCases();
 const gh = cases.find((c) => c.provider === "github")!;
 const aws = cases.find((c) => c.provider === "aws")!;
@@ -47,9 +47,9 @@ describe("scan --verify on findings", () => {
     server.seen.length = 0;
     server.reply = (r) => (r.path.startsWith("/github") ? gh.revoked : aws.live);
     const list = [
-      finding("github.pat", gh.secret, "a.env", 1),
-      finding("github.pat", gh.secret, "b.env", 7),
-      finding("github.pat", gh.secret, "c.env", 2, { match: "partial", coverage: 0.6 }),
+      finding("github.pat-classic", gh.secret, "a.env", 1),
+      finding("github.pat-classic", gh.secret, "b.env", 7),
+      finding("github.pat-classic", gh.secret, "c.env", 2, { match: "partial", coverage: 0.6 }),
       finding(undefined, gh.secret, "d.env", 1, { kind: "known", secretId: "s1" }),
       finding("acme.unverifiable", "acme_live_0123456789abcdef", "e.env", 1),
     ];
@@ -109,12 +109,12 @@ describe("residue verify's core", () => {
     server.seen.length = 0;
     server.reply = (r) => (r.path.startsWith("/github") ? gh.live : aws.revoked);
     const matcher = tableMatcher({
-      "github.pat": gh.secret,
+      "github.pat-classic": gh.secret,
       "aws.access-key-id": aws.secret,
       "aws.secret-access-key": aws.parts!.secretKey!,
     });
     const rules = [
-      { id: "github.pat", provider: "github" },
+      { id: "github.pat-classic", provider: "github" },
       { id: "aws.access-key-id", provider: "aws" },
       { id: "aws.secret-access-key", provider: "aws" },
     ] as never;

@@ -3,10 +3,10 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redact } from "../src/secret.js";
 import { Verifier } from "../src/verify/index.js";
-import { fixtureSpecs, GENERIC_403, type ProviderCase, providerCases } from "./helpers/verify-cases.js";
+import { catalogSpecs, GENERIC_403, type ProviderCase, providerCases } from "./helpers/verify-cases.js";
 import { type FakeProvider, fakeProvider, type Reply } from "./helpers/verify-server.js";
 
-const specs = fixtureSpecs();
+const specs = await catalogSpecs();
 let server: FakeProvider;
 beforeAll(async () => {
   server = await fakeProvider();
@@ -19,7 +19,8 @@ async function check(c: ProviderCase, reply: Reply) {
   server.reply = () => reply;
   const verifier = new Verifier({
     baseUrls: { [c.provider]: `${server.url}/${c.provider}` },
-    timeoutMs: 150,
+    timeoutMs: reply.hang ? 150 : 10_000,
+    env: c.env,
   });
   const v = await verifier.verify({ spec: specs.get(c.rule)!, secret: c.secret, parts: c.parts });
   return { v, req: server.seen[0] };
@@ -58,11 +59,60 @@ describe("the verifier", () => {
     expect(new Set([...specs.values()].map((s) => s.provider)).size).toBeGreaterThanOrEqual(20);
   });
 
+  it("has every catalog check tested above, or sharing the spec of a tested rule", () => {
+    const cases = providerCases();
+    const tested = cases.map((c) => JSON.stringify(specs.get(c.rule)));
+    const untested = [...specs].filter(
+      ([id, spec]) => !cases.some((c) => c.rule === id) && !tested.includes(JSON.stringify(spec)),
+    );
+    expect(untested.map(([id]) => id)).toEqual([]);
+  });
+
+  it("tries each regional host while the answer is revoked, and stops at a live one", async () => {
+    const dd = providerCases().find((c) => c.provider === "datadog")!;
+    const hosts: string[] = [];
+    const routed: typeof fetch = (url, init) => {
+      const u = new URL(String(url));
+      hosts.push(u.host);
+      return fetch(`${server.url}/${u.host}${u.pathname}`, init);
+    };
+    server.reply = (r) => (r.path.startsWith("/api.datadoghq.eu/") ? dd.live : dd.revoked);
+    const v = await new Verifier({ fetch: routed }).verify({ spec: specs.get(dd.rule)!, secret: dd.secret });
+    expect(v.status).toBe("live");
+    expect(hosts).toEqual(["api.datadoghq.com", "api.datadoghq.eu"]);
+    hosts.length = 0;
+    server.reply = () => dd.revoked;
+    const w = await new Verifier({ fetch: routed }).verify({ spec: specs.get(dd.rule)!, secret: dd.secret });
+    expect(w.status).toBe("revoked");
+    expect(hosts.length).toBe(5);
+  });
+
+  it("checks an AWS temporary key (ASIA) not at all: it needs its session token", async () => {
+    server.seen.length = 0;
+    const aws = providerCases().find((c) => c.provider === "aws")!;
+    const verifier = new Verifier({ baseUrls: { aws: server.url } });
+    const asia = `ASIA${aws.secret.slice(4)}`;
+    const v = await verifier.verify({ spec: specs.get(aws.rule)!, secret: asia, parts: aws.parts });
+    expect(v.status).toBe("unknown");
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it("checks an Atlassian token only with the user's email and site from the environment", async () => {
+    server.seen.length = 0;
+    const atl = providerCases().find((c) => c.provider === "atlassian")!;
+    const verifier = new Verifier({ baseUrls: { atlassian: server.url }, env: {} });
+    const v = await verifier.verify({ spec: specs.get(atl.rule)!, secret: atl.secret });
+    expect(v.status).toBe("unknown");
+    expect(v.detail).toMatch(/needs email \(env:ATLASSIAN_EMAIL or env:JIRA_EMAIL\)/);
+    expect(server.seen).toHaveLength(0);
+  });
+
   it("asks once per secret per run", async () => {
     server.seen.length = 0;
     server.reply = () => gh.live;
     const verifier = new Verifier({ baseUrls: { github: server.url } });
     const input = { spec: specs.get(gh.rule)!, secret: gh.secret };
+    expect(input.spec).toBeDefined();
     const all = await Promise.all([verifier.verify(input), verifier.verify(input), verifier.verify(input)]);
     expect(all.map((v) => v.status)).toEqual(["live", "live", "live"]);
     expect(server.seen).toHaveLength(1);
@@ -89,7 +139,7 @@ describe("the verifier", () => {
     const verifier = new Verifier({ baseUrls: { aws: server.url } });
     const v = await verifier.verify({ spec: specs.get(aws.rule)!, secret: aws.secret });
     expect(v.status).toBe("unknown");
-    expect(v.detail).toMatch(/needs secretKey \(aws\.secret-access-key\)/);
+    expect(v.detail).toMatch(/needs secretKey \(aws\.secret-access-key or aws\.key-pair\)/);
     expect(server.seen).toHaveLength(0);
   });
 
@@ -114,6 +164,13 @@ describe("the verifier", () => {
 });
 
 describe("AWS STS GetCallerIdentity", () => {
+  it("does not call a key revoked when only the secret found with it is wrong", async () => {
+    const aws = providerCases().find((c) => c.provider === "aws")!;
+    const body = "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code></Error></ErrorResponse>";
+    const { v } = await check(aws, { status: 403, body });
+    expect(v.status).toBe("unknown");
+  });
+
   it("carries a SigV4 signature that the maintained signer reproduces", async () => {
     const aws = providerCases().find((c) => c.provider === "aws")!;
     const { v, req } = await check(aws, aws.live);

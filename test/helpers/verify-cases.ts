@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import type { DetectorRule } from "../../src/detectors/types.js";
@@ -6,10 +6,13 @@ import { type Spec, specsOf } from "../../src/verify/index.js";
 import { fakeSecret } from "./literal-matcher.js";
 import type { SeenRequest } from "./verify-server.js";
 
-/** The verification specs of the fixture catalog, by rule id. */
-export function fixtureSpecs(): Map<string, Spec> {
-  const file = path.join(import.meta.dirname, "../../fixtures/verify/specs.yaml");
-  return specsOf(parse(readFileSync(file, "utf8")) as DetectorRule[]);
+/** The verification specs of the built-in catalog (detectors/*.yaml, read as plain YAML), by rule id. */
+export async function catalogSpecs(): Promise<Map<string, Spec>> {
+  const dir = path.join(import.meta.dirname, "../../detectors");
+  const rules = readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .flatMap((f) => parse(readFileSync(path.join(dir, f), "utf8")) as DetectorRule[]);
+  return specsOf(rules);
 }
 
 const hex = (n: number) =>
@@ -26,6 +29,8 @@ export interface ProviderCase {
   provider: string;
   secret: string;
   parts?: Record<string, string>;
+  /** Environment the check reads (`env:` parts). */
+  env?: Record<string, string>;
   method: string;
   path: string;
   /** True when the request carries the secret where the provider expects it. */
@@ -59,7 +64,17 @@ export function providerCases(): ProviderCase[] {
   const cf = s("", 40);
   const dd = hex(32);
   const sentry = s("sntryu_", 64);
-  const atl = s("ATCTT3xFfGN0", 40);
+  const atl = s("ATATT3xFfGF0", 180);
+  const ghs = s("ghs_");
+  const glrt = s("glrt-", 24);
+  const simple = (provider: string, rule: string, path: string, header: string, prefix = "fake_") => {
+    const v = s(prefix, 40);
+    return c({ rule, provider, secret: v, method: "GET", path, auth: (r) => r.headers[header] === v });
+  };
+  const bearerCase = (provider: string, rule: string, path: string) => {
+    const v = s("fake_", 40);
+    return c({ rule, provider, secret: v, method: "GET", path, auth: bearer(v) });
+  };
   const goog = s("AIza", 35);
   const akid = `AKIA${fakeSecret("", 16)
     .toUpperCase()
@@ -77,9 +92,16 @@ export function providerCases(): ProviderCase[] {
     ...x,
   });
   return [
-    c({ rule: "github.pat", provider: "github", secret: gh, method: "GET", path: "/user", auth: bearer(gh) }),
     c({
-      rule: "gitlab.pat",
+      rule: "github.pat-classic",
+      provider: "github",
+      secret: gh,
+      method: "GET",
+      path: "/user",
+      auth: bearer(gh),
+    }),
+    c({
+      rule: "gitlab.personal-access-token",
       provider: "gitlab",
       secret: gl,
       method: "GET",
@@ -148,7 +170,7 @@ export function providerCases(): ProviderCase[] {
       auth: (r) => r.headers["x-api-key"] === an && r.headers["anthropic-version"] === "2023-06-01",
     }),
     c({
-      rule: "huggingface.token",
+      rule: "huggingface.access-token",
       provider: "huggingface",
       secret: hf,
       method: "GET",
@@ -156,7 +178,7 @@ export function providerCases(): ProviderCase[] {
       auth: bearer(hf),
     }),
     c({
-      rule: "npm.token",
+      rule: "npm.access-token",
       provider: "npm",
       secret: npm,
       method: "GET",
@@ -172,7 +194,7 @@ export function providerCases(): ProviderCase[] {
       auth: (r) => bearer(heroku)(r) && String(r.headers.accept).includes("version=3"),
     }),
     c({
-      rule: "digitalocean.token",
+      rule: "digitalocean.personal-token",
       provider: "digitalocean",
       secret: dop,
       method: "GET",
@@ -204,7 +226,7 @@ export function providerCases(): ProviderCase[] {
       forbidden: "revoked",
     }),
     c({
-      rule: "sentry.auth-token",
+      rule: "sentry.user-token",
       provider: "sentry",
       secret: sentry,
       method: "GET",
@@ -213,16 +235,17 @@ export function providerCases(): ProviderCase[] {
       forbidden: "live",
     }),
     c({
-      rule: "atlassian.admin-api-key",
+      rule: "atlassian.api-token",
       provider: "atlassian",
       secret: atl,
+      env: { ATLASSIAN_EMAIL: "responder@example.com", ATLASSIAN_SITE: "acme.atlassian.net" },
       method: "GET",
-      path: "/admin/v1/orgs",
-      auth: bearer(atl),
+      path: "/rest/api/3/myself",
+      auth: (r) => r.headers.authorization === basic("responder@example.com", atl),
     }),
     c({
-      rule: "google.api-key",
-      provider: "google",
+      rule: "gcp.api-key",
+      provider: "gcp",
       secret: goog,
       method: "GET",
       path: `/maps/api/geocode/json?address=residue&key=${goog}`,
@@ -272,13 +295,39 @@ export function providerCases(): ProviderCase[] {
       auth: (r) => r.headers.authorization === `Bot ${disc}`,
     }),
     c({
-      rule: "notion.token",
+      rule: "notion.integration-token",
       provider: "notion",
       secret: notion,
       method: "GET",
       path: "/v1/users/me",
       auth: (r) => bearer(notion)(r) && r.headers["notion-version"] === "2022-06-28",
     }),
+    c({
+      rule: "github.server-to-server-token",
+      provider: "github",
+      secret: ghs,
+      method: "GET",
+      path: "/installation/repositories?per_page=1",
+      auth: bearer(ghs),
+    }),
+    c({
+      rule: "gitlab.runner-token",
+      provider: "gitlab",
+      secret: glrt,
+      method: "POST",
+      path: "/api/v4/runners/verify",
+      auth: (r) => r.body === `token=${glrt}` && !r.headers.authorization,
+      revoked: { status: 403, body: '{"message":"403 Forbidden"}' },
+      forbidden: "revoked",
+    }),
+    bearerCase("groq", "groq.api-key", "/openai/v1/models"),
+    bearerCase("netlify", "netlify.personal-token", "/api/v1/user"),
+    simple("circleci", "circleci.personal-token", "/api/v2/me", "circle-token", "CCIPAT_"),
+    simple("postmark", "postmark.server-token", "/server", "x-postmark-server-token"),
+    bearerCase("square", "square.access-token", "/v2/locations"),
+    simple("fastly", "fastly.api-token", "/tokens/self", "fastly-key"),
+    bearerCase("replicate", "replicate.api-token", "/v1/account"),
+    bearerCase("render", "render.api-key", "/v1/owners?limit=1"),
   ];
 }
 

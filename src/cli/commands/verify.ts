@@ -9,15 +9,10 @@ import path from "node:path";
 import { Option } from "commander";
 import { loadCatalog } from "../../detectors/index.js";
 import { reasonOf, UsageError } from "../../errors.js";
+import { readSecretInputs } from "../../manifest/input.js";
 import { compilePatterns } from "../../match/patterns.js";
 import { redact } from "../../secret.js";
-import {
-  inputsAsEnv,
-  type SecretResult,
-  type SecretToCheck,
-  specsOf,
-  verifySecrets,
-} from "../../verify/index.js";
+import { inputsAsEnv, type SecretResult, specsOf, verifySecrets } from "../../verify/index.js";
 import { type CliIO, EXIT } from "../io.js";
 import { addVerifyRequestOptions, verifierFrom, verifySummary } from "../options/verify.js";
 import type { RegisterCommand } from "./types.js";
@@ -25,19 +20,6 @@ import type { RegisterCommand } from "./types.js";
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 const FORMATS = ["lines", "dotenv", "json", "k8s", "file"] as const;
 type InputFormat = (typeof FORMATS)[number];
-
-/**
- * Secrets from text. TODO(#8): switch to readSecretInputs from src/manifest/input.ts (written by
- * the manifest area) when it lands in main; until then only `lines` is read here.
- */
-function readInputs(text: string, opts: { input?: InputFormat; filename?: string }): SecretToCheck[] {
-  if (opts.input && opts.input !== "lines")
-    throw new UsageError(`verify: --input ${opts.input} is not available yet; use lines`);
-  return text
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== "")
-    .map((value) => ({ value }));
-}
 
 /** The whole input text: --from FILE, or standard input. */
 async function readText(io: CliIO, from: string | undefined): Promise<string> {
@@ -85,7 +67,7 @@ export const registerVerify: RegisterCommand = (program, io, exit) => {
   cmd.action(async (opts: Record<string, unknown>) => {
     const from = opts.from as string | undefined;
     const text = await readText(io, from);
-    const inputs = readInputs(text, { input: opts.input as InputFormat | undefined, filename: from });
+    const inputs = readSecretInputs(text, { input: opts.input as InputFormat | undefined, filename: from });
     const dirs = ((opts.detectors as string[] | undefined) ?? []).map((d) => path.resolve(io.cwd, d));
     const rules = await loadCatalog(dirs);
     const specs = specsOf(rules);
