@@ -78,6 +78,46 @@ describe("residue verify", () => {
   });
 });
 
+const pick = (alphabet: string, n: number) =>
+  Array.from({ length: n }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join("");
+
+describe("residue verify with the built-in catalog", () => {
+  it("reads a dotenv file and pairs the AWS key id with its secret key: one signed request", async () => {
+    const akid = `AKIA${pick("ABCDEFGHJKLMNPQRSTUVWXYZ234567", 16)}`;
+    const sk = pick("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789+/", 40);
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-verify-"));
+    writeFileSync(path.join(dir, ".env"), `AWS_ACCESS_KEY_ID=${akid}\nAWS_SECRET_ACCESS_KEY=${sk}\n`);
+    server.reply = () => ({ status: 200, body: "<GetCallerIdentityResponse/>" });
+    const url = `aws=${server.url}/aws`;
+    const r = await cli(["verify", "--verify-base-url", url, "--from", ".env", "-f", "json"], { cwd: dir });
+    expect(JSON.parse(r.out).results).toEqual([
+      { id: "AWS_ACCESS_KEY_ID", provider: "aws", status: "live", detail: expect.any(String) },
+      { id: "AWS_SECRET_ACCESS_KEY", provider: "aws", status: "live", detail: expect.any(String) },
+    ]);
+    expect(r.code).toBe(1);
+    expect(server.seen.map((s) => [s.method, s.path])).toEqual([["POST", "/aws/"]]);
+    expect(String(server.seen[0]!.headers.authorization)).toMatch(`Credential=${akid}/`);
+    expect(r.out).not.toContain(sk);
+  });
+
+  it("takes the Twilio account SID from a named input, not as a secret to check", async () => {
+    const sid = `AC${pick("0123456789abcdef", 32)}`;
+    const token = pick("0123456789abcdef", 32);
+    server.reply = () => ({ status: 401, body: '{"code":20003}' });
+    const url = `twilio=${server.url}/twilio`;
+    const stdin = `TWILIO_ACCOUNT_SID=${sid}\nTWILIO_AUTH_TOKEN=${token}\n`;
+    const r = await cli(["verify", "--verify-base-url", url, "-f", "json"], { stdin });
+    const results = JSON.parse(r.out).results;
+    expect(results[1]).toMatchObject({ id: "TWILIO_AUTH_TOKEN", provider: "twilio", status: "revoked" });
+    expect(results[0]).toMatchObject({ id: "TWILIO_ACCOUNT_SID", status: "unknown" });
+    expect(r.code).toBe(0);
+    expect(server.seen.map((s) => s.path)).toEqual([`/twilio/2010-04-01/Accounts/${sid}.json`]);
+    expect(server.seen[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${sid}:${token}`).toString("base64")}`,
+    );
+  });
+});
+
 describe("residue scan --verify", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "residue-scan-verify-"));
   writeFileSync(path.join(dir, "a.env"), `FAKEHUB_TOKEN=${dead}\n`);
