@@ -125,3 +125,7 @@ export function specsOf(rules: DetectorRule[]): Map<string, Spec> {
 export function specProviders(specs: Iterable<Spec>): string[] {
   return [...new Set([...specs].map((s) => s.provider))].sort();
 }
+
+// the parsed spec is the VerifySpec of src/detectors/types.ts: a compile-time check both agree
+const _sameShape: (s: Spec) => VerifySpec = (s) => s;
+void _sameShape;
