@@ -30,7 +30,8 @@ async function readText(io: CliIO, from: string | undefined): Promise<string> {
       throw new UsageError(`verify: cannot read ${from}: ${reasonOf(err)}`);
     }
   }
-  if (!io.stdin) throw new UsageError("verify: no input; pipe secrets on stdin or name a file with --from");
+  if (!io.stdin || (io.stdin as { isTTY?: boolean }).isTTY)
+    throw new UsageError("verify: no input; pipe secrets on stdin or name a file with --from");
   const parts: Buffer[] = [];
   for await (const c of io.stdin) parts.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(parts).toString("utf8");
