@@ -143,6 +143,7 @@ describe("residue scan --verify", () => {
       location: { path: string };
       verification: { status: string };
     }[];
+    expect(found[0]!.verification.status).toBe("live");
     const byFile = found.map((f) => [path.basename(f.location.path), f.verification.status]).sort();
     expect(byFile).toEqual([
       ["a.env", "revoked"],

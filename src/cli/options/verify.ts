@@ -103,6 +103,9 @@ const runHook: FindingsHook = async (findings, opts, io) => {
   const { verifyFindings } = await verifyModule();
   await verifyFindings(findings, specs, verifier);
   const checked = findings.filter((f): f is Finding & { verification: object } => !!f.verification);
+  // every report format lists live copies first (a stable sort keeps source order otherwise)
+  const live = (f: Finding) => (f.verification?.status === "live" ? 0 : 1);
+  findings.sort((a, b) => live(a) - live(b));
   if (!opts.quiet)
     io.stderr.write(
       `residue: ${verifySummary(
