@@ -42,6 +42,8 @@ export interface DetectorRule {
   keywords: string[];
   /** A regex (string) or fragments concatenated at load time; contains (?<secret>…). */
   pattern: string;
+  /** Extra regex flags; only `i` is allowed (the engine always adds `gd`). */
+  flags?: string;
   entropy?: number;
   severity: Severity;
   tags: string[];
