@@ -39,4 +39,5 @@ export { suppressionFilters } from "./suppress/index.js";
 export { loadSweepConfig, parseSweepConfig, sweepJsonSchema } from "./sweep/config.js";
 export { runSweep, sweepStatus } from "./sweep/run.js";
 export type * from "./types.js";
+export * from "./verify/index.js";
 export { VERSION } from "./version.js";
