@@ -93,7 +93,14 @@ async function main() {
   for (const n of [1, 1000, 100000]) {
     const manifest = await ensureManifest(n, corpus.secrets);
     child(manifest, corpus.dir); // warm the page cache and the JIT paths once
-    const r = child(manifest, corpus.dir);
+    // best of two, as for rg: the machine may be shared
+    const [a, b] = [child(manifest, corpus.dir), child(manifest, corpus.dir)];
+    const r = {
+      ...a,
+      ms: Math.min(a.ms, b.ms),
+      cpuMs: Math.min(a.cpuMs, b.cpuMs),
+      rssMB: Math.max(a.rssMB, b.rssMB),
+    };
     results[n] = r;
     const mbps = r.bytes / 1e6 / (r.ms / 1000);
     const cpu = r.bytes / 1e6 / (r.cpuMs / 1000);
@@ -114,6 +121,12 @@ async function main() {
       `throughput ratio residue/rg at 1,000 secrets: ${wall} wall, ${(rg.cpuMs / base.cpuMs).toFixed(2)} CPU (target >= 0.5)`,
     );
   } else console.log("rg not installed: ratio skipped (apt-get install ripgrep)");
+  const { loadManifest } = await import("../dist/manifest/index.js");
+  const t = performance.now();
+  await loadManifest(path.join(cache, "manifest-100000.json"), { env: {} });
+  console.log(
+    `manifest load, 100,000 entries: ${(performance.now() - t).toFixed(0)} ms (part of that case's time)`,
+  );
   const [one, many] = [results[1], results[100000]];
   console.log(
     `100,000 vs 1 entries, time: ${(many.ms / one.ms).toFixed(2)}x wall, ${(many.cpuMs / one.cpuMs).toFixed(2)}x CPU (target <= 1.3)`,
