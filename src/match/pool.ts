@@ -80,8 +80,10 @@ export class MatchPool {
   /** Finds matches in text; resolves in the order of the calls' completion, callers keep order. */
   find(text: string): Promise<RawMatch[]> {
     this.bytes += text.length;
-    const useWorkers =
-      !this.opts.matcher && this.bytes > (this.opts.inlineBytes ?? 8 << 20) && this.startWorkers();
+    const inline = this.opts.inlineBytes ?? 8 << 20;
+    // workers boot (load modules, build their engines) while the last quarter is matched inline
+    if (!this.opts.matcher && this.bytes > inline * 0.75) this.startWorkers();
+    const useWorkers = !this.opts.matcher && this.bytes > inline && this.startWorkers();
     if (!useWorkers) {
       try {
         return Promise.resolve(this.engine().find(text));
@@ -100,7 +102,8 @@ export class MatchPool {
 
   /** How many chunks may be in flight at once. */
   get parallelism(): number {
-    return Math.max(1, this.workers.length * 2);
+    // ~100 KiB chunks: four per worker keep them busy through a main-thread pause
+    return Math.max(1, this.workers.length * 4);
   }
 
   /** Stops the workers. */
