@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cleanLog, cleanLogChunk } from "../src/sources/log-clean.js";
+import { logsSource } from "../src/sources/logs.js";
+import { collect, findLiteral, positionIn, recordingContext } from "./logs-helpers.js";
+
+const dir = path.resolve("fixtures/logs");
+const secret = readFileSync(path.join(dir, "secret.txt"), "utf8").trim();
+const styles = ["github-actions", "gitlab", "jenkins"];
+
+describe.each(styles)("%s log", (style) => {
+  it("finds the printed secret at its line and column in the original file", async () => {
+    const file = path.join(dir, style, "found.log");
+    const ctx = recordingContext();
+    const hits = findLiteral(await collect(logsSource(file, ctx)), secret);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ provenance: { source: "logs", path: file } });
+    expect({ line: hits[0]!.line, column: hits[0]!.column }).toEqual(
+      positionIn(readFileSync(file, "utf8"), secret),
+    );
+    expect(ctx.errors).toEqual([]);
+  });
+
+  it("leaves no escape, prefix or marker in the text and keeps the mask", async () => {
+    const ctx = recordingContext();
+    const chunks = await collect(logsSource(path.join(dir, style, "clean.log"), ctx));
+    const text = chunks.map((c) => c.text).join("");
+    expect(text).not.toContain("\x1b");
+    expect(text).not.toMatch(/section_(start|end)|^\[?\d{4}-\d{2}-\d{2}T/m);
+    expect(text).toMatch(/\*\*\*|\[MASKED\]/);
+    expect(findLiteral(chunks, secret)).toEqual([]);
+  });
+});
+
+describe("cleanLog", () => {
+  it.each([
+    ["2024-05-01T10:00:00.1234567Z hello", "hello"],
+    ["[2024-05-01T10:00:00.123Z] hello", "hello"],
+    ["\x1b[31mred\x1b[0m plain", "red plain"],
+    ["\x1b[0Ksection_start:1:build[collapsed=true]\r\x1b[0Kgo", "go"],
+    ["\x1b]8;;https://x.test\x07link\x1b]8;;\x07", "link"],
+    ["a *** b [MASKED] c ****", "a *** b [MASKED] c ****"],
+    ["value 2024-05-01T10:00:00Z stays mid-line", "value 2024-05-01T10:00:00Z stays mid-line"],
+  ])("case %# strips only noise", (input, output) => {
+    expect(cleanLog(input).text).toBe(output);
+  });
+
+  it("maps offsets of a cleaned multi-line chunk back to the original line and column", () => {
+    const original = "2024-05-01T10:00:00Z \x1b[1mab\x1b[0mXYZ\n\x1b[32mok\x1b[0m QRS\n";
+    const chunk = cleanLogChunk({ text: original, line: 7, column: 1, provenance: { source: "logs" } });
+    expect(chunk.text).toBe("abXYZ\nok QRS\n");
+    expect(chunk.position!(chunk.text.indexOf("XYZ"))).toEqual({ line: 7, column: original.indexOf("XYZ") + 1 });
+    const second = original.indexOf("\n") + 1;
+    expect(chunk.position!(chunk.text.indexOf("QRS"))).toEqual({
+      line: 8,
+      column: original.indexOf("QRS") - second + 1,
+    });
+  });
+
+  it("maps the overlap start of a chunk into the cleaned text", () => {
+    const original = "\x1b[1mone\x1b[0m\n\x1b[1mtwo\x1b[0m\n";
+    const tailStart = original.indexOf("\n") + 1;
+    const chunk = cleanLogChunk({ text: original, line: 1, tailStart, provenance: { source: "logs" } });
+    expect(chunk.text.slice(chunk.tailStart)).toBe("two\n");
+  });
+});
