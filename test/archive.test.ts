@@ -25,7 +25,12 @@ function write(name: string, data: Buffer): string {
 describe("archives", () => {
   it("finds a secret three archives deep with its full locator and innermost member", async () => {
     const deeper = makeZip([{ name: "deep/notes.txt", data: line(secret) }]);
-    const inner = gzip(await makeTar([{ name: "file.txt", data: line(secret) }, { name: "deeper.zip", data: deeper }]));
+    const inner = gzip(
+      await makeTar([
+        { name: "file.txt", data: line(secret) },
+        { name: "deeper.zip", data: deeper },
+      ]),
+    );
     const outer = write("outer.zip", makeZip([{ name: "dir/inner.tar.gz", data: inner }]));
     const ctx = recordingContext();
     const hits = findLiteral(await collect(fsSource(outer, ctx)), secret);
@@ -38,18 +43,27 @@ describe("archives", () => {
 
   it("refuses a layer beyond --max-archive-depth with an error item", async () => {
     const deeper = makeZip([{ name: "a.txt", data: line(secret) }]);
-    const outer = write("deep.zip", makeZip([{ name: "b.zip", data: makeZip([{ name: "c.zip", data: deeper }]) }]));
+    const outer = write(
+      "deep.zip",
+      makeZip([{ name: "b.zip", data: makeZip([{ name: "c.zip", data: deeper }]) }]),
+    );
     const ctx = recordingContext({ maxArchiveDepth: 2 });
     expect(findLiteral(await collect(fsSource(outer, ctx)), secret)).toEqual([]);
     expect(ctx.errors).toEqual([
-      expect.objectContaining({ item: `${outer}!b.zip!c.zip`, reason: expect.stringContaining("--max-archive-depth") }),
+      expect.objectContaining({
+        item: `${outer}!b.zip!c.zip`,
+        reason: expect.stringContaining("--max-archive-depth"),
+      }),
     ]);
   });
 
   it("stops a generated zip bomb with an error item while the rest of the scan completes", async () => {
     const bomb = await deflatedFill(64 * 1024 ** 2);
     const sub = mkdtempSync(path.join(dir, "scan-"));
-    const zip = makeZip([{ name: "fill.txt", deflated: bomb }, { name: "after.txt", data: line(secret) }]);
+    const zip = makeZip([
+      { name: "fill.txt", deflated: bomb },
+      { name: "after.txt", data: line(secret) },
+    ]);
     writeFileSync(path.join(sub, "a-bomb.zip"), zip);
     writeFileSync(path.join(sub, "b-log.txt"), line(secret));
     const ctx = recordingContext();
@@ -67,7 +81,10 @@ describe("archives", () => {
     ["maxArchiveBytes", 1000, "--max-archive-bytes"],
     ["maxArchiveEntries", 2, "--max-archive-entries"],
   ])("stops an archive past %s", async (key, value, flag) => {
-    const zip = write(`${key}.zip`, makeZip([1, 2, 3].map((i) => ({ name: `f${i}.txt`, data: Buffer.alloc(600, 97) }))));
+    const zip = write(
+      `${key}.zip`,
+      makeZip([1, 2, 3].map((i) => ({ name: `f${i}.txt`, data: Buffer.alloc(600, 97) }))),
+    );
     const ctx = recordingContext({ [key]: value });
     await collect(fsSource(zip, ctx));
     expect(ctx.errors).toHaveLength(1);
@@ -121,7 +138,10 @@ describe("archives", () => {
       expect(chunks.every((c) => !c.text.includes("\x1b"))).toBe(true);
       const hits = findLiteral(chunks, secret);
       expect(hits).toHaveLength(1);
-      expect(hits[0]).toMatchObject({ ...positionIn(gha.toString(), secret), provenance: { source: "logs" } });
+      expect(hits[0]).toMatchObject({
+        ...positionIn(gha.toString(), secret),
+        provenance: { source: "logs" },
+      });
     }
   });
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -20,9 +20,14 @@ describe("har source", () => {
   it("finds a secret in each kind of field with its entry and field", async () => {
     const chunks = await collect(harSource(file, recordingContext()));
     const found = Object.keys(secrets).flatMap((name) =>
-      findLiteral(chunks, secrets[name]!).map((h) => ({ secret: name, entry: h.provenance.entry, field: h.provenance.field })),
+      findLiteral(chunks, secrets[name]!).map((h) => ({
+        secret: name,
+        entry: h.provenance.entry,
+        field: h.provenance.field,
+      })),
     );
-    const key = (x: { secret: string; field?: string; entry?: number }) => `${x.secret} ${x.entry} ${x.field}`;
+    const key = (x: { secret: string; field?: string; entry?: number }) =>
+      `${x.secret} ${x.entry} ${x.field}`;
     expect(found.map(key).sort()).toEqual(expected.map(key).sort());
   });
 
@@ -51,7 +56,10 @@ describe("har source", () => {
   it("reads .har files met in a folder or an archive the same way", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "residue-har-"));
     writeFileSync(path.join(dir, "capture.har"), raw);
-    writeFileSync(path.join(dir, "bundle.zip"), makeZip([{ name: "support/capture.har", data: Buffer.from(raw) }]));
+    writeFileSync(
+      path.join(dir, "bundle.zip"),
+      makeZip([{ name: "support/capture.har", data: Buffer.from(raw) }]),
+    );
     const chunks = await collect(fsSource(dir, recordingContext()));
     const hits = findLiteral(chunks, secrets.authorization!);
     expect(hits.map((h) => [h.provenance.source, h.provenance.path, h.provenance.field, h.line])).toEqual([
@@ -70,7 +78,9 @@ describe("har source", () => {
     writeFileSync(bad, text);
     const ctx = recordingContext();
     await collect(harSource(bad, ctx));
-    expect(ctx.errors).toEqual([expect.objectContaining({ item: bad, reason: expect.stringContaining(reason) })]);
+    expect(ctx.errors).toEqual([
+      expect.objectContaining({ item: bad, reason: expect.stringContaining(reason) }),
+    ]);
   });
 
   it("refuses a HAR above --max-har-bytes", async () => {

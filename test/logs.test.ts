@@ -50,7 +50,10 @@ describe("cleanLog", () => {
     const original = "2024-05-01T10:00:00Z \x1b[1mab\x1b[0mXYZ\n\x1b[32mok\x1b[0m QRS\n";
     const chunk = cleanLogChunk({ text: original, line: 7, column: 1, provenance: { source: "logs" } });
     expect(chunk.text).toBe("abXYZ\nok QRS\n");
-    expect(chunk.position!(chunk.text.indexOf("XYZ"))).toEqual({ line: 7, column: original.indexOf("XYZ") + 1 });
+    expect(chunk.position!(chunk.text.indexOf("XYZ"))).toEqual({
+      line: 7,
+      column: original.indexOf("XYZ") + 1,
+    });
     const second = original.indexOf("\n") + 1;
     expect(chunk.position!(chunk.text.indexOf("QRS"))).toEqual({
       line: 8,

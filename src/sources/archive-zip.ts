@@ -24,7 +24,11 @@ export async function* zipFileChunks(
   const { ctx, budget } = scope;
   let zf: yauzl.ZipFile;
   try {
-    zf = await yauzl.openPromise(file, { autoClose: false, strictFileNames: false, validateEntrySizes: true });
+    zf = await yauzl.openPromise(file, {
+      autoClose: false,
+      strictFileNames: false,
+      validateEntrySizes: true,
+    });
   } catch (err) {
     ctx.error(locator, `corrupt or unreadable zip archive: ${reasonOf(err)}`);
     return;

@@ -59,7 +59,11 @@ export function harFields(entry: unknown): HarField[] {
   if (Array.isArray(entry._webSocketMessages)) {
     entry._webSocketMessages.forEach((m, k) => {
       if (isObj(m) && str(m.data))
-        out.push({ field: `_webSocketMessages[${k}]`, value: m.data, path: ["_webSocketMessages", k, "data"] });
+        out.push({
+          field: `_webSocketMessages[${k}]`,
+          value: m.data,
+          path: ["_webSocketMessages", k, "data"],
+        });
     });
   }
   return out;

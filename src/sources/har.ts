@@ -25,7 +25,8 @@ export function redactUrl(url: string): string {
   const m = /^([a-z][a-z0-9+.-]*:\/\/)(?:([^@/?#]*)@)?([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(url);
   if (!m) return redact(url);
   const [, scheme, userinfo, host, pathPart = "", query = "", fragment = ""] = m;
-  const user = userinfo === undefined ? "" : `${userinfo.includes(":") ? `${userinfo.split(":")[0]}:…` : "…"}@`;
+  const user =
+    userinfo === undefined ? "" : `${userinfo.includes(":") ? `${userinfo.split(":")[0]}:…` : "…"}@`;
   const segments = pathPart
     .split("/")
     .map((s) => (s.length >= 20 && /\d/.test(s) && /[a-z]/i.test(s) ? redact(s) : s));
@@ -85,7 +86,12 @@ export async function* harTextChunks(
 }
 
 /** One field's chunks: split when huge, positions through the JSON escapes of the raw value. */
-function* fieldChunks(text: string, f: HarField, spot: StringSpot | undefined, base: Provenance): Generator<Chunk> {
+function* fieldChunks(
+  text: string,
+  f: HarField,
+  spot: StringSpot | undefined,
+  base: Provenance,
+): Generator<Chunk> {
   let value = f.value;
   if (f.base64) {
     const bytes = Buffer.from(value, "base64");

@@ -20,7 +20,8 @@ const NOISE = new RegExp(
 );
 
 // At the start of a line only: GitHub Actions `2024-01-15T10:23:45.1234567Z `, Jenkins `[2024-…Z] `.
-const PREFIX = /^(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z |\[\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?\] )/;
+const PREFIX =
+  /^(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z |\[\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?\] )/;
 
 /** Cleaned text and the map back to the original: breakpoints where a removal happened. */
 export interface CleanedText {

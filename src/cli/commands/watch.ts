@@ -1,15 +1,128 @@
-/** `residue watch` (issue #5). */
+/**
+ * `residue watch -m MANIFEST logs:PATH...`: follows growing logs like `tail -F` (rotation and
+ * truncation included) and prints each new copy of a compromised secret as it appears, as text
+ * or JSONL, until interrupted; `--once` stops at the first copy with exit status 1. Matching
+ * runs inline on the appended lines (plus a small overlap) with the scan's match engine.
+ */
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { Option } from "commander";
 import { UsageError } from "../../errors.js";
+import { FindingBuilder } from "../../findings.js";
+import { fingerprintKey } from "../../fingerprint.js";
+import { createMatchEngine } from "../../match/index.js";
+import { jsonlReporter } from "../../reporters/jsonl.js";
+import { secretName } from "../../reporters/serialize.js";
+import { dedupeMatches, prepareScan } from "../../scan.js";
+import { walkFiles } from "../../sources/fs.js";
+import { type Appended, LogTail } from "../../sources/logs-follow.js";
+import type { Finding, TextMatcher } from "../../types.js";
+import { type CliIO, EXIT } from "../io.js";
+import { parseRules } from "./scan.js";
 import type { RegisterCommand } from "./types.js";
 
-/** TODO(#5): not built yet; says so with exit status 2. */
-export const registerWatch: RegisterCommand = (program) => {
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** The followed files of the targets: files as named (even before they exist), folders' current files. */
+async function expandTargets(targets: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of targets) {
+    const info = await stat(t).catch(() => undefined);
+    out.push(...(info?.isDirectory() ? await walkFiles(t) : [t]));
+  }
+  return out;
+}
+
+/** Matches one appended piece; keeps only copies that end in the new text. */
+function newFindings(a: Appended, engine: TextMatcher, builder: FindingBuilder): Finding[] {
+  const matches = engine.find(a.chunk.text).filter((m) => m.end > a.freshFrom);
+  if (!matches.length) return [];
+  return builder.build(a.chunk, dedupeMatches(matches)).map(([f]) => f);
+}
+
+/** One finding as a text line. */
+function textLine(f: Finding, redact: boolean): string {
+  const preview = redact ? f.secret.redacted : f.secret.reveal();
+  const how = f.match === "partial" ? `partial ${Math.round(f.coverage * 100)}%` : f.form;
+  return `${new Date().toISOString()}  ${f.uri}  ${secretName(f)}  ${how}  ${preview}\n`;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((r) => {
+    const t = setTimeout(r, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        r();
+      },
+      { once: true },
+    );
+  });
+
+export const registerWatch: RegisterCommand = (program, io, exit) => {
   program
     .command("watch")
-    .description("not implemented yet")
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new UsageError("residue watch: not implemented yet");
+    .description("follow growing logs (tail -F) and print each new copy of a compromised secret")
+    .argument("<targets...>", "logs:PATH (a log file or a folder of logs)")
+    .option("-m, --manifest <file>", "known-compromised fingerprints (repeatable)", collect)
+    .option("--rules <list>", "also run pattern rules: all | comma list of rule ids or tags")
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(["text", "jsonl"]).default("text"),
+    )
+    .option("--once", "exit with status 1 at the first copy")
+    .option("--from-start", "read the files from their start, not only what is appended")
+    .option("--interval <ms>", "poll interval in milliseconds", (v) => Number.parseInt(v, 10), 250)
+    .option("--no-redact", "print secrets in full (never the default)")
+    .action(async (targets: string[], opts: Record<string, unknown>) => {
+      exit(await watch(targets, opts, io));
     });
 };
+
+/** Runs the watch; resolves to the exit status. */
+export async function watch(targets: string[], opts: Record<string, unknown>, io: CliIO): Promise<number> {
+  const files = targets.map((t) => {
+    const m = /^([a-z][a-z-]*):(.*)$/s.exec(t);
+    if (m && m[1] !== "logs")
+      throw new UsageError(`watch: only logs:PATH targets can be followed, got "${t}"`);
+    return path.resolve(io.cwd, m ? m[2]! : t);
+  });
+  const manifests = ((opts.manifest as string[] | undefined) ?? []).map((m) => path.resolve(io.cwd, m));
+  const rules = parseRules(opts.rules as string | undefined);
+  if (!manifests.length && !rules) throw new UsageError("watch: name a manifest (-m FILE) or --rules");
+  const prepared = await prepareScan({ targets: [], manifests, rules: rules ?? "none" });
+  const engine = createMatchEngine({
+    manifests: prepared.manifests,
+    rules: prepared.rules,
+    manifestKey: io.env.RESIDUE_MANIFEST_KEY,
+  });
+  const builder = new FindingBuilder(fingerprintKey(io.env));
+  const redact = opts.redact !== false;
+  const jsonl = jsonlReporter({ write: (s) => void io.stdout.write(s), redact });
+  const stop = new AbortController();
+  void io.interrupted?.then(() => stop.abort());
+  const tails = new Map<string, LogTail>();
+  const fromStart = opts.fromStart === true;
+  const interval = Math.max(10, Number(opts.interval) || 250);
+  let hits = 0;
+  for (let round = 0; !stop.signal.aborted; round++) {
+    if (round % 20 === 0) {
+      // a file that appears in a folder after the start is read from its start
+      for (const f of await expandTargets(files))
+        if (!tails.has(f)) tails.set(f, new LogTail(f, { fromStart: fromStart || round > 0 }));
+    }
+    for (const tail of tails.values()) {
+      for (const a of await tail.poll().catch(() => [])) {
+        for (const f of newFindings(a, engine, builder)) {
+          hits++;
+          if (opts.format === "jsonl") jsonl.finding(f);
+          else io.stdout.write(textLine(f, redact));
+          if (opts.once) stop.abort();
+        }
+      }
+    }
+    if (!stop.signal.aborted) await sleep(interval, stop.signal);
+  }
+  await Promise.all([...tails.values()].map((t) => t.close()));
+  return hits ? EXIT.findings : EXIT.clean;
+}

@@ -5,7 +5,8 @@ import { DEFAULT_LIMITS, DEFAULT_MAX_HAR_BYTES, parseSize } from "../../sources/
 
 const size = (flag: string) => (v: string) => {
   const n = parseSize(v);
-  if (n === undefined) throw new UsageError(`${flag}: expected a positive size such as 500M or 4G, got "${v}"`);
+  if (n === undefined)
+    throw new UsageError(`${flag}: expected a positive size such as 500M or 4G, got "${v}"`);
   return n;
 };
 

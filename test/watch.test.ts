@@ -1,0 +1,56 @@
+import { appendFileSync, mkdtempSync, renameSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { positionsOf } from "../src/findings.js";
+import { type Appended, LogTail } from "../src/sources/logs-follow.js";
+
+const secret = "fake_watch_token_R4n8Qw2Zx6Lp0Vt3Ym7K";
+
+/** Copies of the secret that end in the fresh part of each appended piece, as "line:column". */
+function hits(pieces: Appended[]): string[] {
+  const out: string[] = [];
+  for (const a of pieces) {
+    for (let i = a.chunk.text.indexOf(secret); i !== -1; i = a.chunk.text.indexOf(secret, i + 1)) {
+      if (i + secret.length <= a.freshFrom) continue;
+      const [p] = positionsOf(a.chunk, [i]);
+      out.push(`${p!.line}:${p!.column}`);
+    }
+  }
+  return out;
+}
+
+describe("LogTail", () => {
+  it("sees an append, a copy split across two appends, a rotation and a truncation", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-watch-"));
+    const log = path.join(dir, "app.log");
+    writeFileSync(log, `old ${secret}\nline 2\n`);
+    const tail = new LogTail(log);
+    expect(hits(await tail.poll())).toEqual([]); // starts at the end
+    appendFileSync(log, `\x1b[31mnew\x1b[0m ${secret}\n`);
+    expect(hits(await tail.poll())).toEqual(["3:14"]);
+    appendFileSync(log, `split ${secret.slice(0, 10)}`);
+    expect(hits(await tail.poll())).toEqual([]);
+    appendFileSync(log, `${secret.slice(10)} end\n`);
+    expect(hits(await tail.poll())).toEqual(["4:7"]);
+    renameSync(log, `${log}.1`);
+    appendFileSync(`${log}.1`, `late ${secret}\n`); // written to the old file just before the switch
+    writeFileSync(log, `2024-05-01T10:00:00.0000000Z rotated ${secret}\n`);
+    expect(hits(await tail.poll())).toEqual(["5:6", "1:38"]);
+    truncateSync(log, 0);
+    appendFileSync(log, `again ${secret}\n`);
+    expect(hits(await tail.poll())).toEqual(["1:7"]);
+    expect(hits(await tail.poll())).toEqual([]);
+    await tail.close();
+  });
+
+  it("reads a file that appears after the start from its beginning", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-watch-"));
+    const log = path.join(dir, "later.log");
+    const tail = new LogTail(log);
+    expect(await tail.poll()).toEqual([]);
+    writeFileSync(log, `x\n${secret}\n`);
+    expect(hits(await tail.poll())).toEqual(["2:1"]);
+    await tail.close();
+  });
+});
