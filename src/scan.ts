@@ -20,6 +20,7 @@ import type {
   ScanOptionsBase,
   ScanStats,
   SourceContext,
+  TextMatcher,
 } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -41,6 +42,11 @@ export interface ScanOptions extends ScanOptionsBase {
   /** Worker threads for matching (default: 2 when the machine has 2 cores or more). */
   workers?: number;
   filters?: FindingFilter[];
+  /** A matcher to use instead of the manifests and rules (tests, embedders); runs on the main thread. */
+  matcher?: TextMatcher;
+  /** Chunk size and overlap in characters (defaults: 1 MiB and 64 KiB). */
+  chunkSize?: number;
+  overlap?: number;
   /** Called for every chunk read, before matching (sweeps record which containers were read). */
   onChunk?: (chunk: Chunk, target: string) => void;
   /** Called after every chunk with the running counters of the target. */
@@ -137,7 +143,7 @@ export function scan(options: ScanOptions): ScanRun {
     const { manifests, rules } = await prepare();
     const pool = new MatchPool(
       { manifests, rules, manifestKey: env.RESIDUE_MANIFEST_KEY },
-      { workers: options.workers },
+      { workers: options.workers, matcher: options.matcher },
     );
     const builder = new FindingBuilder(fingerprintKey(env));
     try {
@@ -193,7 +199,7 @@ export function scan(options: ScanOptions): ScanRun {
       }
     };
     try {
-      const { factory, spec } = resolveTarget(t.target);
+      const { factory, spec } = await resolveTarget(t.target);
       const source = factory(spec, ctx);
       for await (const chunk of source.chunks(options.signal)) {
         options.onChunk?.(chunk, t.target);

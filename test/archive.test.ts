@@ -129,7 +129,7 @@ describe("archives", () => {
   });
 
   it("reads a .gz log and a GitHub Actions run-log zip under logs: with noise stripped", async () => {
-    const gha = readFileSync("fixtures/logs/github-actions/found.log");
+    const gha = readFileSync("fixtures/logs/github-actions/found.txt");
     const zip = write("logs_123.zip", makeZip([{ name: "build/3_Deploy.txt", data: gha }]));
     const gz = write("app.log.gz", gzip(gha));
     for (const file of [zip, gz]) {

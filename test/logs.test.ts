@@ -11,7 +11,7 @@ const styles = ["github-actions", "gitlab", "jenkins"];
 
 describe.each(styles)("%s log", (style) => {
   it("finds the printed secret at its line and column in the original file", async () => {
-    const file = path.join(dir, style, "found.log");
+    const file = path.join(dir, style, "found.txt");
     const ctx = recordingContext();
     const hits = findLiteral(await collect(logsSource(file, ctx)), secret);
     expect(hits).toHaveLength(1);
@@ -24,7 +24,7 @@ describe.each(styles)("%s log", (style) => {
 
   it("leaves no escape, prefix or marker in the text and keeps the mask", async () => {
     const ctx = recordingContext();
-    const chunks = await collect(logsSource(path.join(dir, style, "clean.log"), ctx));
+    const chunks = await collect(logsSource(path.join(dir, style, "clean.txt"), ctx));
     const text = chunks.map((c) => c.text).join("");
     expect(text).not.toContain("\x1b");
     expect(text).not.toMatch(/section_(start|end)|^\[?\d{4}-\d{2}-\d{2}T/m);

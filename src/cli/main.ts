@@ -21,12 +21,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s),
     });
-  for (const register of Object.values(commands)) {
-    register(program, io, (code) => {
-      status = code;
-    });
-  }
   try {
+    const name = argv.find((a) => !a.startsWith("-"));
+    const wanted = name && Object.hasOwn(commands, name) ? [name] : Object.keys(commands);
+    for (const n of wanted) {
+      const register = await commands[n]!();
+      register(program, io, (code) => {
+        status = code;
+      });
+    }
     await program.parseAsync(argv, { from: "user" });
     return status;
   } catch (err) {

@@ -26,8 +26,10 @@ export class MatchPool {
   private readonly workerFile = fileURLToPath(new URL("./worker.js", import.meta.url));
   constructor(
     private readonly config: MatchEngineConfig,
-    private readonly opts: { workers?: number; inlineBytes?: number } = {},
-  ) {}
+    private readonly opts: { workers?: number; inlineBytes?: number; matcher?: TextMatcher } = {},
+  ) {
+    this.inline = opts.matcher;
+  }
 
   private engine(): TextMatcher {
     this.inline ??= createMatchEngine(this.config);
@@ -52,7 +54,6 @@ export class MatchPool {
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
       });
-      w.unref();
       this.workers.push(slot);
     }
     return true;
@@ -61,7 +62,8 @@ export class MatchPool {
   /** Finds matches in text; resolves in the order of the calls' completion, callers keep order. */
   find(text: string): Promise<RawMatch[]> {
     this.bytes += text.length;
-    const useWorkers = this.bytes > (this.opts.inlineBytes ?? 8 << 20) && this.startWorkers();
+    const useWorkers =
+      !this.opts.matcher && this.bytes > (this.opts.inlineBytes ?? 8 << 20) && this.startWorkers();
     if (!useWorkers) {
       try {
         return Promise.resolve(this.engine().find(text));

@@ -11,6 +11,7 @@ import type { Chunk, Provenance, SourceContext } from "../types.js";
 import { ArchiveBudget, ArchiveLimitError, archiveLimits, DEFAULT_MAX_HAR_BYTES } from "./archive-limits.js";
 import { tarChunks } from "./archive-tar.js";
 import { zipFileChunks, zipStreamChunks } from "./archive-zip.js";
+import { chunkOptions } from "./content.js";
 import { harTextChunks, isHarName } from "./har.js";
 import { cleanLogChunk } from "./log-clean.js";
 import { itemChunks } from "./text.js";
@@ -118,7 +119,8 @@ async function* textMember(
 ): AsyncGenerator<Chunk> {
   const provenance: Provenance = { source: scope.base.source, path: locator, ...(member && { member }) };
   const isLog = scope.base.source === "logs";
-  for await (const c of itemChunks(stream, provenance, scope.ctx)) yield isLog ? cleanLogChunk(c) : c;
+  for await (const c of itemChunks(stream, provenance, scope.ctx, chunkOptions(scope.ctx)))
+    yield isLog ? cleanLogChunk(c) : c;
 }
 
 /** A `.har` member: read whole (up to the HAR cap), then parsed like a har: file. */

@@ -3,13 +3,32 @@
  * tar, gzip: told by magic bytes, whatever the name), or text. Every PATH-like source (fs,
  * logs) reads files through here, so archives and HAR files are read the same way everywhere;
  * under a logs: source, text has its CI noise stripped (positions still refer to the file).
+ * The archive and HAR code is imported only when such a file is met (pre-commit start-up time).
  */
 import { open, stat } from "node:fs/promises";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
-import { archiveFileChunks, archiveKind } from "./archive.js";
-import { harFileChunks, isHarName } from "./har.js";
 import { cleanLogChunk } from "./log-clean.js";
-import { fileBytes, itemChunks } from "./text.js";
+import { type ChunkOptions, fileBytes, itemChunks } from "./text.js";
+
+/** Chunk size and overlap from the scan options (tests use small ones). */
+export function chunkOptions(ctx: SourceContext): ChunkOptions {
+  const { chunkSize, overlap } = ctx.options as { chunkSize?: number; overlap?: number };
+  return { chunkSize, overlap };
+}
+
+/** True for a name that ends in `.har`. */
+export function isHarName(name: string): boolean {
+  return /\.har$/i.test(name);
+}
+
+/** True when the first bytes are a zip, gzip or tar header (see archive.ts archiveKind). */
+function mayBeArchive(head: Uint8Array): boolean {
+  return (
+    (head[0] === 0x50 && head[1] === 0x4b) ||
+    (head[0] === 0x1f && head[1] === 0x8b) ||
+    (head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString("latin1") === "ustar")
+  );
+}
 
 /** The first bytes of a file (enough to tell a tar). */
 async function readHead(file: string, n = 512): Promise<Buffer> {
@@ -23,23 +42,37 @@ async function readHead(file: string, n = 512): Promise<Buffer> {
   }
 }
 
-/** Chunks of one file on disk, whatever it holds. */
+/** Chunks of one file on disk, whatever it holds; `bytes` when the caller already read it. */
 export async function* contentChunks(
   file: string,
   ctx: SourceContext,
   provenance: Provenance,
+  bytes?: Uint8Array,
 ): AsyncGenerator<Chunk> {
   const shown = provenance.path ?? file;
   if (isHarName(file)) {
+    const { harFileChunks } = await import("./har.js");
     yield* harFileChunks(file, ctx, shown);
     return;
   }
-  const kind = archiveKind(await readHead(file));
-  if (kind) {
-    const { size } = await stat(file);
-    yield* archiveFileChunks(file, kind, size, ctx, { ...provenance, path: shown }, () => fileBytes(file));
-    return;
+  const head = bytes ? bytes.subarray(0, 512) : await readHead(file);
+  if (mayBeArchive(head)) {
+    const { archiveFileChunks, archiveKind } = await import("./archive.js");
+    const kind = archiveKind(head);
+    if (kind) {
+      const size = bytes ? bytes.length : (await stat(file)).size;
+      const read = () => (bytes ? once(bytes) : fileBytes(file));
+      yield* archiveFileChunks(file, kind, size, ctx, { ...provenance, path: shown }, read);
+      return;
+    }
   }
   const isLog = provenance.source === "logs";
-  for await (const c of itemChunks(fileBytes(file), provenance, ctx)) yield isLog ? cleanLogChunk(c) : c;
+  const stream = bytes ? once(bytes) : fileBytes(file);
+  for await (const c of itemChunks(stream, provenance, ctx, chunkOptions(ctx)))
+    yield isLog ? cleanLogChunk(c) : c;
+}
+
+/** One buffer as a stream. */
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }

@@ -10,15 +10,13 @@ import { reasonOf } from "../errors.js";
 import { redact } from "../secret.js";
 import type { Chunk, Provenance, Source, SourceContext } from "../types.js";
 import { DEFAULT_MAX_HAR_BYTES, parseSize } from "./archive-limits.js";
+import { isHarName } from "./content.js";
 import { readReason, walkFiles } from "./fs.js";
 import { type HarField, harFields } from "./har-fields.js";
 import { entrySpots, rawIndex, type StringSpot, spotKey } from "./har-json.js";
 import { DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, isBinary } from "./text.js";
 
-/** True for a name that ends in `.har`. */
-export function isHarName(name: string): boolean {
-  return /\.har$/i.test(name);
-}
+export { isHarName };
 
 /** A URL safe to print: userinfo, query and fragment values, and long token-like path segments redacted. */
 export function redactUrl(url: string): string {

@@ -1,26 +1,21 @@
-/** The command registry, sorted. Adding a command is adding a file and a line. */
-import { registerBaseline } from "./baseline.js";
-import { registerHook } from "./hook.js";
-import { registerManifest } from "./manifest.js";
-import { registerRedact } from "./redact.js";
-import { registerReport } from "./report.js";
-import { registerRules } from "./rules.js";
-import { registerScan } from "./scan.js";
-import { registerSweep } from "./sweep.js";
+/**
+ * The command registry, sorted: name → loader. Only the command being run is imported, so the
+ * pre-commit hook does not pay for loading the Slack, Jira or SQLite code (start-up time).
+ */
 import type { RegisterCommand } from "./types.js";
-import { registerVerify } from "./verify.js";
-import { registerWatch } from "./watch.js";
 
-/** Command name → registration. */
-export const commands: Readonly<Record<string, RegisterCommand>> = {
-  baseline: registerBaseline,
-  hook: registerHook,
-  manifest: registerManifest,
-  redact: registerRedact,
-  report: registerReport,
-  rules: registerRules,
-  scan: registerScan,
-  sweep: registerSweep,
-  verify: registerVerify,
-  watch: registerWatch,
+type Loader = () => Promise<RegisterCommand>;
+
+/** Command name → lazy registration. */
+export const commands: Readonly<Record<string, Loader>> = {
+  baseline: () => import("./baseline.js").then((m) => m.registerBaseline),
+  hook: () => import("./hook.js").then((m) => m.registerHook),
+  manifest: () => import("./manifest.js").then((m) => m.registerManifest),
+  redact: () => import("./redact.js").then((m) => m.registerRedact),
+  report: () => import("./report.js").then((m) => m.registerReport),
+  rules: () => import("./rules.js").then((m) => m.registerRules),
+  scan: () => import("./scan.js").then((m) => m.registerScan),
+  sweep: () => import("./sweep.js").then((m) => m.registerSweep),
+  verify: () => import("./verify.js").then((m) => m.registerVerify),
+  watch: () => import("./watch.js").then((m) => m.registerWatch),
 };

@@ -1,0 +1,37 @@
+/**
+ * residue's library API. `scan(options)` returns an async iterable of findings; manifests are
+ * managed with the functions of src/manifest; reporters turn findings into text, JSON, JSONL,
+ * SARIF or HTML. Every value a finding holds is a `Secret`, printed redacted.
+ */
+
+export type { CliIO } from "./cli/io.js";
+export { run } from "./cli/main.js";
+export { loadCatalog, selectRules } from "./detectors/index.js";
+export type { DetectorRule, VerifySpec } from "./detectors/types.js";
+export {
+  ConfigError,
+  DetectorError,
+  ManifestError,
+  ResidueError,
+  SourceError,
+  UsageError,
+} from "./errors.js";
+export { containerKey, locatorUri } from "./findings.js";
+export { fingerprintKey, keyedHash } from "./fingerprint.js";
+export * from "./manifest/index.js";
+export { createMatchEngine, type MatchEngineConfig } from "./match/index.js";
+export { compilePatterns } from "./match/patterns.js";
+export { reporters } from "./reporters/index.js";
+export { findingJson } from "./reporters/serialize.js";
+export {
+  type FindingFilter,
+  type ScanOptions,
+  type ScanRun,
+  scan,
+  type TargetStats,
+} from "./scan.js";
+export { redact, Secret } from "./secret.js";
+export { resolveTarget, sources } from "./sources/index.js";
+export { itemChunks, textPieces } from "./sources/text.js";
+export type * from "./types.js";
+export { VERSION } from "./version.js";
