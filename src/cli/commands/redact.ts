@@ -9,7 +9,7 @@ import { UsageError } from "../../errors.js";
 import { scan } from "../../scan.js";
 import { archiveKind } from "../../sources/archive.js";
 import { isHarName } from "../../sources/har.js";
-import type { Finding } from "../../types.js";
+import type { Finding, TextMatcher } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
 import { copiesPattern, redactHar, redactLogFile } from "./redact-write.js";
 import { parseRules } from "./scan.js";
@@ -58,8 +58,13 @@ export const registerRedact: RegisterCommand = (program, io, exit) => {
     });
 };
 
-/** Runs the redaction; resolves to the exit status. */
-export async function redactFile(file: string, opts: Record<string, unknown>, io: CliIO): Promise<number> {
+/** Runs the redaction; resolves to the exit status. `matcher` replaces manifests and rules (tests, embedders). */
+export async function redactFile(
+  file: string,
+  opts: Record<string, unknown>,
+  io: CliIO,
+  matcher?: TextMatcher,
+): Promise<number> {
   const input = path.resolve(io.cwd, file);
   const inPlace = opts.inPlace === true;
   if (!opts.output && !inPlace)
@@ -81,6 +86,7 @@ export async function redactFile(file: string, opts: Record<string, unknown>, io
     rules: parseRules(opts.rules as string | undefined),
     env: io.env,
     workers: 1,
+    matcher,
   });
   const values: string[] = [];
   const secrets = new Set<string>();

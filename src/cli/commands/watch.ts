@@ -13,7 +13,7 @@ import { fingerprintKey } from "../../fingerprint.js";
 import { createMatchEngine } from "../../match/index.js";
 import { jsonlReporter } from "../../reporters/jsonl.js";
 import { secretName } from "../../reporters/serialize.js";
-import { dedupeMatches, prepareScan } from "../../scan.js";
+import { dedupeMatches, prepareScan, type ScanOptions } from "../../scan.js";
 import { walkFiles } from "../../sources/fs.js";
 import { type Appended, LogTail } from "../../sources/logs-follow.js";
 import type { Finding, TextMatcher } from "../../types.js";
@@ -79,8 +79,23 @@ export const registerWatch: RegisterCommand = (program, io, exit) => {
     });
 };
 
-/** Runs the watch; resolves to the exit status. */
-export async function watch(targets: string[], opts: Record<string, unknown>, io: CliIO): Promise<number> {
+/** The match engine of the manifests and rules. */
+async function loadEngine(manifests: string[], rules: ScanOptions["rules"], io: CliIO): Promise<TextMatcher> {
+  const prepared = await prepareScan({ targets: [], manifests, rules: rules ?? "none" });
+  return createMatchEngine({
+    manifests: prepared.manifests,
+    rules: prepared.rules,
+    manifestKey: io.env.RESIDUE_MANIFEST_KEY,
+  });
+}
+
+/** Runs the watch; resolves to the exit status. `matcher` replaces manifests and rules (tests, embedders). */
+export async function watch(
+  targets: string[],
+  opts: Record<string, unknown>,
+  io: CliIO,
+  matcher?: TextMatcher,
+): Promise<number> {
   const files = targets.map((t) => {
     const m = /^([a-z][a-z-]*):(.*)$/s.exec(t);
     if (m && m[1] !== "logs")
@@ -89,13 +104,8 @@ export async function watch(targets: string[], opts: Record<string, unknown>, io
   });
   const manifests = ((opts.manifest as string[] | undefined) ?? []).map((m) => path.resolve(io.cwd, m));
   const rules = parseRules(opts.rules as string | undefined);
-  if (!manifests.length && !rules) throw new UsageError("watch: name a manifest (-m FILE) or --rules");
-  const prepared = await prepareScan({ targets: [], manifests, rules: rules ?? "none" });
-  const engine = createMatchEngine({
-    manifests: prepared.manifests,
-    rules: prepared.rules,
-    manifestKey: io.env.RESIDUE_MANIFEST_KEY,
-  });
+  if (!manifests.length && !rules && !matcher) throw new UsageError("watch: name a manifest (-m FILE) or --rules");
+  const engine = matcher ?? (await loadEngine(manifests, rules, io));
   const builder = new FindingBuilder(fingerprintKey(io.env));
   const redact = opts.redact !== false;
   const jsonl = jsonlReporter({ write: (s) => void io.stdout.write(s), redact });
