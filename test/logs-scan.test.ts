@@ -49,7 +49,10 @@ describe("scan of archives", () => {
     writeFileSync(path.join(dir, "a-outer.zip"), makeZip([{ name: "dir/inner.tar.gz", data: inner }]));
     const bomb = await deflatedFill(48 * 1024 ** 2);
     writeFileSync(path.join(dir, "b-bomb.zip"), makeZip([{ name: "fill.txt", deflated: bomb }]));
-    writeFileSync(path.join(dir, "c-corrupt.zip"), makeZip([{ name: "x.txt", data: Buffer.from("x") }]).subarray(0, 40));
+    writeFileSync(
+      path.join(dir, "c-corrupt.zip"),
+      makeZip([{ name: "x.txt", data: Buffer.from("x") }]).subarray(0, 40),
+    );
     writeFileSync(path.join(dir, "d-plain.txt"), `${secret}\n`);
     const { findings, errors } = await run([dir], { s1: secret });
     const json = findings.map((f) => findingJson(f));
@@ -75,10 +78,16 @@ describe("scan of a HAR", () => {
     }[];
     const got = findings.map((f) => `${f.secretId} ${f.provenance.entry} ${f.provenance.field}`).sort();
     expect(got).toEqual(expected.map((e) => `${e.secret} ${e.entry} ${e.field}`).sort());
-    const loc = findingJson(findings.find((f) => f.secretId === "authorization")!).location as Record<string, unknown>;
+    const loc = findingJson(findings.find((f) => f.secretId === "authorization")!).location as Record<
+      string,
+      unknown
+    >;
     expect(loc).toMatchObject({ entry: 0, field: "request.headers[authorization]", method: "GET" });
     const lines = readFileSync(file, "utf8").split("\n");
-    expect(lines[(loc.line as number) - 1]!.slice((loc.column as number) - 1)).toMatch(/^fake_authorization_/);
-    for (const f of findings) for (const v of Object.values(harSecrets)) expect(String(f.provenance.url)).not.toContain(v);
+    expect(lines[(loc.line as number) - 1]!.slice((loc.column as number) - 1)).toMatch(
+      /^fake_authorization_/,
+    );
+    for (const f of findings)
+      for (const v of Object.values(harSecrets)) expect(String(f.provenance.url)).not.toContain(v);
   });
 });

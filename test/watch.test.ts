@@ -2,8 +2,10 @@ import { appendFileSync, mkdtempSync, renameSync, truncateSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { watch } from "../src/cli/commands/watch.js";
 import { positionsOf } from "../src/findings.js";
 import { type Appended, LogTail } from "../src/sources/logs-follow.js";
+import { literalMatcher } from "./helpers/literal-matcher.js";
 
 const secret = "fake_watch_token_R4n8Qw2Zx6Lp0Vt3Ym7K";
 
@@ -52,5 +54,72 @@ describe("LogTail", () => {
     writeFileSync(log, `x\n${secret}\n`);
     expect(hits(await tail.poll())).toEqual(["2:1"]);
     await tail.close();
+  });
+});
+
+describe("watch command", () => {
+  function io(cwd: string, interrupted?: Promise<void>) {
+    let out = "";
+    return {
+      io: {
+        stdout: { write: (s: string) => (out += s) },
+        stderr: { write: () => true },
+        env: {},
+        cwd,
+        interrupted,
+      },
+      out: () => out,
+    };
+  }
+  async function until(cond: () => boolean): Promise<void> {
+    for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  it("prints a hit appended to a log and one in the rotated log, as JSONL, until interrupted", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-watch-"));
+    const log = path.join(dir, "app.log");
+    writeFileSync(log, "start\n");
+    let interrupt = () => {};
+    const interrupted = new Promise<void>((r) => {
+      interrupt = r;
+    });
+    const w = io(dir, interrupted);
+    const done = watch(
+      [`logs:${log}`],
+      { format: "jsonl", interval: 10, fromStart: true },
+      w.io,
+      literalMatcher({ s1: secret }),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    appendFileSync(log, `one ${secret}\n`);
+    await until(() => w.out().split("\n").length > 1);
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, `two\nthree ${secret}\n`);
+    await until(() => w.out().split("\n").length > 2);
+    interrupt();
+    expect(await done).toBe(1);
+    const lines = w
+      .out()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { location: object; redacted: string });
+    expect(lines.map((l) => l.location)).toEqual([
+      { path: log, line: 2, column: 5 },
+      { path: log, line: 2, column: 7 },
+    ]);
+    expect(w.out()).not.toContain(secret);
+  });
+
+  it("stops at the first hit with --once and exit status 1", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-watch-"));
+    const log = path.join(dir, "ci.log");
+    writeFileSync(log, "");
+    const w = io(dir);
+    const done = watch([log], { once: true, interval: 10 }, w.io, literalMatcher({ s1: secret }));
+    await new Promise((r) => setTimeout(r, 50));
+    appendFileSync(log, `2024-05-01T10:00:00.0000000Z \x1b[1m${secret}\x1b[0m\n`);
+    expect(await done).toBe(1);
+    expect(w.out()).toContain(`${log}:1:34`);
+    expect(w.out()).toContain("s1");
   });
 });

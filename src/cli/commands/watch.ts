@@ -104,7 +104,8 @@ export async function watch(
   });
   const manifests = ((opts.manifest as string[] | undefined) ?? []).map((m) => path.resolve(io.cwd, m));
   const rules = parseRules(opts.rules as string | undefined);
-  if (!manifests.length && !rules && !matcher) throw new UsageError("watch: name a manifest (-m FILE) or --rules");
+  if (!manifests.length && !rules && !matcher)
+    throw new UsageError("watch: name a manifest (-m FILE) or --rules");
   const engine = matcher ?? (await loadEngine(manifests, rules, io));
   const builder = new FindingBuilder(fingerprintKey(io.env));
   const redact = opts.redact !== false;
