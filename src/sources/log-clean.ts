@@ -7,21 +7,47 @@
  */
 import type { Chunk, Position } from "../types.js";
 
-// Order matters: GitLab markers and Jenkins notes embed ANSI escapes, so they go first.
-const NOISE = new RegExp(
+// Escape sequences, tried (sticky) wherever an ESC occurs. Order matters: Jenkins notes and
+// GitLab markers embed plain ANSI escapes, so they come first.
+const ESCAPE = new RegExp(
   [
     "\\x1b\\[8mha:[A-Za-z0-9+/=]*\\x1b\\[0m", // Jenkins ConsoleNote (hidden base64 annotation)
-    "(?:\\x1b\\[0K)?section_(?:start|end):\\d+:[A-Za-z0-9_.-]+(?:\\[[^\\]\\r\\n]*\\])?\\r(?:\\x1b\\[0K)?", // GitLab
+    "\\x1b\\[0Ksection_(?:start|end):\\d+:[A-Za-z0-9_.-]+(?:\\[[^\\]\\r\\n]*\\])?\\r(?:\\x1b\\[0K)?", // GitLab
     "\\x1b\\][^\\x07\\x1b\\n]*(?:\\x07|\\x1b\\\\)", // OSC (hyperlinks, titles)
     "\\x1b\\[[0-?]*[ -/]*[@-~]", // CSI (colours, erase line)
     "\\x1b[@-Z\\\\-_]", // other two-byte escapes
   ].join("|"),
-  "g",
+  "y",
 );
+// A GitLab marker at a line start without its leading erase-line escape.
+const SECTION = /section_(?:start|end):\d+:[A-Za-z0-9_.-]+(?:\[[^\]\r\n]*\])?\r(?:\x1b\[0K)?/y;
 
-// At the start of a line only: GitHub Actions `2024-01-15T10:23:45.1234567Z `, Jenkins `[2024-…Z] `.
-const PREFIX =
-  /^(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z |\[\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?\] )/;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Length of a line-start timestamp: GitHub Actions `2024-01-15T10:23:45.1234567Z `, Jenkins `[…Z] `. */
+export function prefixLength(text: string, p: number): number {
+  const bracket = text.charCodeAt(p) === 91 ? 1 : 0;
+  const q = p + bracket;
+  // YYYY-MM-DDTHH:MM:SS, checked by character codes: this runs on every line of a big log
+  const shape = "dddd-dd-ddTdd:dd:dd";
+  for (let k = 0; k < shape.length; k++) {
+    const c = text.charCodeAt(q + k);
+    const want = shape.charCodeAt(k);
+    if (want === 100 ? !isDigit(c) : c !== want) return 0;
+  }
+  let i = q + shape.length;
+  if (text.charCodeAt(i) === 46) {
+    i++;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  const z = text.charCodeAt(i) === 90;
+  if (z) i++;
+  if (bracket) {
+    if (text.charCodeAt(i) !== 93) return 0;
+    i++;
+  } else if (!z) return 0;
+  return text.charCodeAt(i) === 32 ? i + 1 - p : 0;
+}
 
 /** Cleaned text and the map back to the original: breakpoints where a removal happened. */
 export interface CleanedText {
@@ -34,53 +60,46 @@ export interface CleanedText {
 
 /** Strips log noise from text; `atLineStart` says whether text[0] begins a line. */
 export function cleanLog(text: string, atLineStart = true): CleanedText {
-  if (!text.includes("\x1b") && !mayHavePrefix(text)) return { text, at: [], shift: [] };
   const out: string[] = [];
   const at: number[] = [];
   const shift: number[] = [];
   let removed = 0;
-  let outLen = 0;
-  let start = 0;
-  while (start <= text.length) {
-    const nl = text.indexOf("\n", start);
-    const end = nl === -1 ? text.length : nl + 1;
-    let pos = start;
-    if (atLineStart || start > 0) {
-      const m = PREFIX.exec(text.slice(start, start + 40));
-      if (m) {
-        pos += m[0].length;
-        removed += m[0].length;
-        at.push(outLen);
-        shift.push(removed);
-      }
-    }
-    const line = text.slice(pos, end);
-    if (line.includes("\x1b") || line.includes("section_")) {
-      let last = 0;
-      for (const m of line.matchAll(NOISE)) {
-        const piece = line.slice(last, m.index);
-        out.push(piece);
-        outLen += piece.length;
-        removed += m[0].length;
-        at.push(outLen);
-        shift.push(removed);
-        last = m.index + m[0].length;
-      }
-      const piece = line.slice(last);
-      out.push(piece);
-      outLen += piece.length;
+  let last = 0;
+  const cut = (s: number, e: number) => {
+    if (s > last) out.push(text.slice(last, s));
+    removed += e - s;
+    at.push(e - removed);
+    shift.push(removed);
+    last = e;
+  };
+  const lineStart = (p: number): number => {
+    const n = prefixLength(text, p);
+    if (n) cut(p, p + n);
+    SECTION.lastIndex = p + n;
+    if (text.charCodeAt(p + n) === 115 && SECTION.test(text)) cut(p + n, SECTION.lastIndex);
+    return last > p ? last : p;
+  };
+  let pos = atLineStart ? lineStart(0) : 0;
+  let esc = text.indexOf("\x1b", pos);
+  let nl = text.indexOf("\n", pos);
+  while (esc !== -1 || nl !== -1) {
+    if (esc !== -1 && (nl === -1 || esc < nl)) {
+      ESCAPE.lastIndex = esc;
+      if (ESCAPE.test(text)) {
+        cut(esc, ESCAPE.lastIndex);
+        pos = ESCAPE.lastIndex;
+      } else pos = esc + 1;
+      esc = text.indexOf("\x1b", pos);
+      if (nl !== -1 && nl < pos) nl = text.indexOf("\n", pos);
     } else {
-      out.push(line);
-      outLen += line.length;
+      pos = lineStart(nl + 1);
+      nl = text.indexOf("\n", pos);
+      if (esc !== -1 && esc < pos) esc = text.indexOf("\x1b", pos);
     }
-    if (nl === -1) break;
-    start = end;
   }
+  if (!at.length) return { text, at, shift };
+  out.push(text.slice(last));
   return { text: out.join(""), at, shift };
-}
-
-function mayHavePrefix(text: string): boolean {
-  return /(?:^|\n)\[?\d{4}-\d{2}-\d{2}T/.test(text);
 }
 
 /** Maps an offset of the cleaned text to the offset in the original text. */
