@@ -60,7 +60,7 @@ const words = [
 ];
 const E = "\x1b";
 
-/** Writes the log once: ~90-byte lines, a planted copy every 600,000 lines, masks on some; returns the copies. */
+/** Writes the log once: ~90-byte lines, a planted copy every 100,000 lines, masks on some; returns the copies. */
 function generate() {
   const meta = `${log}.planted`;
   if (existsSync(log) && statSync(log).size === size && existsSync(meta))
@@ -85,7 +85,7 @@ function generate() {
       else if (r < 0.12) msg += "token=***";
       else if (r < 0.13)
         msg += `sha256:${Math.floor(rand() * 2 ** 52).toString(16)}${Math.floor(rand() * 2 ** 52).toString(16)}`;
-      if (n % 600000 === 0) msg += ` leaked ${secret}`;
+      if (n % 100000 === 0) msg += ` leaked ${secret}`;
       const line = `${t}${msg}\n`;
       lines.push(line);
       block += line.length;

@@ -77,7 +77,7 @@ export function cleanLog(text: string, atLineStart = true): CleanedText {
     if (n) cut(p, p + n);
     SECTION.lastIndex = p + n;
     if (text.charCodeAt(p + n) === 115 && SECTION.test(text)) cut(p + n, SECTION.lastIndex);
-    return last > p ? last : p;
+    return Math.max(last, p);
   };
   let pos = atLineStart ? lineStart(0) : 0;
   let esc = text.indexOf("\x1b", pos);
