@@ -104,7 +104,7 @@ function generate() {
 /** A manifest holding the fake secret, when `residue manifest add` works on this build. */
 function manifest() {
   const file = path.join(cache, "logs-bench.manifest.json");
-  const r = spawnSync(process.execPath, [bin, "manifest", "add", "-o", file, "--label", "bench"], {
+  const r = spawnSync(process.execPath, [bin, "manifest", "add", "-m", file, "--id", "bench"], {
     input: `${secret}\n`,
     encoding: "utf8",
   });
@@ -140,7 +140,6 @@ const result = {
   plantedCopies: planted,
 };
 console.log(JSON.stringify(result, null, 2));
-writeFileSync(path.join(cache, "logs-bench.last.json"), `${JSON.stringify(result)}\n`);
 if (r.status !== 0 && r.status !== 1) {
   console.error(r.stderr);
   process.exitCode = 1;
