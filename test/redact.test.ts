@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -72,5 +72,46 @@ describe("redact", () => {
     expect(readFileSync(path.join(dir, "out.txt"), "utf8")).toBe(
       `${filler}${redact(logSecret)}\n${redact(logSecret)}`,
     );
+  });
+
+  it("replaces a copy that colour escapes split in the log", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-redact-"));
+    const input = path.join(dir, "colour.txt");
+    const split = `${logSecret.slice(0, 12)}\x1b[1m${logSecret.slice(12)}\x1b[0m`;
+    writeFileSync(input, `2024-05-01T10:00:00.0000000Z token ${split}\n`);
+    const status = await redactFile(input, { output: "out.txt" }, io(dir), literalMatcher({ s: logSecret }));
+    expect(status).toBe(0);
+    expect(readFileSync(path.join(dir, "out.txt"), "utf8")).toBe(
+      `2024-05-01T10:00:00.0000000Z token ${redact(logSecret)}\x1b[0m\n`,
+    );
+  });
+
+  it("writes nothing and fails when a copy survives the replacement", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-redact-"));
+    const input = path.join(dir, "odd.txt");
+    writeFileSync(input, `key ${logSecret}\n`);
+    const odd = {
+      find: (text: string) => {
+        const i = text.indexOf(logSecret);
+        if (i === -1) return [];
+        const value = "a value that is not in the text";
+        return [
+          {
+            start: i,
+            end: i + logSecret.length,
+            kind: "pattern" as const,
+            ruleId: "odd",
+            form: "plain",
+            match: "exact" as const,
+            coverage: 1,
+            value,
+          },
+        ];
+      },
+    };
+    const w = io(dir);
+    expect(await redactFile(input, { output: "out.txt" }, w, odd)).toBe(1);
+    expect(w.err()).toContain("could not be replaced");
+    expect(existsSync(path.join(dir, "out.txt"))).toBe(false);
   });
 });

@@ -9,18 +9,32 @@ import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { redact } from "../../secret.js";
 
-/** A matcher for any of the copies (longest first), or undefined when there are none. */
-export function copiesPattern(values: Iterable<string>): RegExp | undefined {
+const CSI = "(?:\\x1b\\[[0-?]*[ -/]*[@-~])*";
+const CSI_ALL = /\x1b\[[0-?]*[ -/]*[@-~]/g;
+const escapeRe = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A matcher for any of the copies (longest first), or undefined when there are none. With
+ * `ansi`, colour escapes may sit between the characters of a copy, as they can in a log where
+ * the scan saw the copy only after stripping them.
+ */
+export function copiesPattern(values: Iterable<string>, ansi = false): RegExp | undefined {
   const list = [...new Set(values)].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
   if (!list.length) return undefined;
-  return new RegExp(list.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  const one = (v: string) => (ansi ? [...v].map(escapeRe).join(CSI) : escapeRe(v));
+  return new RegExp(list.map(one).join("|"), "g");
+}
+
+/** The redacted form of a matched copy (escapes dropped first). */
+function redactCopy(m: string): string {
+  return redact(m.includes("\x1b") ? m.replace(CSI_ALL, "") : m);
 }
 
 /** Replaces every copy in a string; counts replacements in `n`. */
 export function redactString(text: string, re: RegExp, n: { count: number }): string {
   return text.replace(re, (m) => {
     n.count++;
-    return redact(m);
+    return redactCopy(m);
   });
 }
 
@@ -62,7 +76,7 @@ export async function redactLogFile(
     let done = "";
     re.lastIndex = 0;
     for (let m = re.exec(text); m && m.index < safe; m = re.exec(text)) {
-      done += text.slice(last, m.index) + redact(m[0]);
+      done += text.slice(last, m.index) + redactCopy(m[0]);
       n.count++;
       last = m.index + m[0].length;
     }

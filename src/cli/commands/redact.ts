@@ -3,7 +3,7 @@
  * scan finds (known secrets from -m manifests, pattern rules per --rules) is replaced by its
  * redacted form. The original is never changed unless --in-place (written beside, then renamed).
  */
-import { open, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../errors.js";
 import { scan } from "../../scan.js";
@@ -58,13 +58,41 @@ export const registerRedact: RegisterCommand = (program, io, exit) => {
     });
 };
 
-/** Runs the redaction; resolves to the exit status. `matcher` replaces manifests and rules (tests, embedders). */
-export async function redactFile(
-  file: string,
+/** What a scan of one file found: the texts to replace, the secrets, the unreadable items. */
+interface Copies {
+  values: Set<string>;
+  secrets: Set<string>;
+  uris: string[];
+  errors: string[];
+}
+
+/** Scans one file as a HAR or a log and gathers its copies. */
+async function findCopies(
+  target: string,
   opts: Record<string, unknown>,
   io: CliIO,
   matcher?: TextMatcher,
-): Promise<number> {
+): Promise<Copies> {
+  const run = scan({
+    targets: [target],
+    manifests: ((opts.manifest as string[] | undefined) ?? []).map((m) => path.resolve(io.cwd, m)),
+    rules: parseRules(opts.rules as string | undefined),
+    env: io.env,
+    workers: 1,
+    matcher,
+  });
+  const found: Copies = { values: new Set(), secrets: new Set(), uris: [], errors: [] };
+  for await (const f of run) {
+    for (const v of copyTexts(f)) found.values.add(v);
+    found.secrets.add(f.secretKey);
+    if (found.uris.length < 20) found.uris.push(f.uri);
+  }
+  found.errors = run.errors.map((e) => `${e.item}: ${e.reason}`);
+  return found;
+}
+
+/** Checks the input and the output names; returns the output path and whether the input is a HAR. */
+async function prepare(file: string, opts: Record<string, unknown>, io: CliIO) {
   const input = path.resolve(io.cwd, file);
   const inPlace = opts.inPlace === true;
   if (!opts.output && !inPlace)
@@ -79,41 +107,45 @@ export async function redactFile(
   const { bytesRead } = await fh.read(head, 0, 512, 0).finally(() => fh.close());
   if (archiveKind(head.subarray(0, bytesRead)))
     throw new UsageError(`redact: ${file} is an archive; redact works on one HAR or log file`);
-  const har = await isHar(input, head.subarray(0, bytesRead));
-  const run = scan({
-    targets: [`${har ? "har" : "logs"}:${input}`],
-    manifests: ((opts.manifest as string[] | undefined) ?? []).map((m) => path.resolve(io.cwd, m)),
-    rules: parseRules(opts.rules as string | undefined),
-    env: io.env,
-    workers: 1,
-    matcher,
-  });
-  const values: string[] = [];
-  const secrets = new Set<string>();
-  for await (const f of run) {
-    values.push(...copyTexts(f));
-    secrets.add(f.secretKey);
-  }
-  for (const e of run.errors) io.stderr.write(`residue: error: ${e.item}: ${e.reason}\n`);
-  if (run.errors.length) return EXIT.partial; // never claim a file is clean when part of it was not read
-  const re = copiesPattern(values) ?? /(?!)/g;
-  let count: number;
+  return { input, output, inPlace, har: await isHar(input, head.subarray(0, bytesRead)) };
+}
+
+/** Runs the redaction; resolves to the exit status. `matcher` replaces manifests and rules (tests, embedders). */
+export async function redactFile(
+  file: string,
+  opts: Record<string, unknown>,
+  io: CliIO,
+  matcher?: TextMatcher,
+): Promise<number> {
+  const { input, output, inPlace, har } = await prepare(file, opts, io);
+  const kind = har ? "har" : "logs";
+  const found = await findCopies(`${kind}:${input}`, opts, io, matcher);
+  for (const e of found.errors) io.stderr.write(`residue: error: ${e}\n`);
+  if (found.errors.length) return EXIT.partial; // never call a file clean when part of it was not read
+  let count = 0;
   if (har) {
     const n = { count: 0 };
+    const re = copiesPattern(found.values) ?? /(?!)/g;
     const doc = redactHar(JSON.parse(await readFile(input, "utf8")), re, n);
     await writeFile(output, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
     count = n.count;
   } else {
-    count = await redactLogFile(
-      input,
-      output,
-      re,
-      values.reduce((m, v) => Math.max(m, v.length), 1),
+    const re = copiesPattern(found.values, true) ?? /(?!)/g;
+    const longest = [...found.values].reduce((m, v) => Math.max(m, v.length), 1);
+    count = await redactLogFile(input, output, re, longest * 8 + 1024);
+  }
+  // the output is scanned again: a copy the replacement missed must not pass for sanitized
+  const left = found.values.size ? await findCopies(`${kind}:${output}`, opts, io, matcher) : undefined;
+  if (left?.uris.length) {
+    await rm(output, { force: true });
+    io.stderr.write(
+      `residue: redact: ${left.uris.length} copies could not be replaced (${left.uris.slice(0, 5).join(", ")}); no output written\n`,
     );
+    return EXIT.findings;
   }
   if (inPlace) await rename(output, input);
-  io.stderr.write(
-    `residue: redacted ${count} ${count === 1 ? "copy" : "copies"} of ${secrets.size} ${secrets.size === 1 ? "secret" : "secrets"}; wrote ${inPlace ? input : output}\n`,
-  );
+  const copies = `${count} ${count === 1 ? "copy" : "copies"}`;
+  const secrets = `${found.secrets.size} ${found.secrets.size === 1 ? "secret" : "secrets"}`;
+  io.stderr.write(`residue: redacted ${copies} of ${secrets}; wrote ${inPlace ? input : output}\n`);
   return EXIT.clean;
 }
