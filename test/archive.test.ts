@@ -77,6 +77,20 @@ describe("archives", () => {
     ]);
   });
 
+  it("stops a nested bomb (zips of zips) through the shared budget of the outer archive", async () => {
+    const fill = await deflatedFill(12 * 1024 ** 2);
+    const inner = makeZip([{ name: "fill.txt", deflated: fill }]);
+    const zip = write(
+      "nested-bomb.zip",
+      makeZip([1, 2, 3, 4].map((i) => ({ name: `part${i}.zip`, data: inner, store: true }))),
+    );
+    const ctx = recordingContext();
+    await collect(fsSource(zip, ctx));
+    expect(ctx.errors).toHaveLength(1);
+    expect(ctx.errors[0]!.item).toMatch(/nested-bomb\.zip!part\d\.zip!fill\.txt$/);
+    expect(ctx.errors[0]!.reason).toContain("--max-archive-ratio");
+  });
+
   it.each([
     ["maxArchiveBytes", 1000, "--max-archive-bytes"],
     ["maxArchiveEntries", 2, "--max-archive-entries"],

@@ -27,8 +27,11 @@ export const DEFAULT_LIMITS: Readonly<ArchiveLimits> = {
 /** Below this many expanded bytes the ratio is not checked (a tiny, very compressible file is no bomb). */
 export const RATIO_GRACE = 16 * 1024 ** 2;
 
-/** Largest HAR read into memory (JSON.parse); bigger ones become an error item. */
-export const DEFAULT_MAX_HAR_BYTES = 512 * 1024 ** 2;
+/**
+ * Largest HAR read into memory (JSON.parse needs the whole text, and the parsed copy costs a
+ * few times the file size); bigger ones become an error item. V8 strings stop at ~512 MiB anyway.
+ */
+export const DEFAULT_MAX_HAR_BYTES = 256 * 1024 ** 2;
 
 /** A guard tripped: stops the outermost archive. */
 export class ArchiveLimitError extends Error {

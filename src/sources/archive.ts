@@ -8,11 +8,11 @@
 import { createGunzip } from "node:zlib";
 import { reasonOf } from "../errors.js";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
-import { ArchiveBudget, ArchiveLimitError, archiveLimits, DEFAULT_MAX_HAR_BYTES } from "./archive-limits.js";
+import { ArchiveBudget, ArchiveLimitError, archiveLimits } from "./archive-limits.js";
 import { tarChunks } from "./archive-tar.js";
 import { zipFileChunks, zipStreamChunks } from "./archive-zip.js";
 import { chunkOptions } from "./content.js";
-import { harTextChunks, isHarName } from "./har.js";
+import { harTextChunks, isHarName, maxHarBytes } from "./har.js";
 import { cleanLogChunk } from "./log-clean.js";
 import { itemChunks } from "./text.js";
 
@@ -131,11 +131,12 @@ async function* harMember(
   scope: ArchiveScope,
 ): AsyncGenerator<Chunk> {
   const parts: Buffer[] = [];
+  const max = maxHarBytes(scope.ctx);
   let size = 0;
   for await (const b of stream) {
     size += b.length;
-    if (size > DEFAULT_MAX_HAR_BYTES) {
-      scope.ctx.error(locator, `HAR larger than ${DEFAULT_MAX_HAR_BYTES} bytes; not read`);
+    if (size > max) {
+      scope.ctx.error(locator, `HAR larger than ${max} bytes (--max-har-bytes); not read`);
       return;
     }
     parts.push(Buffer.from(b));
