@@ -139,7 +139,10 @@ describe("residue watch", () => {
       cwd: dir,
       interrupted,
     };
-    const done = run(["watch", "-m", logManifest, `logs:${log}`, "-f", "jsonl", "--interval", "10", "--from-start"], io);
+    const done = run(
+      ["watch", "-m", logManifest, `logs:${log}`, "-f", "jsonl", "--interval", "10", "--from-start"],
+      io,
+    );
     const until = async (n: number) => {
       for (let i = 0; i < 500 && out.split("\n").length <= n; i++)
         await new Promise((r) => setTimeout(r, 20));

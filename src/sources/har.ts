@@ -18,16 +18,26 @@ import { DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, isBinary } from "./text.js";
 
 export { isHarName };
 
-/** A URL safe to print: userinfo, query and fragment values, and long token-like path segments redacted. */
+/** True for a path segment that may be a token: long and not a plain lower-case word. */
+function tokenLike(seg: string): boolean {
+  return seg.length >= 32 || (seg.length >= 16 && /[0-9A-Z_]/.test(seg));
+}
+
+/**
+ * A URL safe to print: the password (and a long user name) of userinfo, every query and fragment
+ * value of 6 characters or more, and token-like path segments are redacted. The source does not
+ * know which secrets a scan hunts, so it redacts whatever could be one.
+ */
 export function redactUrl(url: string): string {
   const m = /^([a-z][a-z0-9+.-]*:\/\/)(?:([^@/?#]*)@)?([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(url);
   if (!m) return redact(url);
   const [, scheme, userinfo, host, pathPart = "", query = "", fragment = ""] = m;
-  const user =
-    userinfo === undefined ? "" : `${userinfo.includes(":") ? `${userinfo.split(":")[0]}:…` : "…"}@`;
-  const segments = pathPart
-    .split("/")
-    .map((s) => (s.length >= 20 && /\d/.test(s) && /[a-z]/i.test(s) ? redact(s) : s));
+  let user = "";
+  if (userinfo !== undefined) {
+    const name = userinfo.split(":")[0]!;
+    user = `${name.length >= 16 ? redact(name) : name}${userinfo.includes(":") ? ":…" : ""}@`;
+  }
+  const segments = pathPart.split("/").map((s) => (tokenLike(s) ? redact(s) : s));
   const params = (s: string) =>
     s.replace(/([?&#;])([^=&#;]*)=([^&#;]*)/g, (_all, sep: string, k: string, v: string) =>
       v.length >= 6 ? `${sep}${k}=${redact(safeDecode(v))}` : `${sep}${k}=${v}`,
