@@ -1,10 +1,14 @@
 /**
  * The match engine: known-secret matcher (manifests) and pattern rules, over the text and its
- * decoded views. Built from serialisable config so that worker threads can build their own.
+ * decoded views (computed once per text, to depth 2). Built from serialisable config so that
+ * worker threads can build their own.
  */
 import type { DetectorRule } from "../detectors/types.js";
 import type { Manifest } from "../manifest/index.js";
 import type { RawMatch, TextMatcher } from "../types.js";
+import { type JoinedViews, locate, viewLevels } from "./decode.js";
+import { knownMatcher } from "./known.js";
+import { compilePatterns } from "./patterns.js";
 
 /** Everything a matcher needs; plain data so it can be posted to a worker. */
 export interface MatchEngineConfig {
@@ -15,13 +19,78 @@ export interface MatchEngineConfig {
   manifestKey?: string;
 }
 
+/** Maps matches in a joined level of views to the original text, with each view's form. */
+function fromViews(level: JoinedViews, matches: RawMatch[], text: string, known: boolean): RawMatch[] {
+  const out: RawMatch[] = [];
+  for (const m of matches) {
+    const at = locate(level, m.start, m.end);
+    if (!at) continue;
+    const v = at.view;
+    const start = v.at(at.start);
+    const end = Math.max(start + 1, v.at(at.end, true));
+    const form = m.form === "plain" ? v.form : `${v.form}+${m.form}`;
+    // known copies report the text as found; pattern matches keep their decoded secret
+    out.push({ ...m, start, end, form, ...(known && { value: text.slice(start, end) }) });
+  }
+  return out;
+}
+
+const FORM_RANK: Record<string, number> = { plain: 0, pem: 1 };
+
+/** Is a better than b for the same place? exact, then plain/pem, then coverage, then shorter span. */
+function better(a: RawMatch, b: RawMatch): boolean {
+  if (a.match !== b.match) return a.match === "exact";
+  const ra = FORM_RANK[a.form] ?? 2;
+  const rb = FORM_RANK[b.form] ?? 2;
+  if (ra !== rb) return ra < rb;
+  if (a.coverage !== b.coverage) return a.coverage > b.coverage;
+  return a.end - a.start < b.end - b.start;
+}
+
+/** One known match per secret per overlapping place (a copy seen in the text and a view of it). */
+export function dedupeKnown(matches: RawMatch[]): RawMatch[] {
+  const bySecret = new Map<string, RawMatch[]>();
+  for (const m of matches) bySecret.set(m.secretId ?? "", [...(bySecret.get(m.secretId ?? "") ?? []), m]);
+  const out: RawMatch[] = [];
+  for (const list of bySecret.values()) {
+    list.sort((a, b) => a.start - b.start);
+    let best = list[0]!;
+    let end = best.end;
+    for (const m of list.slice(1)) {
+      if (m.start < end) {
+        if (better(m, best)) best = m;
+        end = Math.max(end, m.end);
+      } else {
+        out.push(best);
+        best = m;
+        end = m.end;
+      }
+    }
+    out.push(best);
+  }
+  return out;
+}
+
 /** Builds the combined matcher. */
 export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
-  const matchers: TextMatcher[] = [];
-  void config; // TODO(#2): known matcher and decoded views; TODO(#4): pattern rules
+  const known = config.manifests.length ? knownMatcher(config.manifests, config.manifestKey) : undefined;
+  const patterns = config.rules?.length ? compilePatterns(config.rules) : undefined;
   return {
     find(text: string): RawMatch[] {
-      return matchers.flatMap((m) => m.find(text));
+      if (!known && !patterns) return [];
+      const levels = viewLevels(text, 2);
+      let knownMatches: RawMatch[] = [];
+      const out: RawMatch[] = [];
+      if (known) {
+        knownMatches = known.find(text);
+        for (const l of levels) knownMatches.push(...fromViews(l, known.find(l.text), text, true));
+        if (knownMatches.length > 1) knownMatches = dedupeKnown(knownMatches);
+      }
+      if (patterns) {
+        out.push(...patterns.find(text));
+        for (const l of levels) out.push(...fromViews(l, patterns.find(l.text), text, false));
+      }
+      return knownMatches.concat(out);
     },
   };
 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// Known-secret scan bench (issue #2 part 8): MB/s and peak RSS of `scan()` (worker threads) with
+// 1, 1,000 and 100,000 manifest entries over the bench corpus, against `rg -F -f` with the same
+// 1,000 secrets in plain form. BENCH_QUICK=1: a 20 MB corpus. Each case runs in a child process
+// so its peak RSS is its own.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { benchSecrets, ensureCorpus } from "../fixtures/bench/corpus.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const cache = path.join(here, ".cache");
+
+async function runCase(manifest, dir) {
+  const { scan } = await import("../dist/scan.js");
+  const started = performance.now();
+  const run = scan({ targets: [dir], manifests: [manifest], env: {}, workers: 2 });
+  let findings = 0;
+  for await (const _ of run) findings++;
+  const ms = performance.now() - started;
+  const rssMB = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ bytes: run.stats.bytes, ms, findings, rssMB, errors: run.errors.length }));
+}
+
+async function ensureManifest(n, secrets) {
+  const file = path.join(cache, `manifest-${n}.json`);
+  if (existsSync(file)) return file;
+  const { addToManifest } = await import("../dist/manifest/index.js");
+  const all = secrets.concat(benchSecrets(Math.max(0, n - secrets.length), 99)).slice(0, n);
+  const tmp = `${file}.partial`;
+  await addToManifest(
+    tmp,
+    all.map((value, i) => ({ id: `bench-${i + 1}`, value })),
+    { env: {} },
+  );
+  const { renameSync } = await import("node:fs");
+  renameSync(tmp, file);
+  return file;
+}
+
+function child(manifest, dir) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--case", manifest, dir], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) throw new Error(`case ${manifest} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop());
+}
+
+function ripgrep(secretsFile, dir) {
+  if (spawnSync("rg", ["--version"]).status !== 0) return undefined;
+  let best = Number.POSITIVE_INFINITY;
+  let count = 0;
+  for (let i = 0; i < 2; i++) {
+    const t = performance.now();
+    const r = spawnSync("rg", ["-F", "-f", secretsFile, "-c", "--no-ignore", "--hidden", dir], {
+      encoding: "utf8",
+      maxBuffer: 16 << 20,
+    });
+    best = Math.min(best, performance.now() - t);
+    count = r.stdout
+      .split("\n")
+      .filter(Boolean)
+      .reduce((a, l) => a + Number(l.split(":").pop()), 0);
+  }
+  return { ms: best, lines: count };
+}
+
+async function main() {
+  const quick = process.env.BENCH_QUICK === "1";
+  const sizeMB = quick ? 20 : 200;
+  mkdirSync(cache, { recursive: true });
+  const corpus = await ensureCorpus({ sizeMB });
+  const secretsFile = path.join(cache, "secrets-1000.txt");
+  writeFileSync(secretsFile, `${corpus.secrets.join("\n")}\n`);
+  console.log(`corpus: ${sizeMB} MB in ${corpus.files.length} files (${corpus.dir})`);
+  const results = {};
+  for (const n of [1, 1000, 100000]) {
+    const manifest = await ensureManifest(n, corpus.secrets);
+    child(manifest, corpus.dir); // warm the page cache and the JIT paths once
+    const r = child(manifest, corpus.dir);
+    results[n] = r;
+    const mbps = r.bytes / 1e6 / (r.ms / 1000);
+    console.log(
+      `known scan, ${String(n).padStart(6)} entries: ${mbps.toFixed(0).padStart(5)} MB/s  peak RSS ${r.rssMB.toFixed(0)} MB  findings ${r.findings}`,
+    );
+  }
+  const rg = ripgrep(secretsFile, corpus.dir);
+  const base = results[1000];
+  if (rg) {
+    const mbps = base.bytes / 1e6 / (rg.ms / 1000);
+    console.log(`rg -F -f (1,000 secrets, plain):  ${mbps.toFixed(0).padStart(5)} MB/s  matching lines ${rg.lines}`);
+    console.log(`ratio residue/rg at 1,000 secrets: ${(rg.ms / base.ms).toFixed(2)} (target >= 0.5)`);
+  } else console.log("rg not installed: ratio skipped (apt-get install ripgrep)");
+  console.log(`100,000 vs 1 entries, time: ${(results[100000].ms / results[1].ms).toFixed(2)}x (target <= 1.3)`);
+  const peak = Math.max(...Object.values(results).map((r) => r.rssMB));
+  console.log(`peak RSS: ${peak.toFixed(0)} MB (target < 300)`);
+}
+
+if (process.argv[2] === "--case") await runCase(process.argv[3], process.argv[4]);
+else await main();

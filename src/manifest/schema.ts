@@ -1,0 +1,62 @@
+/** The manifest file format (version 1), validated on load so a corrupt file is refused clearly. */
+import { z } from "zod";
+
+export const TIERS = ["low", "standard", "privileged"] as const;
+/** How sensitive a secret is. */
+export type Tier = (typeof TIERS)[number];
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "not base64");
+
+/** One entry: listing fields, then fingerprints (nothing else derived from the secret). */
+export const entrySchema = z.object({
+  id: z.string().min(1),
+  label: z.string().optional(),
+  tier: z.enum(TIERS),
+  length: z.number().int().positive(),
+  addedAt: z.string(),
+  /** HMAC-SHA-256 of the whole secret. */
+  fp: base64,
+  /** Packed window hashes and checks (secrets of 16+ characters). */
+  w: base64.optional(),
+  /** Whole-secret 32-bit hash (secrets under 16 characters). */
+  s: z.number().int().nonnegative().optional(),
+  /** HMAC of the normalised PEM body, when the secret holds a PEM block. */
+  pem: base64.optional(),
+});
+
+/** The whole file; entries are checked one by one (checkEntry) so 100,000 are not copied. */
+export const manifestSchema = z.object({
+  format: z.literal("residue-manifest"),
+  version: z.literal(1),
+  keyed: z.boolean(),
+  salt: base64,
+  /** Keyed manifests: tells a wrong RESIDUE_MANIFEST_KEY from the right one. */
+  verifier: z.string().optional(),
+  window: z.literal(13),
+  entries: z.array(z.unknown()),
+});
+
+const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Checks one entry in place; returns the problem (`field: what`) or undefined. */
+export function checkEntry(e: unknown): string | undefined {
+  if (!e || typeof e !== "object") return "not an object";
+  const o = e as Record<string, unknown>;
+  if (typeof o.id !== "string" || !o.id) return "id: expected a non-empty string";
+  if (o.label !== undefined && typeof o.label !== "string") return "label: expected a string";
+  if (!TIERS.includes(o.tier as Tier)) return `tier: expected ${TIERS.join(", ")}`;
+  if (!Number.isInteger(o.length) || (o.length as number) < 1) return "length: expected a positive integer";
+  if (typeof o.addedAt !== "string") return "addedAt: expected a string";
+  for (const k of ["fp", "w", "pem"]) {
+    if (o[k] === undefined && k !== "fp") continue;
+    if (typeof o[k] !== "string" || !B64.test(o[k] as string)) return `${k}: expected base64`;
+  }
+  if (o.s !== undefined && (!Number.isInteger(o.s) || (o.s as number) < 0)) return "s: expected a 32-bit hash";
+  if ((o.length as number) >= 16 ? o.w === undefined : o.s === undefined) return "no fingerprint of the matching kind";
+  return undefined;
+}
+
+/** A parsed entry. */
+export type ManifestEntry = z.infer<typeof entrySchema>;
+/** A parsed file. */
+export type ManifestFile = Omit<z.infer<typeof manifestSchema>, "entries"> & { entries: ManifestEntry[] };
