@@ -103,7 +103,8 @@ function generate() {
 
 /** A manifest holding the fake secret, when `residue manifest add` works on this build. */
 function manifest() {
-  const file = path.join(cache, "logs-bench.manifest.json");
+  // outside bench/ so that the linter never sees it
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "residue-logs-bench-")), "bench.manifest.json");
   const r = spawnSync(process.execPath, [bin, "manifest", "add", "-m", file, "--id", "bench"], {
     input: `${secret}\n`,
     encoding: "utf8",
