@@ -68,3 +68,53 @@ describe("cleanLog", () => {
     expect(chunk.text.slice(chunk.tailStart)).toBe("two\n");
   });
 });
+
+describe("cleanLog on generated noisy logs", () => {
+  /** mulberry32: deterministic cases. */
+  function rng(seed: number) {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const noise = [
+    "\x1b[31m",
+    "\x1b[0m",
+    "\x1b[1;33;40m",
+    "\x1b[0K",
+    "\x1b]8;;https://x.test\x07",
+    "\x1b[8mha:////4AAAA=\x1b[0m",
+    "\x1b[0Ksection_start:1714557600:step_1[collapsed=true]\r\x1b[0K",
+  ];
+  const prefixes = ["", "2024-05-01T10:00:00.1234567Z ", "[2024-05-01T10:00:00.123Z] "];
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])("seed %i: every token maps back to its place in the original", (seed) => {
+    const rand = rng(seed);
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const tokens: { token: string; line: number; column: number }[] = [];
+    const lines: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      let line = pick(prefixes);
+      for (let k = 0; k < 4; k++) {
+        line += rand() < 0.5 ? pick(noise) : "";
+        if (rand() < 0.3) {
+          const token = `tok${seed}x${i}x${k}`;
+          tokens.push({ token, line: i + 1, column: line.length + 1 });
+          line += token;
+        } else line += "word ";
+      }
+      lines.push(line);
+    }
+    const original = `${lines.join("\n")}\n`;
+    const chunk = cleanLogChunk({ text: original, line: 1, provenance: { source: "logs" } });
+    expect(chunk.text).not.toContain("\x1b");
+    for (const t of tokens) {
+      const at = chunk.text.indexOf(t.token);
+      const pos = chunk.position ? chunk.position(at) : { line: 0, column: 0 };
+      expect(pos).toEqual({ line: t.line, column: t.column });
+    }
+  });
+});
