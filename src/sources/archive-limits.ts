@@ -43,7 +43,7 @@ export class ArchiveLimitError extends Error {
 export function archiveLimits(options: ScanOptionsBase): ArchiveLimits {
   const pick = (key: string, def: number) => {
     const v = options[key];
-    if (typeof v === "number" && v > 0) return v;
+    if (typeof v === "number" && v >= (key === "maxArchiveDepth" ? 0 : 1)) return v;
     if (typeof v === "string") return parseSize(v) ?? def;
     return def;
   };

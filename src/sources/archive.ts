@@ -73,6 +73,10 @@ export async function* archiveFileChunks(
   const shown = base.path ?? file;
   const budget = new ArchiveBudget(archiveLimits(ctx.options), size, shown);
   const scope: ArchiveScope = { ctx, base, budget };
+  if (budget.limits.maxDepth < 1) {
+    ctx.error(shown, "archive not opened (--max-archive-depth 0)");
+    return;
+  }
   try {
     if (kind === "zip") yield* zipFileChunks(file, shown, 1, scope);
     else yield* memberChunks(bytes(), shown, undefined, 0, scope);

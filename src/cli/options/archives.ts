@@ -10,6 +10,13 @@ const size = (flag: string) => (v: string) => {
   return n;
 };
 
+const number = (flag: string, min: number) => (v: string) => {
+  const n = Number(v);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(v) || !(n >= min))
+    throw new UsageError(`${flag}: expected a number of at least ${min}, got "${v}"`);
+  return n;
+};
+
 const mib = (n: number) => `${Math.round(n / 1024 ** 2)}M`;
 
 /** Adds this area's options to the scan command. */
@@ -23,7 +30,7 @@ export function addArchivesOptions(cmd: Command): Command {
     .option(
       "--max-archive-ratio <n>",
       `stop an archive that expands more than n times its size (default ${DEFAULT_LIMITS.maxRatio})`,
-      size("--max-archive-ratio"),
+      number("--max-archive-ratio", 1),
     )
     .option(
       "--max-archive-entries <n>",
@@ -32,8 +39,8 @@ export function addArchivesOptions(cmd: Command): Command {
     )
     .option(
       "--max-archive-depth <n>",
-      `open archives nested up to this depth (default ${DEFAULT_LIMITS.maxDepth})`,
-      size("--max-archive-depth"),
+      `open archives nested up to this depth; 0 opens none (default ${DEFAULT_LIMITS.maxDepth})`,
+      number("--max-archive-depth", 0),
     )
     .option(
       "--max-har-bytes <size>",
