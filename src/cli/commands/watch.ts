@@ -47,18 +47,18 @@ function textLine(f: Finding, redact: boolean): string {
   return `${new Date().toISOString()}  ${f.uri}  ${secretName(f)}  ${how}  ${preview}\n`;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((r) => {
-    const t = setTimeout(r, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        r();
-      },
-      { once: true },
-    );
+/** Waits `ms`, or less when the signal aborts; leaves no listener behind. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
+}
 
 export const registerWatch: RegisterCommand = (program, io, exit) => {
   program
