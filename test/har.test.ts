@@ -70,23 +70,40 @@ describe("har source", () => {
   });
 
   it.each([
-    ["{ not json", "not valid HAR JSON"],
-    ['{"log":{}}', "no log.entries"],
-  ])("reports a broken HAR %# as an error item", async (text, reason) => {
+    ['{ "log": { "entries": [ { "request": { "url": "https://x.test/?k=SECRET', "not valid HAR JSON"],
+    ['{"log":{}, "note": "SECRET"}', "no log.entries"],
+  ])("reports a broken HAR %# as an error item and still scans it as text", async (text, reason) => {
     const dir = mkdtempSync(path.join(tmpdir(), "residue-har-"));
     const bad = path.join(dir, "bad.har");
-    writeFileSync(bad, text);
+    writeFileSync(bad, text.replace("SECRET", secrets.query!));
     const ctx = recordingContext();
-    await collect(harSource(bad, ctx));
+    const hits = findLiteral(await collect(harSource(bad, ctx)), secrets.query!);
     expect(ctx.errors).toEqual([
       expect.objectContaining({ item: bad, reason: expect.stringContaining(reason) }),
     ]);
+    expect(hits.map((h) => [h.provenance.source, h.provenance.path, h.line])).toEqual([["har", bad, 1]]);
   });
 
-  it("refuses a HAR above --max-har-bytes", async () => {
+  it("scans a HAR above --max-har-bytes as plain text, with an error item", async () => {
     const ctx = recordingContext({ maxHarBytes: 100 });
-    await collect(harSource(file, ctx));
+    const hits = findLiteral(await collect(harSource(file, ctx)), secrets.authorization!);
     expect(ctx.errors[0]!.reason).toContain("--max-har-bytes");
+    expect(hits.map((h) => h.line)).toEqual([
+      raw.split("\n").findIndex((l) => l.includes(secrets.authorization!)) + 1,
+    ]);
+    expect(hits[0]!.provenance.field).toBeUndefined();
+  });
+
+  it("does the same for a HAR member of an archive above the cap", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-har-"));
+    const zip = path.join(dir, "big.zip");
+    writeFileSync(zip, makeZip([{ name: "big.har", data: Buffer.from(raw) }]));
+    const ctx = recordingContext({ maxHarBytes: 1000 });
+    const hits = findLiteral(await collect(fsSource(zip, ctx)), secrets.websocket!);
+    expect(ctx.errors).toEqual([expect.objectContaining({ item: `${zip}!big.har` })]);
+    expect(hits.map((h) => [h.provenance.path, h.provenance.member])).toEqual([
+      [`${zip}!big.har`, "big.har"],
+    ]);
   });
 });
 

@@ -12,7 +12,7 @@ import { ArchiveBudget, ArchiveLimitError, archiveLimits } from "./archive-limit
 import { tarChunks } from "./archive-tar.js";
 import { zipFileChunks, zipStreamChunks } from "./archive-zip.js";
 import { chunkOptions } from "./content.js";
-import { harTextChunks, isHarName, maxHarBytes } from "./har.js";
+import { AS_TEXT, harAsText, harTextChunks, isHarName, maxHarBytes } from "./har.js";
 import { cleanLogChunk } from "./log-clean.js";
 import { itemChunks } from "./text.js";
 
@@ -137,13 +137,19 @@ async function* harMember(
   const parts: Buffer[] = [];
   const max = maxHarBytes(scope.ctx);
   let size = 0;
-  for await (const b of stream) {
-    size += b.length;
+  const it = stream[Symbol.asyncIterator]();
+  for (let r = await it.next(); !r.done; r = await it.next()) {
+    size += r.value.length;
+    parts.push(Buffer.from(r.value));
     if (size > max) {
-      scope.ctx.error(locator, `HAR larger than ${max} bytes (--max-har-bytes); not read`);
+      scope.ctx.error(locator, `HAR larger than ${max} bytes (--max-har-bytes); ${AS_TEXT}`);
+      async function* rest(): AsyncGenerator<Uint8Array> {
+        yield* parts.splice(0);
+        for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+      }
+      yield* harAsText(rest(), locator, scope.ctx, member);
       return;
     }
-    parts.push(Buffer.from(b));
   }
   scope.ctx.count({ bytes: size });
   yield* harTextChunks(Buffer.concat(parts).toString("utf8"), locator, scope.ctx, member);

@@ -10,11 +10,11 @@ import { reasonOf } from "../errors.js";
 import { redact } from "../secret.js";
 import type { Chunk, Provenance, Source, SourceContext } from "../types.js";
 import { DEFAULT_MAX_HAR_BYTES, parseSize } from "./archive-limits.js";
-import { isHarName } from "./content.js";
+import { chunkOptions, isHarName } from "./content.js";
 import { readReason, walkFiles } from "./fs.js";
 import { type HarField, harFields } from "./har-fields.js";
 import { entrySpots, rawIndex, type StringSpot, spotKey } from "./har-json.js";
-import { DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, isBinary } from "./text.js";
+import { DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, decodeUtf8, fileBytes, isBinary, textPieces } from "./text.js";
 
 export { isHarName };
 
@@ -64,12 +64,17 @@ export async function* harTextChunks(
   try {
     har = JSON.parse(text);
   } catch (err) {
-    ctx.error(path, `not valid HAR JSON: ${reasonOf(err)}`);
+    ctx.error(
+      path,
+      `not valid HAR JSON (${reasonOf(err)}); scanned as plain text, without entries and fields`,
+    );
+    yield* harAsText(oneString(text), path, ctx, member);
     return;
   }
   const entries = (har as { log?: { entries?: unknown } })?.log?.entries;
   if (!Array.isArray(entries)) {
-    ctx.error(path, "not a HAR file: it has no log.entries array");
+    ctx.error(path, "not a HAR file: it has no log.entries array; scanned as plain text");
+    yield* harAsText(oneString(text), path, ctx, member);
     return;
   }
   ctx.count({ items: 1 });
@@ -128,7 +133,29 @@ function* fieldChunks(
   }
 }
 
-/** Chunks of one HAR file on disk, refused above the size cap. */
+/** The tail of the error for a HAR too big to parse. */
+export const AS_TEXT = "scanned as plain text, without entries and fields";
+
+/**
+ * A HAR that cannot be parsed (too big, broken JSON) is still streamed as plain text, so that its
+ * copies are found; the error item already says the scan of it was partial.
+ */
+export async function* harAsText(
+  bytes: AsyncIterable<Uint8Array | string>,
+  path: string,
+  ctx: SourceContext,
+  member?: string,
+): AsyncGenerator<Chunk> {
+  const provenance: Provenance = { source: "har", path, ...(member && { member }) };
+  for await (const p of textPieces(decodeUtf8(bytes), chunkOptions(ctx)))
+    yield { text: p.text, line: p.line, column: p.column, tailStart: p.tailStart, provenance };
+}
+
+async function* oneString(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+/** Chunks of one HAR file on disk; above the size cap, plain text chunks and an error item. */
 export async function* harFileChunks(
   file: string,
   ctx: SourceContext,
@@ -137,7 +164,9 @@ export async function* harFileChunks(
   const max = maxHarBytes(ctx);
   const { size } = await stat(file);
   if (size > max) {
-    ctx.error(shownPath, `HAR of ${size} bytes is larger than ${max} (--max-har-bytes); not read`);
+    ctx.error(shownPath, `HAR of ${size} bytes is larger than ${max} (--max-har-bytes); ${AS_TEXT}`);
+    ctx.count({ bytes: size });
+    yield* harAsText(fileBytes(file), shownPath, ctx);
     return;
   }
   const text = await readFile(file, "utf8");
