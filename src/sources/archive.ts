@@ -5,7 +5,7 @@
  * names, so a renamed archive is still opened. Corrupt or encrypted members become error items;
  * a tripped zip-bomb guard stops the outermost archive; the scan goes on either way.
  */
-import { createGunzip } from "node:zlib";
+import { createGunzip, type ZlibOptions } from "node:zlib";
 import { reasonOf } from "../errors.js";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
 import { ArchiveBudget, ArchiveLimitError, archiveLimits } from "./archive-limits.js";
@@ -106,7 +106,8 @@ export async function* memberChunks(
   }
   if (kind === "zip") yield* zipStreamChunks(stream, locator, next, scope);
   else if (kind === "gzip") {
-    const gunzip = createGunzip();
+    // big output steps and some read-ahead: each step is a thread-pool round trip
+    const gunzip = createGunzip({ chunkSize: 1 << 20, highWaterMark: 4 << 20 } as ZlibOptions);
     const out = scope.budget.count(pipeInto(stream, gunzip), locator);
     yield* memberChunks(out, locator, member, next, scope, true);
   } else if (kind === "tar") yield* tarChunks(stream, locator, next, scope);
@@ -164,17 +165,25 @@ export interface Feedable {
   destroyed: boolean;
 }
 
+/** Resolves when a writable drains or closes, leaving no listener behind. */
+function drainOrClose(out: Feedable & { off?(event: string, fn: () => void): unknown }): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      out.off?.("drain", done);
+      out.off?.("close", done);
+      resolve();
+    };
+    out.once("drain", done);
+    out.once("close", done);
+  });
+}
+
 /** Writes an async byte stream into a writable with backpressure; a read error destroys it. */
 export function feed(input: AsyncIterable<Uint8Array>, out: Feedable): Promise<void> {
   return (async () => {
     for await (const b of input) {
       if (out.destroyed) return;
-      if (!out.write(b)) {
-        await new Promise<void>((r) => {
-          out.once("drain", r);
-          out.once("close", r);
-        });
-      }
+      if (!out.write(b)) await drainOrClose(out);
     }
     if (!out.destroyed) out.end();
   })().catch((err) => void out.destroy(err as Error));
