@@ -17,6 +17,7 @@ export interface ArchiveLimits {
   maxDepth: number;
 }
 
+/** Defaults of the guards (see the README table). */
 export const DEFAULT_LIMITS: Readonly<ArchiveLimits> = {
   maxBytes: 4 * 1024 ** 3,
   maxRatio: 200,

@@ -24,6 +24,7 @@ export interface ArchiveScope {
   budget: ArchiveBudget;
 }
 
+/** The archive formats read. */
 export type ArchiveKind = "zip" | "gzip" | "tar";
 
 /** The archive kind told by the first bytes (at least 262 for tar), or undefined. */

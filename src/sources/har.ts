@@ -16,6 +16,7 @@ import { type HarField, harFields } from "./har-fields.js";
 import { entrySpots, rawIndex, type StringSpot, spotKey } from "./har-json.js";
 import { DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, decodeUtf8, fileBytes, isBinary, textPieces } from "./text.js";
 
+/** Re-exported: `.har` names are told apart in content.ts. */
 export { isHarName };
 
 /** True for a path segment that may be a token: long and not a plain lower-case word. */

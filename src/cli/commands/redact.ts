@@ -44,6 +44,7 @@ async function isHar(file: string, head: Buffer): Promise<boolean> {
   }
 }
 
+/** Registers `residue redact`. */
 export const registerRedact: RegisterCommand = (program, io, exit) => {
   program
     .command("redact")

@@ -60,6 +60,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Registers `residue watch`. */
 export const registerWatch: RegisterCommand = (program, io, exit) => {
   program
     .command("watch")
