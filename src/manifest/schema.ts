@@ -51,10 +51,8 @@ export function checkEntry(e: unknown): string | undefined {
     if (o[k] === undefined && k !== "fp") continue;
     if (typeof o[k] !== "string" || !B64.test(o[k] as string)) return `${k}: expected base64`;
   }
-  if (o.s !== undefined && (!Number.isInteger(o.s) || (o.s as number) < 0))
-    return "s: expected a 32-bit hash";
-  if ((o.length as number) >= 16 ? o.w === undefined : o.s === undefined)
-    return "no fingerprint of the matching kind";
+  if (o.s !== undefined && (!Number.isInteger(o.s) || (o.s as number) < 0)) return "s: expected a 32-bit hash";
+  if ((o.length as number) >= 16 ? o.w === undefined : o.s === undefined) return "no fingerprint of the matching kind";
   return undefined;
 }
 

@@ -27,9 +27,7 @@ function shared<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
 }
 
 /** Copies the entries' packed windows (base64 `w`) into h1/h2 arrays. */
-function loadWindows(
-  entries: { id: string; length: number; w?: string }[],
-): Pick<WindowTables, "base" | "h1" | "h2"> {
+function loadWindows(entries: { id: string; length: number; w?: string }[]): Pick<WindowTables, "base" | "h1" | "h2"> {
   const base = shared(Int32Array, 4 * (entries.length + 1));
   for (let e = 0; e < entries.length; e++) {
     const { length, w } = entries[e]!;

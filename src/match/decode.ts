@@ -48,16 +48,14 @@ function groupsLookTextual(text: string, s: number, e: number): boolean {
 const B64 = 1;
 const HEX = 2;
 const CLASS = new Uint8Array(256);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
-  CLASS[c.charCodeAt(0)]! |= B64;
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") CLASS[c.charCodeAt(0)]! |= B64;
 for (const c of "0123456789abcdefABCDEF") CLASS[c.charCodeAt(0)]! |= HEX;
 
 let scratch = Buffer.allocUnsafeSlow(1 << 16);
 
 /** Base64 runs (16+, with up to 2 '=') and hex runs (32+) as flat [start, end, ...] lists, in one pass. */
 function findRuns(text: string): { b64: number[]; hex: number[] } {
-  if (text.length + 1 > scratch.length)
-    scratch = Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(text.length + 1)));
+  if (text.length + 1 > scratch.length) scratch = Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(text.length + 1)));
   const bytes = scratch;
   const n = bytes.write(text, 0, "latin1");
   bytes[n] = 0;
@@ -146,20 +144,8 @@ function isUrlSafe(c: number): boolean {
     (c >= 65 && c <= 90) ||
     (c >= 97 && c <= 122) ||
     (c >= 48 && c <= 58) ||
-    c === 46 ||
-    c === 95 ||
-    c === 126 ||
-    c === 33 ||
-    c === 42 ||
-    c === 39 ||
-    c === 40 ||
-    c === 41 ||
-    c === 43 ||
-    c === 45 ||
-    c === 37 ||
-    c === 47 ||
-    c === 61 ||
-    c === 64
+    c === 46 || c === 95 || c === 126 || c === 33 || c === 42 || c === 39 || c === 40 ||
+    c === 41 || c === 43 || c === 45 || c === 37 || c === 47 || c === 61 || c === 64
   );
 }
 
@@ -175,29 +161,14 @@ function urlViews(text: string, out: DecodedView[]): void {
     if (seg.length >= MIN_VIEW && PCT.test(seg)) {
       const decoded = unescape(seg.replace(/\+/g, " "));
       const step = (i: number) =>
-        text[i] !== "%"
-          ? 1
-          : /^u[0-9A-Fa-f]{4}$/.test(text.slice(i + 1, i + 6))
-            ? 6
-            : PCT.test(text.slice(i, i + 3))
-              ? 3
-              : 1;
+        text[i] !== "%" ? 1 : /^u[0-9A-Fa-f]{4}$/.test(text.slice(i + 1, i + 6)) ? 6 : PCT.test(text.slice(i, i + 3)) ? 3 : 1;
       out.push({ text: decoded, form: "url", start: s, end: e, at: walker(text, s, e, step) });
     }
     p = text.indexOf("%", Math.max(e, p + 1));
   }
 }
 
-const JSON_ESC: Record<string, string> = {
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  b: "\b",
-  f: "\f",
-  "/": "/",
-  '"': '"',
-  "\\": "\\",
-};
+const JSON_ESC: Record<string, string> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f", "/": "/", '"': '"', "\\": "\\" };
 const JSON_STOP = new Set(['"', "\n", SEP[0]!]);
 const JSON_ESCAPE = /\\(u[0-9A-Fa-f]{4}|.)/gs;
 
@@ -219,13 +190,7 @@ function jsonViews(text: string, out: DecodedView[]): void {
         .replace(JSON_ESCAPE, (_, x: string) =>
           x.length === 5 ? String.fromCharCode(Number.parseInt(x.slice(1), 16)) : (JSON_ESC[x] ?? x),
         );
-      out.push({
-        text: decoded,
-        form: "json",
-        start: s,
-        end: e,
-        at: walker(text, s, e, (i) => jsonStep(text, i)),
-      });
+      out.push({ text: decoded, form: "json", start: s, end: e, at: walker(text, s, e, (i) => jsonStep(text, i)) });
     }
     p = text.indexOf("\\", Math.max(e, p + 1));
   }
@@ -262,11 +227,7 @@ export function joinViews(views: DecodedView[]): JoinedViews {
 }
 
 /** The view holding joined[start, end), with offsets inside it; undefined when it spans views. */
-export function locate(
-  j: JoinedViews,
-  start: number,
-  end: number,
-): { view: DecodedView; index: number; start: number; end: number } | undefined {
+export function locate(j: JoinedViews, start: number, end: number): { view: DecodedView; index: number; start: number; end: number } | undefined {
   let lo = 0;
   let hi = j.offsets.length - 1;
   while (lo < hi) {
