@@ -8,6 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deflatedFill, gzip, makeTar, makeZip } from "../fixtures/archives/make.js";
 import { run } from "../src/cli/main.js";
+import { loadCatalog } from "../src/detectors/index.js";
 import { cli } from "./helpers/cli.js";
 import { positionIn } from "./logs-helpers.js";
 
@@ -60,6 +61,38 @@ describe.each(["github-actions", "gitlab", "jenkins"])("residue scan of a %s log
       logManifest,
     ]);
     expect([clean.code, clean.report.findings]).toEqual([0, []]);
+  });
+});
+
+describe("pattern rules on logs and HAR", () => {
+  it("finds a token by its rule in a coloured GitHub Actions line and in a HAR header", async () => {
+    const rule = (await loadCatalog([])).find((r) => r.id === "github.pat-classic")!;
+    const token = /ghp_[A-Za-z0-9]{36}/.exec(rule.examples[0]!)![0];
+    const log = path.join(dir, "pattern.txt");
+    const text = `2024-05-01T10:00:00.0000000Z start\n2024-05-01T10:00:01.0000000Z \x1b[33mtoken: ${token}\x1b[0m\n`;
+    writeFileSync(log, text);
+    const har = path.join(dir, "pattern.har");
+    const entry = {
+      request: {
+        method: "GET",
+        url: "https://api.example.test/",
+        headers: [{ name: "Authorization", value: `token ${token}` }],
+      },
+      response: {},
+    };
+    writeFileSync(har, JSON.stringify({ log: { version: "1.2", entries: [entry] } }, null, 1));
+    const { code, report } = await scanJson([`logs:${log}`, `har:${har}`, "--rules", "github.pat-classic"]);
+    expect(code).toBe(1);
+    const rows = report.findings.map((f) => [
+      f.location.path,
+      f.location.line,
+      f.location.column,
+      f.location.field,
+    ]);
+    expect(rows).toEqual([
+      [log, 2, text.split("\n")[1]!.indexOf("ghp_") + 1, undefined],
+      [har, ...Object.values(positionIn(readFileSync(har, "utf8"), token)), "request.headers[authorization]"],
+    ]);
   });
 });
 
