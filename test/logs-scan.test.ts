@@ -42,6 +42,34 @@ describe.each(["github-actions", "gitlab", "jenkins"])("scan of a %s log", (styl
   });
 });
 
+describe("scan of a generated noisy log in small chunks", () => {
+  it("finds every token once, at its place in the original file", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-scan-"));
+    const tokens: Record<string, string> = {};
+    const where: Record<string, [number, number]> = {};
+    const lines: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      let line = `2024-05-01T10:00:${String(i % 60).padStart(2, "0")}.${String(i).padStart(7, "0")}Z `;
+      if (i % 3 === 0) line += "\x1b[36;1m";
+      if (i % 5 === 0) line += `\x1b[0Ksection_start:1714557600:s${i}\r\x1b[0K`;
+      line += `step ${i} `;
+      if (i % 7 === 0) {
+        const id = `t${i}`;
+        tokens[id] = `fake_token_${String(i).padStart(5, "0")}_Zq8Lx2Vb`;
+        where[id] = [i + 1, line.length + 1];
+        line += tokens[id];
+      }
+      lines.push(`${line}\x1b[0m`);
+    }
+    const file = path.join(dir, "noisy.txt");
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const { findings } = await run([`logs:${file}`], tokens, { chunkSize: 700, overlap: 150 });
+    expect(findings.map((f) => [f.secretId, f.line, f.column])).toEqual(
+      Object.keys(tokens).map((id) => [id, ...where[id]!]),
+    );
+  });
+});
+
 describe("scan of archives", () => {
   it("gives a nested copy its full locator, member and uri; a bomb and a corrupt zip become errors", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "residue-scan-"));
