@@ -12,9 +12,8 @@ import { FindingBuilder } from "../../findings.js";
 import { fingerprintKey } from "../../fingerprint.js";
 import { createMatchEngine } from "../../match/index.js";
 import { jsonlReporter } from "../../reporters/jsonl.js";
-import { secretName } from "../../reporters/serialize.js";
 import { dedupeMatches, prepareScan, type ScanOptions } from "../../scan.js";
-import { walkFiles } from "../../sources/fs.js";
+import { readReason, walkFiles } from "../../sources/fs.js";
 import { type Appended, LogTail } from "../../sources/logs-follow.js";
 import type { Finding, TextMatcher } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
@@ -44,7 +43,8 @@ function newFindings(a: Appended, engine: TextMatcher, builder: FindingBuilder):
 function textLine(f: Finding, redact: boolean): string {
   const preview = redact ? f.secret.redacted : f.secret.reveal();
   const how = f.match === "partial" ? `partial ${Math.round(f.coverage * 100)}%` : f.form;
-  return `${new Date().toISOString()}  ${f.uri}  ${secretName(f)}  ${how}  ${preview}\n`;
+  const name = f.kind === "known" ? `known secret ${f.secretId}` : (f.ruleId ?? "pattern");
+  return `${new Date().toISOString()}  ${f.uri}  ${name}  ${how}  ${preview}\n`;
 }
 
 /** Waits `ms`, or less when the signal aborts; leaves no listener behind. */
@@ -90,6 +90,62 @@ async function loadEngine(manifests: string[], rules: ScanOptions["rules"], io: 
   });
 }
 
+/** The files or folders named by `logs:PATH` (or bare PATH) targets. */
+function watchedPaths(targets: string[], cwd: string): string[] {
+  return targets.map((t) => {
+    const m = /^([a-z][a-z-]*):(.*)$/s.exec(t);
+    if (m && m[1] !== "logs")
+      throw new UsageError(`watch: only logs:PATH targets can be followed, got "${t}"`);
+    return path.resolve(cwd, m ? m[2]! : t);
+  });
+}
+
+/** Where each finding goes: a JSONL line or a text line. */
+function printer(opts: Record<string, unknown>, io: CliIO): (f: Finding) => void {
+  const redact = opts.redact !== false;
+  const jsonl = jsonlReporter({ write: (s) => void io.stdout.write(s), redact });
+  return (f) => (opts.format === "jsonl" ? jsonl.finding(f) : void io.stdout.write(textLine(f, redact)));
+}
+
+/** Polls the files until the signal aborts; calls `onHit` for each new copy; resolves to the count. */
+async function follow(
+  files: string[],
+  engine: TextMatcher,
+  opts: { fromStart: boolean; interval: number },
+  io: CliIO,
+  onHit: (f: Finding) => void,
+  signal: AbortSignal,
+): Promise<number> {
+  const builder = new FindingBuilder(fingerprintKey(io.env));
+  const tails = new Map<string, LogTail>();
+  const told = new Set<string>();
+  const complain = (file: string, err: unknown): [] => {
+    const line = `residue: watch: ${file}: ${readReason(err)}\n`;
+    if (!told.has(line)) io.stderr.write(line); // once per file and reason; watching goes on
+    told.add(line);
+    return [];
+  };
+  let hits = 0;
+  for (let round = 0; !signal.aborted; round++) {
+    if (round % 20 === 0) {
+      // a file that appears in a folder after the start is read from its start
+      for (const f of await expandTargets(files))
+        if (!tails.has(f)) tails.set(f, new LogTail(f, { fromStart: opts.fromStart || round > 0 }));
+    }
+    for (const tail of tails.values()) {
+      for (const a of await tail.poll().catch((err) => complain(tail.path, err))) {
+        for (const f of newFindings(a, engine, builder)) {
+          hits++;
+          onHit(f);
+        }
+      }
+    }
+    if (!signal.aborted) await sleep(opts.interval, signal);
+  }
+  await Promise.all([...tails.values()].map((t) => t.close()));
+  return hits;
+}
+
 /** Runs the watch; resolves to the exit status. `matcher` replaces manifests and rules (tests, embedders). */
 export async function watch(
   targets: string[],
@@ -97,44 +153,29 @@ export async function watch(
   io: CliIO,
   matcher?: TextMatcher,
 ): Promise<number> {
-  const files = targets.map((t) => {
-    const m = /^([a-z][a-z-]*):(.*)$/s.exec(t);
-    if (m && m[1] !== "logs")
-      throw new UsageError(`watch: only logs:PATH targets can be followed, got "${t}"`);
-    return path.resolve(io.cwd, m ? m[2]! : t);
-  });
+  const files = watchedPaths(targets, io.cwd);
   const manifests = ((opts.manifest as string[] | undefined) ?? []).map((m) => path.resolve(io.cwd, m));
   const rules = parseRules(opts.rules as string | undefined);
   if (!manifests.length && !rules && !matcher)
     throw new UsageError("watch: name a manifest (-m FILE) or --rules");
   const engine = matcher ?? (await loadEngine(manifests, rules, io));
-  const builder = new FindingBuilder(fingerprintKey(io.env));
-  const redact = opts.redact !== false;
-  const jsonl = jsonlReporter({ write: (s) => void io.stdout.write(s), redact });
   const stop = new AbortController();
   void io.interrupted?.then(() => stop.abort());
-  const tails = new Map<string, LogTail>();
-  const fromStart = opts.fromStart === true;
-  const interval = Math.max(10, Number(opts.interval) || 250);
-  let hits = 0;
-  for (let round = 0; !stop.signal.aborted; round++) {
-    if (round % 20 === 0) {
-      // a file that appears in a folder after the start is read from its start
-      for (const f of await expandTargets(files))
-        if (!tails.has(f)) tails.set(f, new LogTail(f, { fromStart: fromStart || round > 0 }));
-    }
-    for (const tail of tails.values()) {
-      for (const a of await tail.poll().catch(() => [])) {
-        for (const f of newFindings(a, engine, builder)) {
-          hits++;
-          if (opts.format === "jsonl") jsonl.finding(f);
-          else io.stdout.write(textLine(f, redact));
-          if (opts.once) stop.abort();
-        }
-      }
-    }
-    if (!stop.signal.aborted) await sleep(interval, stop.signal);
-  }
-  await Promise.all([...tails.values()].map((t) => t.close()));
+  const print = printer(opts, io);
+  const settings = {
+    fromStart: opts.fromStart === true,
+    interval: Math.max(10, Number(opts.interval) || 250),
+  };
+  const hits = await follow(
+    files,
+    engine,
+    settings,
+    io,
+    (f) => {
+      print(f);
+      if (opts.once) stop.abort();
+    },
+    stop.signal,
+  );
   return hits ? EXIT.findings : EXIT.clean;
 }
