@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deflatedFill, gzip, makeTar, makeZip } from "../fixtures/archives/make.js";
 import { parseSize } from "../src/sources/archive-limits.js";
@@ -115,6 +116,22 @@ describe("archives", () => {
     expect(hits.map((h) => h.provenance.path)).toEqual([path.join(sub, "b.txt")]);
     expect(ctx.errors).toEqual([expect.objectContaining({ item: path.join(sub, "a.zip") })]);
     expect(ctx.errors[0]!.reason).toMatch(/zip/);
+  });
+
+  it("reports a corrupt gzip and a corrupt tar.gz as error items", async () => {
+    const gz = gzip(Buffer.from(`${secret}\n`.repeat(1000)));
+    gz.fill(0x55, 40, 80);
+    const badGz = write("bad.log.gz", gz);
+    const tgz = gzip(await makeTar([{ name: "a.txt", data: line(secret) }]));
+    const badTar = write(
+      "bad.tar.gz",
+      gzip(Buffer.concat([gunzipSync(tgz).subarray(0, 700), Buffer.alloc(600, 7)])),
+    );
+    for (const file of [badGz, badTar]) {
+      const ctx = recordingContext();
+      await collect(fsSource(file, ctx));
+      expect(ctx.errors).toEqual([expect.objectContaining({ item: file })]);
+    }
   });
 
   it("reports a corrupt member and an encrypted member, and reads the others", async () => {
