@@ -42,7 +42,10 @@ async function readHead(file: string, n = 512): Promise<Buffer> {
   }
 }
 
-/** Chunks of one file on disk, whatever it holds; `bytes` when the caller already read it. */
+/**
+ * Chunks of one file on disk, whatever it holds; `bytes` when the caller already read it (a zip
+ * is still reopened from disk: yauzl needs random access).
+ */
 export async function* contentChunks(
   file: string,
   ctx: SourceContext,
@@ -51,8 +54,11 @@ export async function* contentChunks(
 ): AsyncGenerator<Chunk> {
   const shown = provenance.path ?? file;
   if (isHarName(file)) {
-    const { harFileChunks } = await import("./har.js");
-    yield* harFileChunks(file, ctx, shown);
+    const { harFileChunks, harTextChunks, maxHarBytes } = await import("./har.js");
+    if (bytes && bytes.length <= maxHarBytes(ctx)) {
+      ctx.count({ bytes: bytes.length });
+      yield* harTextChunks(Buffer.from(bytes).toString("utf8"), shown, ctx);
+    } else yield* harFileChunks(file, ctx, shown);
     return;
   }
   const head = bytes ? bytes.subarray(0, 512) : await readHead(file);
