@@ -17,7 +17,9 @@ export function spotKey(path: (string | number)[]): string {
   return path.join("\u0000");
 }
 
-/** Records the spot of every string value under log.entries (keys relative to log.entries). */
+const FIELD_KEYS = new Set<string | number>(["value", "url", "text", "data", "redirectURL"]);
+
+/** Records the spot of the string values under log.entries that fields are read from (keys relative to log.entries). */
 export function entrySpots(text: string): Map<string, StringSpot> {
   const spots = new Map<string, StringSpot>();
   const path: (string | number)[] = [];
@@ -48,11 +50,11 @@ export function entrySpots(text: string): Map<string, StringSpot> {
   const value = (depth: number): void => {
     if (depth > 512) throw new SyntaxError("nested too deeply");
     ws();
-    const c = text[i];
-    if (c === "{") {
+    const c = text.charCodeAt(i);
+    if (c === 123 /* { */) {
       i++;
       ws();
-      if (text[i] === "}") {
+      if (text.charCodeAt(i) === 125) {
         i++;
         return;
       }
@@ -67,12 +69,12 @@ export function entrySpots(text: string): Map<string, StringSpot> {
         value(depth + 1);
         path.pop();
         ws();
-        if (text[i++] === "}") return;
+        if (text.charCodeAt(i++) === 125) return;
       }
-    } else if (c === "[") {
+    } else if (c === 91 /* [ */) {
       i++;
       ws();
-      if (text[i] === "]") {
+      if (text.charCodeAt(i) === 93) {
         i++;
         return;
       }
@@ -81,15 +83,20 @@ export function entrySpots(text: string): Map<string, StringSpot> {
         value(depth + 1);
         path.pop();
         ws();
-        if (text[i++] === "]") return;
+        if (text.charCodeAt(i++) === 93) return;
       }
-    } else if (c === '"') {
+    } else if (c === 34 /* " */) {
       const end = stringEnd(i);
-      if (path[0] === "log" && path[1] === "entries")
+      // only the keys har-fields.ts reads (value, url, text, data, redirectURL) are ever looked up
+      if (path[1] === "entries" && FIELD_KEYS.has(path[path.length - 1]!) && path[0] === "log")
         spots.set(spotKey(path.slice(2)), { offset: i, line, column: i - lineStart + 1 });
       i = end;
     } else {
-      while (i < n && !",}] \t\r\n".includes(text[i]!)) i++;
+      // a number, true, false or null: up to the next delimiter
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+      }
     }
   };
   value(0);
