@@ -41,6 +41,11 @@ describe("cleanLog", () => {
     ["\x1b[0Ksection_start:1:build[collapsed=true]\r\x1b[0Kgo", "go"],
     ["\x1b]8;;https://x.test\x07link\x1b]8;;\x07", "link"],
     ["a *** b [MASKED] c ****", "a *** b [MASKED] c ****"],
+    ["2024-05-01T10:00:00.123456Z 00O $ npm ci\n2024-05-01T10:00:01.123456Z 01E warn", "$ npm ci\nwarn"],
+    [
+      "2024-05-01T10:00:00.123456Z 00O long li\n2024-05-01T10:00:00.123456Z 00O+ ne joined\n",
+      "long line joined\n",
+    ],
     ["value 2024-05-01T10:00:00Z stays mid-line", "value 2024-05-01T10:00:00Z stays mid-line"],
   ])("case %# strips only noise", (input, output) => {
     expect(cleanLog(input).text).toBe(output);
@@ -59,6 +64,14 @@ describe("cleanLog", () => {
       line: 8,
       column: original.indexOf("QRS") - second + 1,
     });
+  });
+
+  it("joins a line the GitLab runner split, and places a copy cut in two at its start", () => {
+    const original = "2024-05-01T10:00:00.1Z 00O key=abcdef\r\n2024-05-01T10:00:00.2Z 00O+ ghijkl end\n";
+    const chunk = cleanLogChunk({ text: original, line: 3, column: 1, provenance: { source: "logs" } });
+    expect(chunk.text).toBe("key=abcdefghijkl end\n");
+    expect(chunk.position!(chunk.text.indexOf("abcdefghijkl"))).toEqual({ line: 3, column: 32 });
+    expect(chunk.position!(chunk.text.indexOf("end"))).toEqual({ line: 4, column: 36 });
   });
 
   it("maps the overlap start of a chunk into the cleaned text", () => {

@@ -1,9 +1,10 @@
 /**
- * CI log noise removed before matching: ANSI escapes, GitHub Actions ISO timestamp prefixes,
- * Jenkins timestamper prefixes and hidden console notes, GitLab section markers. Only whole
- * escapes and markers are removed and newlines are never touched, so stripping neither hides a
- * copy nor invents one out of a mask; a compact offset map takes every offset of the cleaned text
- * back to the line and column of the original file.
+ * CI log noise removed before matching: ANSI escapes, GitHub Actions and GitLab runner timestamp
+ * prefixes, Jenkins timestamper prefixes and hidden console notes, GitLab section markers. Only
+ * whole escapes, markers and prefixes are removed (and the line break before a GitLab continued
+ * line, so a long line the runner split is whole again), so stripping neither hides a copy nor
+ * invents one out of a mask; a compact offset map takes every offset of the cleaned text back to
+ * the line and column of the original file.
  */
 import type { Chunk, Position } from "../types.js";
 
@@ -24,7 +25,10 @@ const SECTION = /section_(?:start|end):\d+:[A-Za-z0-9_.-]+(?:\[[^\]\r\n]*\])?\r(
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** Length of a line-start timestamp: GitHub Actions `2024-01-15T10:23:45.1234567Z `, Jenkins `[…Z] `. */
+/**
+ * Length of a line-start timestamp: GitHub Actions `2024-01-15T10:23:45.1234567Z `, GitLab runner
+ * `2024-01-15T10:23:45.123456Z 00O `, Jenkins timestamper `[2024-01-15T10:23:45.123Z] `.
+ */
 export function prefixLength(text: string, p: number): number {
   const bracket = text.charCodeAt(p) === 91 ? 1 : 0;
   const q = p + bracket;
@@ -46,7 +50,22 @@ export function prefixLength(text: string, p: number): number {
     if (text.charCodeAt(i) !== 93) return 0;
     i++;
   } else if (!z) return 0;
-  return text.charCodeAt(i) === 32 ? i + 1 - p : 0;
+  if (text.charCodeAt(i) !== 32) return 0;
+  i++;
+  // GitLab runner (FF_TIMESTAMPS): `00O ` / `01E+ `: two hex flags, the stream, `+` for a continued line
+  if (!bracket && isHex(text.charCodeAt(i)) && isHex(text.charCodeAt(i + 1))) {
+    const s = text.charCodeAt(i + 2);
+    const plus = text.charCodeAt(i + 3) === 43 ? 1 : 0;
+    if ((s === 79 || s === 69) && text.charCodeAt(i + 3 + plus) === 32) i += 4 + plus;
+  }
+  return i - p;
+}
+
+const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102);
+
+/** True when a prefix of length n at p marks a GitLab continued line (joined to the line before). */
+function continues(text: string, p: number, n: number): boolean {
+  return n > 5 && text.charCodeAt(p + n - 2) === 43 && text.charCodeAt(p - 1) === 10;
 }
 
 /** Cleaned text and the map back to the original: breakpoints where a removal happened. */
@@ -74,7 +93,10 @@ export function cleanLog(text: string, atLineStart = true): CleanedText {
   };
   const lineStart = (p: number): number => {
     const n = prefixLength(text, p);
-    if (n) cut(p, p + n);
+    if (n && p > 0 && continues(text, p, n)) {
+      // the runner split one long line: join it back, so a copy cut in two is whole again
+      cut(text.charCodeAt(p - 2) === 13 ? p - 2 : p - 1, p + n);
+    } else if (n) cut(p, p + n);
     SECTION.lastIndex = p + n;
     if (text.charCodeAt(p + n) === 115 && SECTION.test(text)) cut(p + n, SECTION.lastIndex);
     return Math.max(last, p);
