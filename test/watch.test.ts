@@ -110,6 +110,16 @@ describe("watch command", () => {
     expect(w.out()).not.toContain(secret);
   });
 
+  it("follows a folder: a log that appears in it later is read from its start", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-watch-"));
+    const w = io(dir);
+    const done = watch([`logs:${dir}`], { once: true, interval: 10 }, w.io, literalMatcher({ s1: secret }));
+    await new Promise((r) => setTimeout(r, 50));
+    writeFileSync(path.join(dir, "job-2.log"), `first\n  ${secret}\n`);
+    expect(await done).toBe(1);
+    expect(w.out()).toContain(`${path.join(dir, "job-2.log")}:2:3`);
+  });
+
   it("stops at the first hit with --once and exit status 1", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "residue-watch-"));
     const log = path.join(dir, "ci.log");
