@@ -113,7 +113,12 @@ describe("watch command", () => {
   it("follows a folder and picks up a log that appears in it", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "residue-watch-"));
     const w = io(dir);
-    const done = watch([`logs:${dir}`], { once: true, interval: 10, fromStart: true }, w.io, literalMatcher({ s1: secret }));
+    const done = watch(
+      [`logs:${dir}`],
+      { once: true, interval: 10, fromStart: true },
+      w.io,
+      literalMatcher({ s1: secret }),
+    );
     await new Promise((r) => setTimeout(r, 50));
     writeFileSync(path.join(dir, "job-2.log"), `first\n  ${secret}\n`);
     expect(await done).toBe(1);
