@@ -90,10 +90,14 @@ async function main() {
   const base = results[1000];
   if (rg) {
     const mbps = base.bytes / 1e6 / (rg.ms / 1000);
-    console.log(`rg -F -f (1,000 secrets, plain):  ${mbps.toFixed(0).padStart(5)} MB/s  matching lines ${rg.lines}`);
+    console.log(
+      `rg -F -f (1,000 secrets, plain):  ${mbps.toFixed(0).padStart(5)} MB/s  matching lines ${rg.lines}`,
+    );
     console.log(`ratio residue/rg at 1,000 secrets: ${(rg.ms / base.ms).toFixed(2)} (target >= 0.5)`);
   } else console.log("rg not installed: ratio skipped (apt-get install ripgrep)");
-  console.log(`100,000 vs 1 entries, time: ${(results[100000].ms / results[1].ms).toFixed(2)}x (target <= 1.3)`);
+  console.log(
+    `100,000 vs 1 entries, time: ${(results[100000].ms / results[1].ms).toFixed(2)}x (target <= 1.3)`,
+  );
   const peak = Math.max(...Object.values(results).map((r) => r.rssMB));
   console.log(`peak RSS: ${peak.toFixed(0)} MB (target < 300)`);
 }

@@ -20,6 +20,8 @@ const CONTAINER_KEYS = [
   "field",
   "comment",
   "changelog",
+  "worklog",
+  "attachment",
   "entry",
 ] as const;
 

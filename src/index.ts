@@ -33,5 +33,8 @@ export {
 export { redact, Secret } from "./secret.js";
 export { resolveTarget, sources } from "./sources/index.js";
 export { itemChunks, textPieces } from "./sources/text.js";
+export { openStore } from "./store/index.js";
+export { loadSweepConfig, parseSweepConfig, sweepJsonSchema } from "./sweep/config.js";
+export { runSweep, sweepStatus } from "./sweep/run.js";
 export type * from "./types.js";
 export { VERSION } from "./version.js";

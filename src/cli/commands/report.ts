@@ -1,15 +1,45 @@
-/** `residue report` (issue #7). */
+/** `residue report [--db FILE] [--run ID] -f text|json|html [-o FILE]`: the exposure report of a sweep. */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { Option } from "commander";
 import { UsageError } from "../../errors.js";
+import { DEFAULT_DB, openStore } from "../../store/index.js";
+import { reportHtml, reportJson, reportText } from "../../sweep/report.js";
+import { reportSink } from "./scan.js";
 import type { RegisterCommand } from "./types.js";
 
-/** TODO(#7): not built yet; says so with exit status 2. */
-export const registerReport: RegisterCommand = (program) => {
+const FORMATS = { html: reportHtml, json: reportJson, text: reportText };
+
+export const registerReport: RegisterCommand = (program, io, exit) => {
   program
     .command("report")
-    .description("not implemented yet")
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new UsageError("residue report: not implemented yet");
+    .description("the exposure report of a sweep run: every copy, new, surviving or gone")
+    .option("--db <file>", "the store", DEFAULT_DB)
+    .option("--run <id>", "the run (default: the latest)", (v) => {
+      if (!/^\d+$/.test(v)) throw new UsageError(`--run: expected a run number, got "${v}"`);
+      return Number(v);
+    })
+    .addOption(
+      new Option("-f, --format <format>", "report format").choices(Object.keys(FORMATS)).default("text"),
+    )
+    .option("-o, --output <file>", "write the report there (default stdout)")
+    .action(async (opts: { db: string; run?: number; format: keyof typeof FORMATS; output?: string }) => {
+      const db = path.resolve(io.cwd, opts.db);
+      if (!existsSync(db))
+        throw new UsageError(`report: no store at ${opts.db}; run \`residue sweep\` first`);
+      const store = await openStore(db, { create: false });
+      try {
+        const run = store.reader.run(opts.run);
+        if (!run)
+          throw new UsageError(
+            opts.run === undefined ? `report: ${opts.db} has no runs` : `report: no run ${opts.run}`,
+          );
+        const sink = reportSink(io, opts.output);
+        sink.write(FORMATS[opts.format]({ run, copies: store.reader.copies(run.id), reader: store.reader }));
+        sink.close();
+      } finally {
+        store.close();
+      }
+      exit(0);
     });
 };

@@ -12,6 +12,7 @@ import { addDetectorsOptions } from "../options/detectors.js";
 import { addGitOptions } from "../options/git.js";
 import { addSlackOptions } from "../options/slack.js";
 import { addVerifyOptions } from "../options/verify.js";
+import { createProgress } from "../progress.js";
 import type { RegisterCommand } from "./types.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -104,6 +105,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       redact,
       color: !opts.output && format === "text" && !!io.stdout.isTTY && !io.env.NO_COLOR,
     });
+    const progress = createProgress(io.stderr, opts);
     const run = scan({
       ...opts,
       targets: targets.map((t) => resolveTargetPath(io.cwd, t)),
@@ -113,6 +115,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       env: io.env,
       stdin: io.stdin,
       workers: opts.workers as number | undefined,
+      onProgress: (t) => progress.update(t),
     });
     const meta = await run.meta();
     reporter.begin({ ...meta, redact });
@@ -125,6 +128,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     } else {
       for await (const f of run) reporter.finding(f);
     }
+    progress.done();
     const summary = { stats: run.stats, errors: run.errors, notices: run.notices };
     reporter.end(summary);
     sink.close();

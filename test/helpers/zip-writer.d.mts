@@ -1,0 +1,2 @@
+/** Writes `files` as a zip at `out`. */
+export function writeZip(out: string, files: Record<string, string | Buffer>): void;
