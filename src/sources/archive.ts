@@ -108,7 +108,7 @@ export async function* memberChunks(
   if (kind === "zip") yield* zipStreamChunks(stream, locator, next, scope);
   else if (kind === "gzip") {
     // big output steps and some read-ahead: each step is a thread-pool round trip
-    const gunzip = createGunzip({ chunkSize: 1 << 20, highWaterMark: 4 << 20 } as ZlibOptions);
+    const gunzip = createGunzip({ chunkSize: 1 << 20, highWaterMark: 1 << 20 } as ZlibOptions);
     const out = scope.budget.count(pipeInto(stream, gunzip), locator);
     yield* memberChunks(out, locator, member, next, scope, true);
   } else if (kind === "tar") yield* tarChunks(stream, locator, next, scope);
