@@ -8,7 +8,7 @@ import type { DetectorRule } from "./detectors/types.js";
 import { reasonOf } from "./errors.js";
 import { FindingBuilder, lineAt } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
-import { loadManifest, type Manifest } from "./manifest/index.js";
+import { loadManifest, type Manifest, manifestKeys } from "./manifest/index.js";
 import { MatchPool } from "./match/pool.js";
 import { resolveTarget } from "./sources/index.js";
 import type {
@@ -84,8 +84,13 @@ interface Prepared {
 
 /** Loads manifests and selects rules; throws ManifestError / DetectorError. */
 export async function prepareScan(options: ScanOptions): Promise<Prepared> {
+  const env = options.env ?? process.env;
   const manifests = await Promise.all(
-    (options.manifests ?? []).map((m) => (typeof m === "string" ? loadManifest(m) : Promise.resolve(m))),
+    (options.manifests ?? []).map(async (m) => {
+      if (typeof m === "string") return loadManifest(m, { env });
+      manifestKeys(m, env.RESIDUE_MANIFEST_KEY);
+      return m;
+    }),
   );
   const spec = options.rules ?? (manifests.length ? "none" : "all");
   const rules = spec === "none" ? [] : selectRules(await loadCatalog(options.detectors ?? []), spec);
@@ -187,10 +192,11 @@ export function scan(options: ScanOptions): ScanRun {
       },
     };
     const queue: { chunk: Chunk; matches: Promise<RawMatch[]> }[] = [];
+    const carry: Carry = { provenance: undefined, ends: new Map() };
     const drain = async function* (limit: number): AsyncGenerator<Finding> {
       while (queue.length > limit) {
         const head = queue.shift()!;
-        for (const f of toFindings(head.chunk, await head.matches, builder)) {
+        for (const f of toFindings(head.chunk, await head.matches, builder, carry)) {
           t.findings++;
           stats.findings++;
           yield f;
@@ -218,9 +224,12 @@ export function scan(options: ScanOptions): ScanRun {
     t.endedAt = new Date().toISOString();
   }
 
-  function toFindings(chunk: Chunk, raw: RawMatch[], builder: FindingBuilder): Finding[] {
+  function toFindings(chunk: Chunk, raw: RawMatch[], builder: FindingBuilder, carry: Carry): Finding[] {
     const tail = chunk.tailStart;
-    const kept = dedupeMatches(tail === undefined ? raw : raw.filter((m) => m.start < tail));
+    const kept = dedupeMatches(
+      raw.filter((m) => (tail === undefined || m.start < tail) && !carriedOver(carry, chunk, m)),
+    );
+    carryOver(carry, chunk, kept);
     if (!kept.length) return [];
     let found = builder.build(chunk, kept);
     if (chunk.patternLines) {
@@ -250,4 +259,35 @@ export function scan(options: ScanOptions): ScanRun {
       return run();
     },
   };
+}
+
+/** What the previous chunk of the same item reported into the overlap it shares with the next. */
+interface Carry {
+  provenance: unknown;
+  /** Per secret: the offset in the next chunk up to which the previous chunk already reported a copy. */
+  ends: Map<string, number>;
+}
+
+function matchKey(m: RawMatch): string {
+  return m.kind === "known" ? `k:${m.secretId}` : `p:${m.ruleId}:${m.value}`;
+}
+
+/** True when the previous chunk of this item already reported this copy (it reaches into the overlap). */
+function carriedOver(carry: Carry, chunk: Chunk, m: RawMatch): boolean {
+  if (carry.provenance !== chunk.provenance) return false;
+  const end = carry.ends.get(matchKey(m));
+  return end !== undefined && m.start < end;
+}
+
+/** Records the copies of this chunk that reach past its tail start, for the next chunk. */
+function carryOver(carry: Carry, chunk: Chunk, kept: RawMatch[]): void {
+  carry.provenance = chunk.provenance;
+  carry.ends.clear();
+  const tail = chunk.tailStart;
+  if (tail === undefined) return;
+  for (const m of kept) {
+    if (m.end <= tail) continue;
+    const k = matchKey(m);
+    carry.ends.set(k, Math.max(carry.ends.get(k) ?? 0, m.end - tail));
+  }
 }

@@ -27,7 +27,10 @@ export interface Provenance {
   author?: string;
   date?: string;
   refs?: string[];
-  atHead?: boolean | "history" | "unreachable";
+  /** git: the copy is still in the tip of the default branch. */
+  atHead?: boolean;
+  /** git: where the copy survives: the tip ("head"), only in history (rewrite needed), or only unreachable. */
+  survives?: "head" | "history" | "unreachable";
   channel?: string;
   channelName?: string;
   ts?: string;

@@ -36,6 +36,18 @@ describe("known-secret matcher: forms", () => {
     expect(found.map((m) => [m.form, m.match])).toEqual([["base64url", "exact"]]);
   });
 
+  it.each([0, 5, 9, 14])(
+    "finds a base64 blob that is the whole text, or starts it (%i characters before)",
+    async (n) => {
+      const s = fakeToken();
+      const blob = Buffer.from(s).toString("base64");
+      const found = await findIn([s], `${"a".repeat(n)}${n ? " " : ""}${blob}`);
+      expect(found.map((m) => [m.form, m.match, m.end])).toEqual([
+        ["base64", "exact", n + (n ? 1 : 0) + blob.length],
+      ]);
+    },
+  );
+
   it("finds a copy inside a Kubernetes Secret and a docker auth field", async () => {
     const s = fakeToken();
     const k8s = `data:\n  token: ${Buffer.from(s).toString("base64")}\n`;

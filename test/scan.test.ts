@@ -105,3 +105,31 @@ describe("scan over files", () => {
     expect(findings.map((f) => [f.line, f.column])).toEqual([[2, 3]]);
   });
 });
+
+describe("chunk boundaries with the known matcher", () => {
+  it("reports a copy cut by a chunk boundary once, exact, without a duplicate partial of its tail (issue #2)", async () => {
+    const { addToManifest } = await import("../src/manifest/index.js");
+    const dir = tempDir();
+    const secret = fakeSecret("fk_", 40);
+    const manifest = path.join(dir, "m.json");
+    await addToManifest(manifest, [{ id: "tok", value: secret }], { env: {} });
+    const filler = "x".repeat(5000); // one huge line: the boundary cannot snap to a newline
+    mkdirSync(path.join(dir, "data"));
+    for (const at of [785, 790, 795, 799]) {
+      writeFileSync(path.join(dir, "data", `f${at}.txt`), `${filler.slice(0, at)} ${secret} ${filler}`);
+    }
+    const { findings } = await collect({
+      targets: [path.join(dir, "data")],
+      manifests: [manifest],
+      env: {},
+      chunkSize: 800,
+      overlap: 100,
+    });
+    expect(findings.map((f) => [path.basename(String(f.provenance.path)), f.match, f.column])).toEqual([
+      ["f785.txt", "exact", 787],
+      ["f790.txt", "exact", 792],
+      ["f795.txt", "exact", 797],
+      ["f799.txt", "exact", 801],
+    ]);
+  });
+});

@@ -7,16 +7,11 @@ import { existsSync } from "node:fs";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
 import { estimateBits, LOW_ENTROPY_BITS } from "./entropy.js";
-import {
-  deriveKeys,
-  fingerprint,
-  type ManifestKeys,
-  MIN_WINDOWED,
-  pemBody,
-  secretWindows,
-  shortHash,
-} from "./keys.js";
-import { checkEntry, type ManifestEntry, type ManifestFile, manifestSchema, type Tier } from "./schema.js";
+import { makeEntry, newManifest } from "./entry.js";
+import { acceptEntry, checkHeader, loadByLines, serializeManifest } from "./file.js";
+import { deriveKeys, fingerprint, type ManifestKeys } from "./keys.js";
+import { type EntryData, hideEntries, packEntries } from "./scan-data.js";
+import type { ManifestFile, Tier } from "./schema.js";
 import { buildTables, type WindowTables } from "./tables.js";
 
 export type { ManifestEntry, Tier } from "./schema.js";
@@ -37,6 +32,8 @@ export interface ManifestEntryInfo {
 export interface Manifest extends ManifestFile {
   path?: string;
   tables?: WindowTables;
+  /** Loaded for scanning: the packed entry data that worker threads get (see scan-data.ts). */
+  packed?: EntryData;
   [key: string]: unknown;
 }
 
@@ -56,29 +53,11 @@ export function parseManifest(text: string, path: string): Manifest {
   } catch {
     throw new ManifestError(`${path}: not a residue manifest (invalid JSON)`);
   }
-  const o = raw as { format?: unknown; version?: unknown } | null;
-  if (!o || typeof o !== "object" || o.format !== "residue-manifest")
-    throw new ManifestError(`${path}: not a residue manifest (no "format": "residue-manifest")`);
-  if (o.version !== 1)
-    throw new ManifestError(
-      `${path}: unknown manifest version ${JSON.stringify(o.version)}; this residue reads version 1`,
-    );
-  const r = manifestSchema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new ManifestError(
-      `${path}: corrupt manifest: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
-    );
-  }
+  const header = checkHeader(raw, path);
+  const list = (raw as { entries?: unknown }).entries;
+  if (!Array.isArray(list)) throw new ManifestError(`${path}: corrupt manifest: entries: expected an array`);
   const ids = new Set<string>();
-  for (const [i, e] of r.data.entries.entries()) {
-    const problem = checkEntry(e);
-    if (problem) throw new ManifestError(`${path}: corrupt manifest: entries.${i}.${problem}`);
-    const id = (e as ManifestEntry).id;
-    if (ids.has(id)) throw new ManifestError(`${path}: corrupt manifest: id "${id}" appears twice`);
-    ids.add(id);
-  }
-  return { ...r.data, entries: r.data.entries as ManifestEntry[], path };
+  return { ...header, entries: list.map((e, i) => acceptEntry(e, i, ids, path)) };
 }
 
 /**
@@ -89,11 +68,27 @@ export async function loadManifest(
   path: string,
   opts: { env?: Record<string, string | undefined> } = {},
 ): Promise<Manifest> {
-  const m = await readManifest(path);
+  let m: Manifest | undefined;
+  try {
+    m = await loadByLines(path);
+  } catch (err) {
+    if (err instanceof ManifestError) throw err;
+    throw new ManifestError(`${path}: cannot read manifest (${readCode(err)})`);
+  }
+  if (!m) {
+    m = await readManifest(path);
+    m.tables = buildTables(m.entries);
+    for (const e of m.entries) delete e.w;
+  }
   if (opts.env) manifestKeys(m, opts.env.RESIDUE_MANIFEST_KEY);
-  m.tables = buildTables(m.entries);
-  for (const e of m.entries) delete e.w;
+  m.packed = packEntries(m.entries);
+  hideEntries(m);
   return m;
+}
+
+function readCode(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "no such file" : (code ?? String(err));
 }
 
 /** Reads and validates a manifest as stored (for editing). */
@@ -102,8 +97,7 @@ async function readManifest(path: string): Promise<Manifest> {
   try {
     text = await readFile(path, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ManifestError(`${path}: cannot read manifest (${code === "ENOENT" ? "no such file" : code})`);
+    throw new ManifestError(`${path}: cannot read manifest (${readCode(err)})`);
   }
   return parseManifest(text, path);
 }
@@ -118,40 +112,6 @@ export function manifestKeys(m: Manifest, key: string | undefined): ManifestKeys
   if (keys.verifier !== m.verifier)
     throw new ManifestError(`${where}: RESIDUE_MANIFEST_KEY is not the key this manifest was made with`);
   return keys;
-}
-
-function newManifest(path: string, key: string | undefined): Manifest {
-  const salt = randomBytes(16).toString("base64");
-  const m: Manifest = {
-    format: "residue-manifest",
-    version: 1,
-    keyed: !!key,
-    salt,
-    window: 13,
-    entries: [],
-    path,
-  };
-  if (key) m.verifier = deriveKeys(salt, key).verifier;
-  return m;
-}
-
-/** Fingerprints one secret into an entry. */
-function makeEntry(keys: ManifestKeys, input: ManifestInput, value: string): ManifestEntry {
-  const e: ManifestEntry = {
-    id: input.id,
-    ...(input.label !== undefined && { label: input.label }),
-    tier: input.tier ?? "standard",
-    length: value.length,
-    addedAt: new Date().toISOString(),
-    fp: fingerprint(keys, value),
-  };
-  if (value.length >= MIN_WINDOWED) {
-    const w = secretWindows(keys, value);
-    e.w = Buffer.from(w.buffer, w.byteOffset, w.byteLength).toString("base64");
-  } else e.s = shortHash(value, 0, value.length, keys.win);
-  const pem = pemBody(value);
-  if (pem) e.pem = fingerprint(keys, `pem:${pem.body}`);
-  return e;
 }
 
 /** Adds secrets (creating the file if missing); the same secret twice keeps one entry. */
@@ -227,10 +187,9 @@ export async function removeFromManifest(path: string, ids: string[]): Promise<{
 
 /** Writes atomically: a temporary file beside the target, then rename. */
 export async function writeManifest(path: string, m: Manifest): Promise<void> {
-  const { path: _where, tables: _tables, ...data } = m;
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await writeFile(tmp, `${JSON.stringify(data, null, 1)}\n`, { mode: 0o600 });
+    await writeFile(tmp, serializeManifest(m), { mode: 0o600 });
     await rename(tmp, path);
   } catch (err) {
     await unlink(tmp).catch(() => {});

@@ -4,8 +4,10 @@
  * Every hash is keyed: the base key is the manifest's random salt, or HMAC(RESIDUE_MANIFEST_KEY,
  * salt) for keyed manifests (then the file alone cannot test a guess). Three kinds of values:
  * - the full fingerprint, HMAC-SHA-256 of the whole secret (exact copies);
- * - per 13-character window of a secret, a cheap 32-bit window hash (scanned at every 4th text
- *   position) and a 32-bit HMAC check. The window hash is deliberately NOT a rolling hash: a
+ * - per 13-character window of a secret, a cheap 32-bit keyed window hash (scanned at every 4th
+ *   text position). A reported piece is 16+ characters, so it spans 4+ consecutive windows that
+ *   all matched (128+ bits of keyed agreement), and exact copies are confirmed by the HMAC;
+ *   no per-window HMAC needs storing. The window hash is deliberately NOT a rolling hash: a
  *   rolling hash links neighbouring windows, so a stored table of them can be unwound character
  *   by character once the salt is known. Mixing four packed grams non-linearly means a stolen
  *   salt-only manifest still needs a whole window (13 characters, ~78 bits for a random token)
@@ -24,8 +26,6 @@ export const MIN_WINDOWED = 16;
 export interface ManifestKeys {
   /** HMAC key of full fingerprints. */
   fp: Buffer;
-  /** HMAC key of window checks. */
-  check: Buffer;
   /** Four 32-bit keys of the window hash. */
   win: Uint32Array;
   /** A value that tells whether RESIDUE_MANIFEST_KEY is the right one (keyed manifests). */
@@ -40,7 +40,6 @@ export function deriveKeys(salt: string, key?: string): ManifestKeys {
   const w = sub("residue/v1/window");
   return {
     fp: sub("residue/v1/fingerprint"),
-    check: sub("residue/v1/window-check"),
     win: new Uint32Array([w.readUInt32LE(0), w.readUInt32LE(4), w.readUInt32LE(8), w.readUInt32LE(12)]),
     verifier: sub("residue/v1/key-check").toString("base64").slice(0, 22),
   };
@@ -49,14 +48,6 @@ export function deriveKeys(salt: string, key?: string): ManifestKeys {
 /** The full keyed fingerprint of a secret (base64 of HMAC-SHA-256). */
 export function fingerprint(keys: ManifestKeys, value: string): string {
   return createHmac("sha256", keys.fp).update(value, "utf8").digest("base64");
-}
-
-/** The keyed 32-bit check of text[i, i + len). */
-export function windowCheck(keys: ManifestKeys, text: string, i: number, len = WINDOW): number {
-  return createHmac("sha256", keys.check)
-    .update(text.slice(i, i + len), "utf8")
-    .digest()
-    .readUInt32LE(0);
 }
 
 /**
@@ -103,14 +94,11 @@ export function shortHash(s: string, i: number, len: number, k: Uint32Array): nu
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Window hashes then window checks of a secret, packed (2 × (length − WINDOW + 1) values). */
+/** The window hashes of a secret, one per offset (length − WINDOW + 1 values). */
 export function secretWindows(keys: ManifestKeys, value: string): Uint32Array {
   const n = value.length - WINDOW + 1;
-  const out = new Uint32Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    out[i] = windowHash(value, i, keys.win);
-    out[n + i] = windowCheck(keys, value, i);
-  }
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = windowHash(value, i, keys.win);
   return out;
 }
 

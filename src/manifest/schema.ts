@@ -16,7 +16,7 @@ export const entrySchema = z.object({
   addedAt: z.string(),
   /** HMAC-SHA-256 of the whole secret. */
   fp: base64,
-  /** Packed window hashes and checks (secrets of 16+ characters). */
+  /** Packed window hashes, little-endian 32-bit (secrets of 16+ characters). */
   w: base64.optional(),
   /** Whole-secret 32-bit hash (secrets under 16 characters). */
   s: z.number().int().nonnegative().optional(),
@@ -33,26 +33,30 @@ export const manifestSchema = z.object({
   /** Keyed manifests: tells a wrong RESIDUE_MANIFEST_KEY from the right one. */
   verifier: z.string().optional(),
   window: z.literal(13),
+  /** Total window hashes of the entries (lets a scan size its tables before reading them). */
+  windows: z.number().int().nonnegative().optional(),
   entries: z.array(z.unknown()),
 });
-
-const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Checks one entry in place; returns the problem (`field: what`) or undefined. */
 export function checkEntry(e: unknown): string | undefined {
   if (!e || typeof e !== "object") return "not an object";
   const o = e as Record<string, unknown>;
-  if (typeof o.id !== "string" || !o.id) return "id: expected a non-empty string";
+  if (typeof o.id !== "string" || !o.id || o.id.includes("\u0000")) return "id: expected a non-empty string";
   if (o.label !== undefined && typeof o.label !== "string") return "label: expected a string";
   if (!TIERS.includes(o.tier as Tier)) return `tier: expected ${TIERS.join(", ")}`;
   if (!Number.isInteger(o.length) || (o.length as number) < 1) return "length: expected a positive integer";
   if (typeof o.addedAt !== "string") return "addedAt: expected a string";
-  for (const k of ["fp", "w", "pem"]) {
-    if (o[k] === undefined && k !== "fp") continue;
-    if (typeof o[k] !== "string" || !B64.test(o[k] as string)) return `${k}: expected base64`;
-  }
-  if (o.s !== undefined && (!Number.isInteger(o.s) || (o.s as number) < 0)) return "s: expected a 32-bit hash";
-  if ((o.length as number) >= 16 ? o.w === undefined : o.s === undefined) return "no fingerprint of the matching kind";
+  if (typeof o.fp !== "string" || o.fp.length !== 44) return "fp: expected a 44-character base64 fingerprint";
+  // fingerprints are only compared, never decoded: their length is checked, not their alphabet
+  if (o.pem !== undefined && (typeof o.pem !== "string" || o.pem.length !== 44))
+    return "pem: expected base64";
+  // the packed windows are only length-checked when loaded (a regex over 100,000 of them is slow)
+  if (o.w !== undefined && typeof o.w !== "string") return "w: expected base64";
+  if (o.s !== undefined && (!Number.isInteger(o.s) || (o.s as number) < 0))
+    return "s: expected a 32-bit hash";
+  if ((o.length as number) >= 16 ? o.w === undefined : o.s === undefined)
+    return "no fingerprint of the matching kind";
   return undefined;
 }
 

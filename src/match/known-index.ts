@@ -1,15 +1,19 @@
 /** The in-memory index of one manifest: the shared window tables plus keys and entry values. */
 import { type Manifest, manifestKeys } from "../manifest/index.js";
 import type { ManifestKeys } from "../manifest/keys.js";
+import { packEntries, TIER_CODES } from "../manifest/scan-data.js";
 import { buildTables, type WindowTables } from "../manifest/tables.js";
 
 /** Typed-array tables of one manifest, with its keys and the few per-entry values matching needs. */
 export interface KnownIndex extends WindowTables {
   keys: ManifestKeys;
-  ids: string[];
-  tiers: string[];
+  /** Ids joined by NUL, and where each starts (no array of 100,000 strings per thread). */
+  idText: string;
+  idStarts: Int32Array;
+  tiers: Uint8Array;
   lengths: Int32Array;
-  fps: string[];
+  /** Full fingerprints, 44 characters each, concatenated. */
+  fps: string;
   /** Short secrets: length → hash → entry numbers. */
   short: Map<number, Map<number, number[]>>;
   /** PEM body fingerprint → entry numbers. */
@@ -20,23 +24,32 @@ export interface KnownIndex extends WindowTables {
 export function buildIndex(m: Manifest, key: string | undefined): KnownIndex {
   const keys = manifestKeys(m, key);
   const tables = m.tables ?? buildTables(m.entries);
+  const data = m.packed ?? packEntries(m.entries);
   const short = new Map<number, Map<number, number[]>>();
+  for (let i = 0; i < data.short.length; i += 2) {
+    const e = data.short[i]!;
+    const len = data.lengths[e]!;
+    const byHash = short.get(len) ?? new Map<number, number[]>();
+    short.set(len, byHash);
+    byHash.set(data.short[i + 1]!, [...(byHash.get(data.short[i + 1]!) ?? []), e]);
+  }
   const pem = new Map<string, number[]>();
-  m.entries.forEach((e, i) => {
-    if (e.s !== undefined) {
-      const byHash = short.get(e.length) ?? new Map<number, number[]>();
-      short.set(e.length, byHash);
-      byHash.set(e.s, [...(byHash.get(e.s) ?? []), i]);
-    }
-    if (e.pem) pem.set(e.pem, [...(pem.get(e.pem) ?? []), i]);
+  data.pems.split("\u0000").forEach((fp, i) => {
+    if (fp) pem.set(fp, [...(pem.get(fp) ?? []), data.pemEntries[i]!]);
   });
+  const idStarts = new Int32Array(data.lengths.length + 1);
+  for (let e = 1, at = 0; e <= data.lengths.length; e++) {
+    at = data.ids.indexOf("\u0000", at) + 1 || data.ids.length + 1;
+    idStarts[e] = at;
+  }
   return {
     ...tables,
     keys,
-    ids: m.entries.map((e) => e.id),
-    tiers: m.entries.map((e) => e.tier),
-    lengths: Int32Array.from(m.entries, (e) => e.length),
-    fps: m.entries.map((e) => e.fp),
+    idText: data.ids,
+    idStarts,
+    tiers: data.tiers,
+    lengths: data.lengths,
+    fps: data.fps,
     short,
     pem,
   };
@@ -54,4 +67,19 @@ export function entryOf(ix: KnownIndex, w: number): number {
   // entries without windows share a base with the next one: skip to the one that owns w
   while (ix.base[lo + 1]! <= w) lo++;
   return lo;
+}
+
+/** The full fingerprint of entry e. */
+export function fpOf(ix: KnownIndex, e: number): string {
+  return ix.fps.slice(44 * e, 44 * e + 44);
+}
+
+/** The id of entry e. */
+export function idOf(ix: KnownIndex, e: number): string {
+  return ix.idText.slice(ix.idStarts[e]!, ix.idStarts[e + 1]! - 1);
+}
+
+/** The tier of entry e. */
+export function tierOf(ix: KnownIndex, e: number): string {
+  return TIER_CODES[ix.tiers[e]!]!;
 }

@@ -1,23 +1,16 @@
 /**
  * The known-secret matcher: finds every copy of every manifest secret in a text, exact or
  * partial, with exact edges. One pass over the text at every 4th position computes a keyed
- * 13-character window hash and probes a bitmap; only on a hit are buckets, HMAC checks and the
+ * 13-character window hash and probes a Bloom filter; only on a hit are buckets, HMAC checks and the
  * full fingerprint consulted, so the cost per byte stays flat from 1 to 100,000 secrets.
  * Decoded forms (base64, hex, url, json) are handled by running this over decoded views
  * (decode.ts, index.ts); PEM blocks are compared by their normalised body.
  */
 import type { Manifest } from "../manifest/index.js";
-import {
-  fingerprint,
-  MIN_WINDOWED,
-  pemBody,
-  shortHash,
-  WINDOW,
-  windowCheck,
-  windowHash,
-} from "../manifest/keys.js";
+import { fingerprint, MIN_WINDOWED, WINDOW, windowHash } from "../manifest/keys.js";
 import type { RawMatch, TextMatcher } from "../types.js";
-import { buildIndex, entryOf, type KnownIndex } from "./known-index.js";
+import { scanPem, scanShort } from "./known-exact.js";
+import { buildIndex, entryOf, fpOf, idOf, type KnownIndex, tierOf } from "./known-index.js";
 
 /** Runs of window positions already reported, per entry and alignment. */
 type Seen = Map<string, [number, number][]>;
@@ -55,24 +48,38 @@ function textWords(text: string): Uint32Array {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** The hot loop: one aligned word read, one window hash and one bitmap probe per 4 characters. */
+/** True when the Bloom filter may hold h. */
+function mayHold(bitmap: Int32Array, shift: number, h: number): boolean {
+  const m = Math.imul(h, 0x2545f491);
+  const mask = (1 << (m >>> 27)) | (1 << ((m >>> 22) & 31)) | (1 << ((m >>> 17) & 31));
+  return (bitmap[h >>> shift]! & mask) === mask;
+}
+
+/**
+ * The hot loop: one aligned word read, one window hash and one filter probe per 4 characters.
+ * A filter bigger than the core's cache is probed in a second pass over the stored hashes
+ * (`hs`): the probes are then independent loads the CPU overlaps, not one cache miss at a time.
+ */
 function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
-  if (!LITTLE_ENDIAN) return scanWindowsPortable(ix, text, out);
+  if (!LITTLE_ENDIAN) {
+    scanWindowsPortable(ix, text, out);
+    return;
+  }
   const w = textWords(text);
-  const k = ix.keys.win;
+  const k = new Int32Array(ix.keys.win.buffer, ix.keys.win.byteOffset, 4);
   const k0 = k[0]!;
   const k1 = k[1]!;
   const k2 = k[2]!;
   const k3 = k[3]!;
-  const bitmap = ix.bitmap;
-  const shift = ix.bitShift;
-  let seen: Seen | undefined;
+  const { bitmap, bitShift: shift } = ix;
+  const seen: Seen = new Map();
   const last = (text.length - WINDOW) >> 2;
-  let a = w[0]!;
-  let b = w[1]!;
-  let c = w[2]!;
+  const hs = bitmap.length > 1 << 18 ? hashSpace(last + 1) : undefined;
+  let a = w[0]! | 0;
+  let b = w[1]! | 0;
+  let c = w[2]! | 0;
   for (let j = 0; j <= last; j++) {
-    const d = w[j + 3]!;
+    const d = w[j + 3]! | 0;
     let h = Math.imul(a ^ k0, 0x9e3779b1);
     h ^= h >>> 15;
     h = Math.imul(h ^ b ^ k1, 0x85ebca6b);
@@ -81,15 +88,22 @@ function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
     h ^= h >>> 16;
     h = Math.imul(h ^ (d & 255) ^ k3, 0x27d4eb2f);
     h ^= h >>> 15;
-    const x = h >>> shift;
-    if ((bitmap[x >>> 5]! & (1 << (x & 31))) !== 0) {
-      seen ??= new Map();
-      hit(ix, text, j << 2, h >>> 0, seen, out);
-    }
+    if (hs) hs[j] = h;
+    else if (mayHold(bitmap, shift, h)) hit(ix, text, j << 2, h >>> 0, seen, out);
     a = b;
     b = c;
     c = d;
   }
+  if (hs)
+    for (let j = 0; j <= last; j++)
+      if (mayHold(bitmap, shift, hs[j]!)) hit(ix, text, j << 2, hs[j]! >>> 0, seen, out);
+}
+
+let hashes = new Int32Array(1 << 14);
+
+function hashSpace(n: number): Int32Array {
+  if (n > hashes.length) hashes = new Int32Array(2 ** Math.ceil(Math.log2(n)));
+  return hashes;
 }
 
 /** The same loop from the string (big-endian machines). */
@@ -98,20 +112,16 @@ function scanWindowsPortable(ix: KnownIndex, text: string, out: RawMatch[]): voi
   const bitmap = ix.bitmap;
   for (let i = 0; i + WINDOW <= text.length; i += 4) {
     const h = windowHash(text, i, ix.keys.win);
-    const x = h >>> ix.bitShift;
-    if ((bitmap[x >>> 5]! & (1 << (x & 31))) !== 0) hit(ix, text, i, h, seen, out);
+    if (mayHold(bitmap, ix.bitShift, h)) hit(ix, text, i, h, seen, out);
   }
 }
 
 /** A bitmap hit at text position i: checks the bucket, then grows each true hit to its full piece. */
 function hit(ix: KnownIndex, text: string, i: number, h: number, seen: Seen, out: RawMatch[]): void {
   const bucket = h >>> ix.dirShift;
-  let check = -1;
   for (let j = ix.dir[bucket]!; j < ix.dir[bucket + 1]!; j++) {
     const w = ix.order[j]!;
     if (ix.h1[w] !== h) continue;
-    if (check === -1) check = windowCheck(ix.keys, text, i);
-    if (ix.h2[w] !== check) continue;
     const e = entryOf(ix, w);
     const align = i - (w - ix.base[e]!);
     const runs = seen.get(`${e}:${align}`) ?? [];
@@ -150,65 +160,14 @@ function report(ix: KnownIndex, text: string, e: number, start: number, end: num
     start,
     end,
     kind: "known" as const,
-    secretId: ix.ids[e]!,
+    secretId: idOf(ix, e),
     form: "plain",
     value,
-    tier: ix.tiers[e]!,
+    tier: tierOf(ix, e),
   };
-  if (piece === len && fingerprint(ix.keys, value) === ix.fps[e]) {
+  if (piece === len && fingerprint(ix.keys, value) === fpOf(ix, e)) {
     out.push({ ...base, match: "exact", coverage: 1 });
   } else if (piece >= MIN_WINDOWED && 2 * piece >= len) {
     out.push({ ...base, match: "partial", coverage: Math.min(piece, len - 1) / len });
-  }
-}
-
-/** Secrets under 16 characters: exact copies only, one hash per position and length. */
-function scanShort(ix: KnownIndex, text: string, out: RawMatch[]): void {
-  const win = ix.keys.win;
-  for (const [len, byHash] of ix.short) {
-    for (let i = 0; i + len <= text.length; i++) {
-      const entries = byHash.get(shortHash(text, i, len, win));
-      if (!entries) continue;
-      const value = text.slice(i, i + len);
-      const fp = fingerprint(ix.keys, value);
-      for (const e of entries) {
-        if (ix.fps[e] !== fp) continue;
-        out.push({
-          start: i,
-          end: i + len,
-          kind: "known",
-          secretId: ix.ids[e]!,
-          form: "plain",
-          match: "exact",
-          coverage: 1,
-          value,
-          tier: ix.tiers[e]!,
-        });
-      }
-    }
-  }
-}
-
-/** PEM blocks whose normalised body (no whitespace, no literal \n) is a manifest key's. */
-function scanPem(ix: KnownIndex, text: string, out: RawMatch[]): void {
-  for (let at = 0, block = pemBody(text); block; block = pemBody(text, at)) {
-    at = block.start + 11;
-    const entries = ix.pem.get(fingerprint(ix.keys, `pem:${block.body}`));
-    if (!entries) continue;
-    at = block.end;
-    const value = text.slice(block.start, block.end);
-    for (const e of entries) {
-      out.push({
-        start: block.start,
-        end: block.end,
-        kind: "known",
-        secretId: ix.ids[e]!,
-        form: "pem",
-        match: "exact",
-        coverage: 1,
-        value,
-        tier: ix.tiers[e]!,
-      });
-    }
   }
 }

@@ -41,7 +41,11 @@ export class MatchPool {
     const n = this.opts.workers ?? Math.min(2, availableParallelism());
     if (n < 2 || !existsSync(this.workerFile)) return false;
     for (let i = 0; i < n; i++) {
-      const w = new Worker(this.workerFile, { workerData: this.config });
+      // A small young generation keeps each worker's heap (and the process's RSS) bounded.
+      const w = new Worker(this.workerFile, {
+        workerData: this.config,
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      });
       const slot = { w, busy: 0 };
       w.on("message", (msg: { id: number; matches?: RawMatch[]; error?: string }) => {
         slot.busy--;

@@ -62,7 +62,9 @@ export async function* textPieces(
       let cut = buf.lastIndexOf("\n", size + overlap - 1) + 1;
       if (cut <= overlap || cut <= size / 2) cut = size + overlap;
       const text = buf.slice(0, cut);
-      const tailStart = cut - overlap;
+      // Start the overlap at a line start where one is near, so the next piece rarely begins inside a copy.
+      const nl = buf.indexOf("\n", cut - overlap);
+      const tailStart = nl !== -1 && nl + 1 < cut - overlap / 2 ? nl + 1 : cut - overlap;
       yield { text, line: pos.line, column: pos.column, tailStart };
       pos = advance(pos, buf.slice(0, tailStart));
       buf = buf.slice(tailStart);

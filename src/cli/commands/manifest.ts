@@ -6,7 +6,6 @@ import { UsageError } from "../../errors.js";
 import {
   addToManifest,
   listManifest,
-  loadManifest,
   type ManifestInput,
   nextIds,
   removeFromManifest,
@@ -49,7 +48,7 @@ async function add(io: CliIO, opts: Record<string, string | undefined>): Promise
     filename: opts.from,
   });
   if (!read.length) throw new UsageError(`manifest add: no secrets in ${opts.from ?? "standard input"}`);
-  const existing = (await loadManifest(file).catch(() => undefined))?.entries.map((e) => e.id) ?? [];
+  const existing = (await listManifest(file).catch(() => [])).map((e) => e.id);
   const inputs: ManifestInput[] = assignIds(read, existing, opts.id).map((i) => ({
     ...i,
     ...(opts.label !== undefined && { label: opts.label }),

@@ -1,0 +1,94 @@
+/**
+ * Percent-encoded and backslash-escaped views: segments found around each `%` or `\\` (indexOf,
+ * linear), decoded natively; offsets map back by walking the segment, only for matches.
+ */
+import type { DecodedView } from "./decode.js";
+
+const MIN_VIEW = 12;
+
+/** Maps a decoded offset back by walking the encoded segment (only called for matches). */
+function walker(s: number, e: number, step: (i: number) => number): DecodedView["at"] {
+  return (o) => {
+    let i = s;
+    for (let k = 0; k < o && i < e; k++) i += step(i);
+    return Math.min(i, e);
+  };
+}
+
+/** A-Z a-z 0-9 . _ ~ ! * ' ( ) + - % / = : @ */
+const URL_SAFE = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~!*'()+-%/=:@")
+  URL_SAFE[c.charCodeAt(0)] = 1;
+
+function isUrlSafe(c: number): boolean {
+  return c < 128 && URL_SAFE[c] === 1;
+}
+
+const PCT = /%[0-9A-Fa-f]{2}/;
+
+export function urlViews(text: string, out: DecodedView[]): void {
+  for (let p = text.indexOf("%"); p !== -1; ) {
+    let s = p;
+    while (s > 0 && isUrlSafe(text.charCodeAt(s - 1))) s--;
+    let e = p;
+    while (e < text.length && isUrlSafe(text.charCodeAt(e))) e++;
+    const seg = text.slice(s, e);
+    if (seg.length >= MIN_VIEW && PCT.test(seg)) {
+      const decoded = unescape(seg.replace(/\+/g, " "));
+      const step = (i: number) =>
+        text[i] !== "%"
+          ? 1
+          : /^u[0-9A-Fa-f]{4}$/.test(text.slice(i + 1, i + 6))
+            ? 6
+            : PCT.test(text.slice(i, i + 3))
+              ? 3
+              : 1;
+      out.push({ text: decoded, form: "url", start: s, end: e, at: walker(s, e, step) });
+    }
+    p = text.indexOf("%", Math.max(e, p + 1));
+  }
+}
+
+const JSON_ESC: Record<string, string> = {
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  b: "\b",
+  f: "\f",
+  "/": "/",
+  '"': '"',
+  "\\": "\\",
+};
+// a quote, a newline or the NUL that separates joined views ends a segment
+const JSON_STOP = new Set(['"', "\n", "\u0000"]);
+const JSON_ESCAPE = /\\(u[0-9A-Fa-f]{4}|.)/gs;
+
+function jsonStep(text: string, i: number): number {
+  if (text[i] !== "\\") return 1;
+  return text[i + 1] === "u" && /^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6)) ? 6 : 2;
+}
+
+export function jsonViews(text: string, out: DecodedView[]): void {
+  for (let p = text.indexOf("\\"); p !== -1; ) {
+    let s = p;
+    while (s > 0 && !JSON_STOP.has(text[s - 1]!)) s--;
+    let e = p;
+    while (e < text.length && !JSON_STOP.has(text[e]!)) e += text[e] === "\\" ? 2 : 1;
+    e = Math.min(e, text.length);
+    if (e - s >= MIN_VIEW) {
+      const decoded = text
+        .slice(s, e)
+        .replace(JSON_ESCAPE, (_, x: string) =>
+          x.length === 5 ? String.fromCharCode(Number.parseInt(x.slice(1), 16)) : (JSON_ESC[x] ?? x),
+        );
+      out.push({
+        text: decoded,
+        form: "json",
+        start: s,
+        end: e,
+        at: walker(s, e, (i) => jsonStep(text, i)),
+      });
+    }
+    p = text.indexOf("\\", Math.max(e, p + 1));
+  }
+}
