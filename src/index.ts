@@ -6,7 +6,8 @@
 
 export type { CliIO } from "./cli/io.js";
 export { run } from "./cli/main.js";
-export { loadCatalog, selectRules } from "./detectors/index.js";
+export { checkRule } from "./detectors/check.js";
+export { loadCatalog, loadRuleFile, selectRules } from "./detectors/index.js";
 export type { DetectorRule, VerifySpec } from "./detectors/types.js";
 export {
   ConfigError,
@@ -34,7 +35,9 @@ export { redact, Secret } from "./secret.js";
 export { resolveTarget, sources } from "./sources/index.js";
 export { itemChunks, textPieces } from "./sources/text.js";
 export { openStore } from "./store/index.js";
+export { suppressionFilters } from "./suppress/index.js";
 export { loadSweepConfig, parseSweepConfig, sweepJsonSchema } from "./sweep/config.js";
 export { runSweep, sweepStatus } from "./sweep/run.js";
 export type * from "./types.js";
+export * from "./verify/index.js";
 export { VERSION } from "./version.js";

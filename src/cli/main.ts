@@ -23,7 +23,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     });
   try {
     const name = argv.find((a) => !a.startsWith("-"));
-    const wanted = name && Object.hasOwn(commands, name) ? [name] : Object.keys(commands);
+    const versionOnly = !name && argv.some((a) => a === "-V" || a === "--version");
+    const wanted = name && Object.hasOwn(commands, name) ? [name] : versionOnly ? [] : Object.keys(commands);
     for (const n of wanted) {
       const register = await commands[n]!();
       register(program, io, (code) => {

@@ -1,16 +1,200 @@
-/** The detector catalog: loading detectors/*.yaml and selecting rules (issue #4). */
-import type { DetectorRule } from "./types.js";
+/**
+ * The detector catalog: detectors/*.yaml at the package root (found relative to this module, so
+ * it works from src/ and dist/) plus the user's --detectors folders. Every rule is validated on
+ * load; a bad one throws DetectorError naming the file, the rule and the problem. A user's rules
+ * also get the full check (examples, counterexamples, lint), which is cheap for a few rules.
+ */
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DetectorError, UsageError } from "../errors.js";
+import { validators } from "../match/validators/index.js";
+import { checkRule } from "./check.js";
+import type { DetectorRule, VerifySpec } from "./types.js";
+
+/** The built-in catalog folder. */
+export const CATALOG_DIR = fileURLToPath(new URL("../../detectors/", import.meta.url));
+
+/** How a file is named in messages: detectors/x.yaml for the catalog, else relative to cwd. */
+function shownName(file: string): string {
+  const inCatalog = path.relative(CATALOG_DIR, file);
+  if (!inCatalog.startsWith("..")) return `detectors/${inCatalog.split(path.sep).join("/")}`;
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+/** Turns one parsed YAML entry into a rule; throws DetectorError. */
+function toRule(
+  entry: unknown,
+  index: number,
+  file: string,
+  { describeIssue, ruleSchema }: typeof import("./schema.js"),
+): DetectorRule {
+  const rawId = (entry as { id?: unknown } | null)?.id;
+  const id = typeof rawId === "string" ? rawId : `#${index + 1}`;
+  const parsed = ruleSchema.safeParse(entry);
+  if (!parsed.success) throw new DetectorError({ file, id, problem: describeIssue(parsed.error.issues) });
+  const { pattern, verify, ...rest } = parsed.data;
+  const rule: DetectorRule = {
+    ...rest,
+    pattern: Array.isArray(pattern) ? pattern.join("") : pattern,
+    ...(verify && { verify: verify as unknown as VerifySpec }),
+    file,
+  };
+  try {
+    new RegExp(rule.pattern, `gd${rule.flags ?? ""}`);
+  } catch (err) {
+    throw new DetectorError({ file, id, problem: `pattern does not compile: ${(err as Error).message}` });
+  }
+  if (!rule.pattern.includes("(?<secret>"))
+    throw new DetectorError({ file, id, problem: "pattern has no (?<secret>…) group" });
+  const unknown = (rule.validators ?? []).find((v) => !Object.hasOwn(validators, v));
+  if (unknown !== undefined) {
+    const known = Object.keys(validators).join(", ");
+    throw new DetectorError({ file, id, problem: `unknown validator "${unknown}" (known: ${known})` });
+  }
+  return rule;
+}
+
+/** Reads and validates one rule file (a YAML list of rules, or `{rules: [...]}`). */
+export async function loadRuleFile(file: string): Promise<DetectorRule[]> {
+  const shown = shownName(file);
+  let source: string;
+  try {
+    source = await readFile(file, "utf8");
+  } catch (err) {
+    throw new DetectorError({ file: shown, problem: `cannot read: ${(err as Error).message}` });
+  }
+  // YAML and the schema are loaded only when YAML is read: the compiled catalog needs neither.
+  const [{ parse }, schema] = await Promise.all([import("yaml"), import("./schema.js")]);
+  let doc: unknown;
+  try {
+    doc = parse(source);
+  } catch (err) {
+    throw new DetectorError({
+      file: shown,
+      problem: `invalid YAML: ${(err as Error).message.split("\n")[0]}`,
+    });
+  }
+  const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(list)) throw new DetectorError({ file: shown, problem: "expected a list of rules" });
+  const rules = list.map((entry, i) => toRule(entry, i, shown, schema));
+  assertUniqueIds(rules);
+  return rules;
+}
+
+/** The YAML files of a folder, sorted. */
+async function yamlFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir);
+  return names
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()
+    .map((n) => path.join(dir, n));
+}
+
+/** Loads every file of a folder; `full` runs each rule's examples and lint too. */
+export async function loadRuleDir(dir: string, full = false): Promise<DetectorRule[]> {
+  const rules: DetectorRule[] = [];
+  for (const file of await yamlFiles(dir)) {
+    for (const rule of await loadRuleFile(file)) {
+      if (full) {
+        const problems = checkRule(rule);
+        if (problems.length)
+          throw new DetectorError({ file: rule.file!, id: rule.id, problem: problems[0]! });
+      }
+      rules.push(rule);
+    }
+  }
+  assertUniqueIds(rules);
+  return rules;
+}
+
+let builtin: Promise<DetectorRule[]> | undefined;
+
+/** The catalog validated at build time (dist/detectors/catalog.json), used while the YAML is unchanged. */
+const COMPILED = fileURLToPath(new URL("./catalog.json", import.meta.url));
+
+/** Names, sizes and modification times of the catalog's files: the compiled copy is valid while they hold. */
+async function catalogStamp(): Promise<string> {
+  const files = await yamlFiles(CATALOG_DIR);
+  const stats = await Promise.all(files.map((f) => stat(f)));
+  return files
+    .map((f, i) => `${path.basename(f)}:${stats[i]!.size}:${Math.trunc(stats[i]!.mtimeMs)}`)
+    .join("|");
+}
+
+/** Validates the YAML catalog and writes the compiled copy (run by `npm run build`). */
+export async function compileCatalog(out = COMPILED): Promise<number> {
+  const { patternReach } = await import("../match/reach.js");
+  const rules = (await loadRuleDir(CATALOG_DIR)).map((r) => {
+    const reach = patternReach(r.pattern, r.flags ?? "");
+    return { ...r, reach: Number.isFinite(reach) ? reach : -1 };
+  });
+  await writeFile(out, JSON.stringify({ stamp: await catalogStamp(), rules }));
+  return rules.length;
+}
+
+/** The compiled catalog when it matches the YAML files, else undefined. */
+async function compiledCatalog(): Promise<DetectorRule[] | undefined> {
+  try {
+    const [text, stamp] = await Promise.all([readFile(COMPILED, "utf8"), catalogStamp()]);
+    const doc = JSON.parse(text) as { stamp: string; rules: DetectorRule[] };
+    return doc.stamp === stamp ? doc.rules : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The built-in catalog, loaded once per process; empty when the folder is absent. */
+export function loadBuiltinCatalog(): Promise<DetectorRule[]> {
+  builtin ??= stat(CATALOG_DIR).then(
+    async (s) => (s.isDirectory() ? ((await compiledCatalog()) ?? loadRuleDir(CATALOG_DIR)) : []),
+    () => [],
+  );
+  builtin.catch(() => {
+    builtin = undefined;
+  });
+  return builtin;
+}
+
+/** Throws DetectorError when two rules share an id. */
+export function assertUniqueIds(rules: DetectorRule[]): void {
+  const seen = new Map<string, string>();
+  for (const r of rules) {
+    const prev = seen.get(r.id);
+    if (prev !== undefined)
+      throw new DetectorError({
+        file: r.file ?? "(rule)",
+        id: r.id,
+        problem: `duplicate id (also in ${prev})`,
+      });
+    seen.set(r.id, r.file ?? "(rule)");
+  }
+}
 
 /** Loads the built-in catalog plus the user's folders; throws DetectorError on a bad rule. */
 export async function loadCatalog(extraDirs: string[] = []): Promise<DetectorRule[]> {
-  void extraDirs; // TODO(#4): load and validate detectors/*.yaml
-  return [];
+  const rules = [...(await loadBuiltinCatalog())];
+  for (const dir of extraDirs) {
+    const s = await stat(dir).catch(() => undefined);
+    if (!s?.isDirectory())
+      throw new DetectorError({ file: dir, problem: "--detectors expects a folder of .yaml rule files" });
+    rules.push(...(await loadRuleDir(dir, true)));
+  }
+  assertUniqueIds(rules);
+  return rules;
 }
 
-/** Selects rules by `all`, `none`, or a list of rule ids or tags. */
+/** Selects rules by `all`, `none`, or a list of rule ids, tags or providers; an unknown name is a UsageError. */
 export function selectRules(rules: DetectorRule[], spec: "all" | "none" | string[]): DetectorRule[] {
   if (spec === "all") return rules;
   if (spec === "none") return [];
   const wanted = new Set(spec);
+  const known = new Set(rules.flatMap((r) => [r.id, r.provider, ...r.tags]));
+  const unknown = spec.filter((name) => !known.has(name));
+  if (unknown.length)
+    throw new UsageError(
+      `--rules: ${unknown.map((n) => `"${n}"`).join(", ")} names no rule id, tag or provider (see residue rules list)`,
+    );
   return rules.filter((r) => wanted.has(r.id) || r.tags.some((t) => wanted.has(t)) || wanted.has(r.provider));
 }

@@ -1,20 +1,37 @@
 /** A detector rule as it stands in detectors/<provider>.yaml (see STYLE.md and DECISIONS.md 1-4). */
 import type { Severity } from "../types.js";
 
-/** An HTTP liveness check kept with the rule (issue #8). */
+/** What a provider's answer must show for one verdict; every check named must hold. */
+export interface VerifyOutcome {
+  status?: number[];
+  /** Any of these texts in the body. */
+  bodyIncludes?: string | string[];
+  /** None of these texts in the body. */
+  bodyExcludes?: string | string[];
+}
+
+/** An HTTP liveness check kept with the rule (issue #8); validated by src/verify/spec.ts. */
 export interface VerifySpec {
   /** Provider key used by --verify-base-url PROVIDER=URL. */
   provider: string;
-  method: string;
-  /** URL template: {{secret}}, {{groups.NAME}} and {{base}} are substituted. */
-  url: string;
+  method: "GET" | "POST" | "HEAD";
+  /** https URL template(s) with {{secret}} and {{part}}; several are tried while the answer is "revoked". */
+  url: string | string[];
   headers?: Record<string, string>;
   body?: string;
-  /** Special signing ("aws-sigv4") or auth ("basic") done by code, named here. */
-  auth?: string;
-  /** Statuses or body checks that mean live / revoked; anything else is unknown. */
-  live: { status?: number[]; bodyIncludes?: string; bodyExcludes?: string };
-  revoked: { status?: number[]; bodyIncludes?: string };
+  /** HTTP Basic or AWS SigV4, from the username/password templates. */
+  auth?: "basic" | "aws-sigv4";
+  username?: string;
+  password?: string;
+  /** SigV4 region and service. */
+  region?: string;
+  service?: string;
+  /** Other parts of a multi-part credential: part name → rule ids or `env:NAME`. */
+  requires?: Record<string, string | string[]>;
+  /** A regex the value must match to be checked. */
+  only?: string;
+  live: VerifyOutcome;
+  revoked: VerifyOutcome;
 }
 
 /** One pattern rule. */
@@ -25,6 +42,8 @@ export interface DetectorRule {
   keywords: string[];
   /** A regex (string) or fragments concatenated at load time; contains (?<secret>…). */
   pattern: string;
+  /** Extra regex flags; only `i` is allowed (the engine always adds `gd`). */
+  flags?: string;
   entropy?: number;
   severity: Severity;
   tags: string[];
@@ -34,6 +53,8 @@ export interface DetectorRule {
   validators?: string[];
   references?: string[];
   verify?: VerifySpec;
+  /** Longest match the pattern can make (computed when the catalog is compiled; -1 = unbounded). */
+  reach?: number;
   /** The file the rule came from (set by the loader). */
   file?: string;
 }

@@ -90,7 +90,7 @@ export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
         out.push(...patterns.find(text));
         for (const l of levels) out.push(...fromViews(l, patterns.find(l.text), text, false));
       }
-      return knownMatches.concat(out);
+      return knownMatches.concat(patterns && out.length > 1 ? patterns.merge(out) : out);
     },
   };
 }

@@ -1,9 +1,91 @@
-/** Pattern rules: keyword prefilter → regex → entropy → validators (issue #4). */
+/**
+ * Pattern rules: keyword prefilter → regex → entropy gate → placeholder filter → validators.
+ * One Aho–Corasick pass finds every keyword (and every rule's anchors), so the cost of the
+ * prefilter does not grow with the number of rules. A rule with anchors is tried by one sticky
+ * attempt where an anchor starts near a keyword hit; any other rule's regex runs in windows of
+ * whole lines around its keyword hits (or over the whole text when they cover most of it).
+ * Matches of the same secret at the same place by two rules are merged, keeping the more
+ * specific, then the more severe.
+ */
 import type { DetectorRule } from "../detectors/types.js";
-import type { TextMatcher } from "../types.js";
+import type { RawMatch, TextMatcher } from "../types.js";
+import { KeywordAutomaton } from "./aho-corasick.js";
+import { compileRule } from "./rule.js";
+import { lineWindows, runAnchored, runRule } from "./run.js";
 
-/** Compiles rules into one matcher. TODO(#4): the engine. */
-export function compilePatterns(rules: DetectorRule[]): TextMatcher {
-  void rules;
-  return { find: () => [] };
+export { type CompiledRule, compileRule, isGenericRule, KEYWORD_WINDOW } from "./rule.js";
+export { runAnchored, runRule } from "./run.js";
+
+/** Keeps one match per place: where one match's range holds another's, the better-ranked wins. */
+export function mergeSamePlace(matches: RawMatch[], rankOf: (m: RawMatch) => number): RawMatch[] {
+  if (matches.length < 2) return matches;
+  const sorted = [...matches].sort((x, y) => x.start - y.start || y.end - x.end);
+  const kept: RawMatch[] = [];
+  for (const m of sorted) {
+    let i = kept.length - 1;
+    for (; i >= 0 && i >= kept.length - 16; i--) if (kept[i]!.end >= m.end) break;
+    if (i < 0 || i < kept.length - 16) kept.push(m);
+    else if (rankOf(m) > rankOf(kept[i]!)) kept[i] = m;
+  }
+  return kept;
+}
+
+/** The pattern matcher; `merge` also merges matches gathered from several views of one text. */
+export interface PatternMatcher extends TextMatcher {
+  /** Same-place merging across matches of the text and its decoded views (offsets in the text). */
+  merge(matches: RawMatch[]): RawMatch[];
+}
+
+/** Compiles rules into one matcher. */
+export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
+  const compiled = rules.map(compileRule);
+  const rankById = new Map(compiled.map((c) => [c.rule.id, c.rank]));
+  // payload r >= 0: a keyword of rule r; payload -1 - k: anchor k
+  const anchorList = compiled.flatMap((c, r) =>
+    (c.anchors ?? []).map((a) => ({ rule: r, len: a.length, a })),
+  );
+  const automaton = new KeywordAutomaton([
+    ...compiled.flatMap((c, r) => c.rule.keywords.map((keyword) => ({ keyword, payload: r }))),
+    ...anchorList.map((x, k) => ({ keyword: x.a, payload: -1 - k })),
+  ]);
+  const rankOf = (m: RawMatch) => rankById.get(m.ruleId ?? "") ?? 0;
+  return {
+    merge: (matches) => mergeSamePlace(matches, rankOf),
+    find(text: string): RawMatch[] {
+      if (!compiled.length || !text) return [];
+      // per rule: keyword windows [a, b, a, b, ...] and anchor starts; arrays, not maps (hot path)
+      const wins: (number[] | undefined)[] = new Array(compiled.length);
+      const starts: (number[] | undefined)[] = new Array(compiled.length);
+      automaton.scan(text, (end, payloads) => {
+        for (const r of payloads) {
+          if (r < 0) {
+            const x = anchorList[-1 - r]!;
+            (starts[x.rule] ??= []).push(end - x.len);
+            continue;
+          }
+          const w = (wins[r] ??= []);
+          const reach = compiled[r]!.reach;
+          if (w.length && w[w.length - 1]! >= end - reach) w[w.length - 1] = end + reach;
+          else w.push(end - reach, end + reach);
+        }
+      });
+      const out: RawMatch[] = [];
+      for (let r = 0; r < compiled.length; r++) {
+        const w = wins[r];
+        if (!w) continue;
+        const c = compiled[r]!;
+        if (c.anchors) {
+          const list = starts[r];
+          if (list) runAnchored(c, text, c.anchors.length > 1 ? list.sort((a, b) => a - b) : list, w, out);
+          continue;
+        }
+        const lines = lineWindows(text, w);
+        let covered = 0;
+        for (let i = 0; i < lines.length; i += 2) covered += lines[i + 1]! - lines[i]!;
+        if (covered * 2 >= text.length) runRule(c, text, 0, text.length, out);
+        else for (let i = 0; i < lines.length; i += 2) runRule(c, text, lines[i]!, lines[i + 1]!, out);
+      }
+      return mergeSamePlace(out, rankOf);
+    },
+  };
 }

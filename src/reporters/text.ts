@@ -31,13 +31,20 @@ export function textReporter(o: ReporterOptions): Reporter {
       else groups.set(f.secretKey, [f]);
     },
     end(summary: ScanSummary) {
-      for (const list of groups.values()) {
+      // secrets that still authenticate (scan --verify) come first: they are the ones to act on
+      const live = (l: Finding[]) => Number(l.some((f) => f.verification?.status === "live"));
+      for (const list of [...groups.values()].sort((a, b) => live(b) - live(a))) {
         const first = list[0]!;
         const title =
           first.kind === "known"
             ? `known secret ${bold(first.secretId ?? "?")}`
             : `${bold(first.ruleId ?? "pattern")} ${first.severity ? dim(`[${first.severity}]`) : ""}`.trim();
-        o.write(`${red("●")} ${title} — ${list.length} ${list.length === 1 ? "copy" : "copies"}\n`);
+        const checked =
+          list.find((f) => f.verification?.status === "live") ?? list.find((f) => f.verification);
+        const status = checked
+          ? ` ${live(list) ? red(bold("LIVE")) : dim(checked.verification!.status)}`
+          : "";
+        o.write(`${red("●")} ${title}${status} — ${list.length} ${list.length === 1 ? "copy" : "copies"}\n`);
         list.sort((a, b) => a.uri.localeCompare(b.uri, "en") || a.line - b.line);
         for (const f of list) {
           const preview = o.redact ? f.secret.redacted : f.secret.reveal();

@@ -5,6 +5,7 @@ import { type Command, Option } from "commander";
 import { UsageError } from "../../errors.js";
 import { reporters } from "../../reporters/index.js";
 import { type ScanOptions, scan } from "../../scan.js";
+import { suppressionFilters } from "../../suppress/index.js";
 import type { Finding, Reporter } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
 import { addArchivesOptions } from "../options/archives.js";
@@ -115,6 +116,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       env: io.env,
       stdin: io.stdin,
       workers: opts.workers as number | undefined,
+      filters: await suppressionFilters(opts, io),
       onProgress: (t) => progress.update(t),
     });
     const meta = await run.meta();

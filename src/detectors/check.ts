@@ -1,0 +1,82 @@
+/**
+ * The full check of one rule, as `residue rules test` and test/detectors.test.ts run it (and the
+ * loader for a user's --detectors folders): lint, examples match through the real engine,
+ * counterexamples don't, keywords occur in examples, entropy met. Problems are plain sentences.
+ */
+
+import { shannonEntropy } from "../match/entropy.js";
+import { compilePatterns } from "../match/patterns.js";
+import { isPlaceholder } from "../match/placeholder.js";
+import { validators } from "../match/validators/index.js";
+import type { DetectorRule } from "./types.js";
+
+/** Classes that match almost anything (outside a character class, or as the whole class). */
+const BROAD_ATOMS = new Set([
+  ".",
+  "\\S",
+  "\\W",
+  "\\D",
+  "[\\s\\S]",
+  "[\\S\\s]",
+  "[\\w\\W]",
+  "[\\d\\D]",
+  "[^\\n]",
+  "[^\\r\\n]",
+]);
+const UNBOUNDED = /^(?:\*|\+|\{\d+,\})/;
+
+/** Lint problems of a pattern (empty when fine): unbounded repeats of broad classes cost O(n²). */
+export function lintPattern(pattern: string): string[] {
+  for (let i = 0; i < pattern.length; ) {
+    let atom: string;
+    if (pattern[i] === "\\") atom = pattern.slice(i, i + 2);
+    else if (pattern[i] === "[") {
+      let j = i + 1;
+      while (j < pattern.length && pattern[j] !== "]") j += pattern[j] === "\\" ? 2 : 1;
+      atom = pattern.slice(i, j + 1);
+    } else atom = pattern[i]!;
+    i += atom.length;
+    const q = UNBOUNDED.exec(pattern.slice(i));
+    if (q && BROAD_ATOMS.has(atom))
+      return [`pattern has an unbounded "${atom}${q[0]}": bound it (e.g. {0,200}) so cost stays linear`];
+  }
+  return [];
+}
+
+/** Why an example failed to match, when the engine found nothing. */
+function diagnose(rule: DetectorRule, example: string, n: number): string {
+  const lower = example.toLowerCase();
+  if (!rule.keywords.some((k) => lower.includes(k))) return `example ${n} contains none of the keywords`;
+  const m = new RegExp(rule.pattern, `d${rule.flags ?? ""}`).exec(example);
+  const value = m ? m.groups?.secret : undefined;
+  if (!m) return `example ${n} does not match the pattern`;
+  if (!value) return `example ${n}: the secret group is empty`;
+  if (rule.entropy !== undefined && shannonEntropy(value) < rule.entropy)
+    return `example ${n}: secret entropy ${shannonEntropy(value).toFixed(2)} is below ${rule.entropy}`;
+  if (isPlaceholder(value)) return `example ${n}: the secret looks like a placeholder`;
+  const failed = (rule.validators ?? []).find((v) => !validators[v]?.(value, m.groups ?? {}));
+  if (failed) return `example ${n}: validator "${failed}" rejects it`;
+  return `example ${n} does not match`;
+}
+
+/** Every problem of one rule (empty when it passes). Indices in messages are 1-based. */
+export function checkRule(rule: DetectorRule): string[] {
+  const problems = [...lintPattern(rule.pattern)];
+  if (!rule.pattern.includes("(?<secret>")) problems.push("pattern has no (?<secret>…) group");
+  let matcher: ReturnType<typeof compilePatterns>;
+  try {
+    matcher = compilePatterns([rule]);
+  } catch (err) {
+    return [...problems, err instanceof Error ? err.message : String(err)];
+  }
+  rule.examples.forEach((ex, i) => {
+    if (!matcher.find(ex).length) problems.push(diagnose(rule, ex, i + 1));
+  });
+  rule.counterexamples.forEach((ex, i) => {
+    if (matcher.find(ex).length) problems.push(`counterexample ${i + 1} matches`);
+  });
+  const lowered = rule.examples.map((e) => e.toLowerCase());
+  for (const k of rule.keywords)
+    if (!lowered.some((e) => e.includes(k))) problems.push(`keyword "${k}" occurs in no example`);
+  return problems;
+}

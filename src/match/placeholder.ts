@@ -1,0 +1,46 @@
+/**
+ * The placeholder filter: values that look like documentation or templates rather than secrets
+ * (`EXAMPLE`, `xxxx`, `<your-key>`, `${VAR}`, `changeme`, long runs of one character, or
+ * sequential runs such as `12345678` / `abcdefgh`). Thresholds are chosen so that random
+ * tokens (and DER runs of `A` inside long PEM bodies) pass.
+ */
+
+const WORDS =
+  /example|changeme|change[-_ ]me|placeholder|redacted|x{4}|your[-_ ]?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|password|pass)|<[^<>\n]*>|\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|\$\([^)\n]*\)|%\([a-z_]+\)s/i;
+
+/** The longest run of one repeated character. */
+function longestRun(s: string): number {
+  let best = s.length ? 1 : 0;
+  let run = 1;
+  for (let i = 1; i < s.length; i++) {
+    run = s.charCodeAt(i) === s.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+/** The longest run of alphanumerics whose codes ascend or descend by one (abcd, 4321). */
+function longestSequence(s: string): number {
+  let best = s.length ? 1 : 0;
+  let up = 1;
+  let down = 1;
+  const alnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  for (let i = 1; i < s.length; i++) {
+    const a = s.charCodeAt(i - 1);
+    const b = s.charCodeAt(i);
+    const ok = alnum(a) && alnum(b);
+    up = ok && b === a + 1 ? up + 1 : 1;
+    down = ok && b === a - 1 ? down + 1 : 1;
+    best = Math.max(best, up, down);
+  }
+  return best;
+}
+
+/** True when the value looks like a placeholder, not a real secret. */
+export function isPlaceholder(value: string): boolean {
+  if (WORDS.test(value)) return true;
+  const n = value.length;
+  if (n >= 8 && new Set(value).size <= 3) return true;
+  if (longestRun(value) >= Math.max(6, Math.ceil(n / 3))) return true;
+  return longestSequence(value) >= 8;
+}

@@ -1,0 +1,15 @@
+/**
+ * Named validators: checks a regex cannot express (checksums, structure), referenced by name from
+ * a detector's `validators` list. Each returns true when the candidate secret is plausible.
+ */
+import { isGithubChecksumValid } from "./github-checksum.js";
+import { isJwt } from "./jwt.js";
+
+/** A validator gets the secret group's text and all named groups of the match. */
+export type Validator = (value: string, groups: Readonly<Record<string, string | undefined>>) => boolean;
+
+/** Validator name → function, sorted. */
+export const validators: Readonly<Record<string, Validator>> = {
+  "github-checksum": (v) => isGithubChecksumValid(v),
+  jwt: (v) => isJwt(v),
+};
