@@ -4,6 +4,8 @@
  * SARIF or HTML. Every value a finding holds is a `Secret`, printed redacted.
  */
 
+export { redactFile } from "./cli/commands/redact.js";
+export { watch } from "./cli/commands/watch.js";
 export type { CliIO } from "./cli/io.js";
 export { run } from "./cli/main.js";
 export { checkRule } from "./detectors/check.js";
@@ -33,6 +35,8 @@ export {
 } from "./scan.js";
 export { redact, Secret } from "./secret.js";
 export { resolveTarget, sources } from "./sources/index.js";
+export { cleanLog } from "./sources/log-clean.js";
+export { LogTail } from "./sources/logs-follow.js";
 export { itemChunks, textPieces } from "./sources/text.js";
 export { openStore } from "./store/index.js";
 export { suppressionFilters } from "./suppress/index.js";
