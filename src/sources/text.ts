@@ -16,9 +16,9 @@ export interface ChunkOptions {
 /**
  * 104 KiB + 16 KiB: a chunk's string stays under V8's 128 KiB large-object size, so the garbage
  * of a long scan is swept by cheap young-generation collections instead of piling up in old space
- * until a full collection (peak RSS). Pieces end at line ends, so a one-line copy (an encoded key)
- * is never cut; a copy over several lines is whole in some piece up to half the overlap, 8 KiB
- * (an 8192-bit RSA key PEM is about 6.5 KiB).
+ * until a full collection (peak RSS). Pieces end at line ends where they can, so a copy inside one
+ * line (an encoded key) is whole in some piece up to the overlap, 16 KiB, and a copy over several
+ * lines up to half of it, 8 KiB (an 8192-bit RSA key PEM is about 6.5 KiB).
  */
 export const DEFAULT_CHUNK_SIZE = 104 << 10;
 export const DEFAULT_OVERLAP = 16 << 10;
