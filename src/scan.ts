@@ -151,10 +151,13 @@ export function scan(options: ScanOptions): ScanRun {
       { workers: options.workers, matcher: options.matcher },
     );
     const builder = new FindingBuilder(fingerprintKey(env));
+    // Nothing to look for (no manifest, no rule): read and count only, never start workers.
+    const idle = !manifests.length && !rules.length && !options.matcher;
+    const match = idle ? () => Promise.resolve([] as RawMatch[]) : (text: string) => pool.find(text);
     try {
       for (const t of targets) {
         if (options.signal?.aborted) break;
-        yield* scanTarget(t, pool, builder);
+        yield* scanTarget(t, match, () => pool.parallelism, builder);
       }
     } finally {
       await pool.close();
@@ -164,7 +167,8 @@ export function scan(options: ScanOptions): ScanRun {
 
   async function* scanTarget(
     t: TargetStats,
-    pool: MatchPool,
+    match: (text: string) => Promise<RawMatch[]>,
+    parallelism: () => number,
     builder: FindingBuilder,
   ): AsyncGenerator<Finding> {
     t.status = "running";
@@ -209,10 +213,10 @@ export function scan(options: ScanOptions): ScanRun {
       const source = factory(spec, ctx);
       for await (const chunk of source.chunks(options.signal)) {
         options.onChunk?.(chunk, t.target);
-        const matches = pool.find(chunk.text);
+        const matches = match(chunk.text);
         matches.catch(() => {}); // handled when drained
         queue.push({ chunk, matches });
-        yield* drain(pool.parallelism);
+        yield* drain(parallelism());
       }
       yield* drain(0);
       t.status = t.errors ? "partial" : "done";
