@@ -29,6 +29,9 @@ function oldGenMb(config: MatchEngineConfig): number {
   return 64 + Math.ceil((4 * chars) / (1 << 20));
 }
 
+/** Chunks shorter than this are matched on the main thread even when workers run. */
+const SMALL_CHUNK = 16 << 10;
+
 /** Runs matching inline or on worker threads. */
 export class MatchPool {
   private inline?: TextMatcher;
@@ -83,7 +86,9 @@ export class MatchPool {
     const inline = this.opts.inlineBytes ?? 8 << 20;
     // workers boot (load modules, build their engines) while the last quarter is matched inline
     if (!this.opts.matcher && this.bytes > inline * 0.75) this.startWorkers();
-    const useWorkers = !this.opts.matcher && this.bytes > inline && this.startWorkers();
+    // A small chunk (a message, a HAR field, a small blob) costs more to post than to match here.
+    const useWorkers =
+      !this.opts.matcher && text.length >= SMALL_CHUNK && this.bytes > inline && this.startWorkers();
     if (!useWorkers) {
       try {
         return Promise.resolve(this.engine().find(text));
