@@ -1,8 +1,4 @@
 #!/usr/bin/env node
-// Logs bench: `residue scan logs:FILE` over a generated GitHub-Actions-style log (timestamps,
-// ANSI colours, masks, a few planted copies of a fake secret) of 1 GiB (BENCH_QUICK=1: 100 MiB),
-// and over a .gz of its first 100 MiB (the archive path), each in a child process; prints MB/s
-// and the child's peak RSS. The inputs are cached in bench/.cache/.
 import { spawnSync } from "node:child_process";
 import {
   closeSync,
@@ -19,6 +15,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+// Logs bench: `residue scan logs:FILE` over a generated GitHub-Actions-style log (timestamps,
+// ANSI colours, masks, a few planted copies of a fake secret) of 1 GiB (BENCH_QUICK=1: 100 MiB),
+// and over a .gz of its first 100 MiB (the archive path), each in a child process; prints MB/s
+// and the child's peak RSS. The inputs are cached in bench/.cache/.
+import { mulberry32 } from "../fixtures/prng.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -29,16 +30,7 @@ const log = path.join(cache, `logs-${size}.txt`);
 const secret = "fake_bench_token_Q7m2Lx9Vb4Nc8Zt1Wp6K";
 const bin = path.join(root, "bin", "residue.js");
 
-/** A deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const words = [
   "build",

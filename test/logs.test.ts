@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../fixtures/prng.mjs";
 import { cleanLog, cleanLogChunk } from "../src/sources/log-clean.js";
 import { logsSource } from "../src/sources/logs.js";
 import { collect, findLiteral, positionIn, recordingContext } from "./logs-helpers.js";
@@ -83,16 +84,7 @@ describe("cleanLog", () => {
 });
 
 describe("cleanLog on generated noisy logs", () => {
-  /** mulberry32: deterministic cases. */
-  function rng(seed: number) {
-    let a = seed;
-    return () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  const rng = mulberry32;
   const noise = [
     "\x1b[31m",
     "\x1b[0m",
