@@ -5,6 +5,7 @@
  * backoff on 5xx, and none on 4xx (a refused credential is one error, not a storm).
  */
 import { Version2Client, Version3Client } from "jira.js";
+import { readCapped } from "./http-text.js";
 
 /** The client and how it authenticates. */
 export interface JiraApi {
@@ -119,13 +120,6 @@ export async function fetchAttachment(
   return retrying(async () => {
     const res = await fetch(url, { headers: { authorization: auth }, signal });
     if (!res.ok || !res.body) throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status });
-    const parts: Uint8Array[] = [];
-    let n = 0;
-    for await (const b of res.body as AsyncIterable<Uint8Array>) {
-      parts.push(b);
-      n += b.length;
-      if (n >= cap) break;
-    }
-    return new TextDecoder().decode(Buffer.concat(parts).subarray(0, cap));
+    return readCapped(res.body, cap);
   }, signal);
 }

@@ -4,6 +4,7 @@
  * errors, and no retry at all on 4xx (a bad token is one clear error, not a retry storm).
  */
 import { type RetryOptions, type WebAPICallResult, WebClient } from "@slack/web-api";
+import { readCapped } from "./http-text.js";
 import { TierLimiter } from "./slack-tiers.js";
 
 /** Silent logger: the client's own warnings would go to the console; errors become error items. */
@@ -140,12 +141,5 @@ export async function fetchFileText(
 ): Promise<string> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, redirect: "error", signal });
   if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  for await (const b of res.body as AsyncIterable<Uint8Array>) {
-    parts.push(b);
-    n += b.length;
-    if (n >= cap) break;
-  }
-  return new TextDecoder().decode(Buffer.concat(parts).subarray(0, cap));
+  return readCapped(res.body, cap);
 }
