@@ -67,6 +67,8 @@ describe("residue sweep with a manifest, end to end", () => {
     expect((await cli(["report", "--db", "r.db"], { cwd: dir })).out).toMatch(
       /known secret ci-token \(CI deploy token\)/,
     );
+    const viaConfig = await cli(["report", "-c", "sweep.json", "-f", "json"], { cwd: dir });
+    expect(states(JSON.parse(viaConfig.out))).toEqual(states(doc));
     const files = ["r.html", "r.db", "r.db-wal"].map((f) => {
       try {
         return readFileSync(path.join(dir, f), "latin1");
