@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type SimpleGit, simpleGit } from "simple-git";
+import { afterEach } from "vitest";
 import { gitEnv } from "../src/sources/git-exec.js";
 import type { Chunk, SourceContext } from "../src/types.js";
 
@@ -77,4 +78,17 @@ export async function collect(chunks: AsyncIterable<Chunk>): Promise<Chunk[]> {
   const out: Chunk[] = [];
   for await (const c of chunks) out.push(c);
   return out;
+}
+
+/** Temp repositories for one test file, removed after each test: `const repo = useTempRepos();`. */
+export function useTempRepos(): () => Promise<TempRepo> {
+  const repos: TempRepo[] = [];
+  afterEach(async () => {
+    await Promise.all(repos.splice(0).map((r) => r.remove()));
+  });
+  return async () => {
+    const r = await tempRepo();
+    repos.push(r);
+    return r;
+  };
 }

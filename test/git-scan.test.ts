@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type ScanOptions, scan } from "../src/scan.js";
 import type { Finding, RawMatch, TextMatcher } from "../src/types.js";
-import { fakeSecret, type TempRepo, tempRepo } from "./git-repo.js";
+import { fakeSecret, useTempRepos } from "./git-repo.js";
 import { literalMatcher } from "./helpers/literal-matcher.js";
 
-const repos: TempRepo[] = [];
-async function repo(): Promise<TempRepo> {
-  const r = await tempRepo();
-  repos.push(r);
-  return r;
-}
-afterEach(async () => {
-  await Promise.all(repos.splice(0).map((r) => r.remove()));
-});
+const repo = useTempRepos();
 
 /** A stand-in pattern rule: every `residuetest_…` token is a pattern finding. */
 const patternMatcher: TextMatcher = {

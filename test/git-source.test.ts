@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gitSource } from "../src/sources/git.js";
-import { collect, fakeSecret, type TempRepo, tempRepo, testContext } from "./git-repo.js";
+import { collect, fakeSecret, testContext, useTempRepos } from "./git-repo.js";
 
-const repos: TempRepo[] = [];
-async function repo(): Promise<TempRepo> {
-  const r = await tempRepo();
-  repos.push(r);
-  return r;
-}
-afterEach(async () => {
-  await Promise.all(repos.splice(0).map((r) => r.remove()));
-});
+const repo = useTempRepos();
 
 async function scanChunks(dir: string, options: Record<string, unknown> = {}) {
   const t = testContext(options);

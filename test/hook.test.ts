@@ -1,21 +1,13 @@
 import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { simpleGit } from "simple-git";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HOOK_MARKER, hookScript, installHook } from "../src/cli/commands/hook.js";
 import { run } from "../src/cli/main.js";
 import { gitEnv } from "../src/sources/git-exec.js";
-import { type TempRepo, tempRepo } from "./git-repo.js";
+import { type TempRepo, useTempRepos } from "./git-repo.js";
 
-const repos: TempRepo[] = [];
-async function repo(): Promise<TempRepo> {
-  const r = await tempRepo();
-  repos.push(r);
-  return r;
-}
-afterEach(async () => {
-  await Promise.all(repos.splice(0).map((r) => r.remove()));
-});
+const repo = useTempRepos();
 
 async function cli(argv: string[], cwd: string) {
   let stdout = "";
