@@ -18,7 +18,7 @@ export function htmlReporter(o: ReporterOptions): Reporter {
       meta = m;
     },
     finding(f: Finding) {
-      copies.push(findingJson(f, true) as unknown as CopyRecord);
+      copies.push(findingJson(f, true));
     },
     end(summary) {
       const s = summary.stats;

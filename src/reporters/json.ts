@@ -1,10 +1,11 @@
 /** `-f json`: one object {version, findings, errors, stats}, written at the end. */
 import type { Finding, Reporter, ReporterOptions, ScanMeta } from "../types.js";
 import { findingJson } from "./serialize.js";
+import type { CopyRecord } from "./systems.js";
 
 /** Buffers findings and writes one JSON document. */
 export function jsonReporter(o: ReporterOptions): Reporter {
-  const findings: Record<string, unknown>[] = [];
+  const findings: CopyRecord[] = [];
   let meta: ScanMeta | undefined;
   return {
     begin(m) {

@@ -1,8 +1,9 @@
 /** The JSON shape of a finding (DESIGN.md), shared by the json, jsonl, sarif and html reporters. */
 import type { Finding } from "../types.js";
+import type { CopyRecord } from "./systems.js";
 
 /** A finding as DESIGN.md's JSON: `location` holds the provenance keys plus line and column. */
-export function findingJson(f: Finding, redact = true): Record<string, unknown> {
+export function findingJson(f: Finding, redact = true): CopyRecord {
   const { source, uri: _uri, blob: _blob, ...rest } = f.provenance;
   const location: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) location[k] = v;

@@ -18,6 +18,8 @@ export interface CopyRecord {
   location: Record<string, unknown>;
   uri: string;
   redacted: string;
+  /** Only under --no-redact. */
+  secret?: string;
   severity?: string;
   description?: string;
   state?: "new" | "surviving" | "gone";

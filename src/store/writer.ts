@@ -7,7 +7,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { containerKey } from "../findings.js";
 import { findingJson } from "../reporters/serialize.js";
-import { type CopyRecord, systemLabel, systemOf } from "../reporters/systems.js";
+import { systemLabel, systemOf } from "../reporters/systems.js";
 import type { TargetStats } from "../scan.js";
 import type { Finding, ScanError } from "../types.js";
 
@@ -92,7 +92,7 @@ export class StoreWriter {
     const at = now();
     this.db.transaction(() => {
       for (const f of batch.findings) {
-        const json = findingJson(f, true) as unknown as CopyRecord;
+        const json = findingJson(f, true);
         const row = {
           id: f.id,
           secretKey: f.secretKey,
