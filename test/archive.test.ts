@@ -106,6 +106,20 @@ describe("archives", () => {
     expect(ctx.errors[0]!.reason).toContain(flag);
   });
 
+  it("reads source text that happens to hold 'ustar' at offset 257 as text, not as a tar (issue #5)", async () => {
+    const sub = mkdtempSync(path.join(dir, "ustar-"));
+    const text = `${"// tar header constants\n".padEnd(256, " ")}'ustar\\x20', 'binary')\nconst token = "${secret}";\n`;
+    writeFileSync(path.join(sub, "headers.js"), text.padEnd(700, " "));
+    writeFileSync(path.join(sub, "real.tar"), await makeTar([{ name: "x.txt", data: line(secret) }]));
+    const ctx = recordingContext();
+    const hits = findLiteral(await collect(fsSource(sub, ctx)), secret);
+    expect(ctx.errors).toEqual([]);
+    expect(hits.map((h) => h.provenance.path).sort()).toEqual([
+      path.join(sub, "headers.js"),
+      `${path.join(sub, "real.tar")}!x.txt`,
+    ]);
+  });
+
   it("reports a corrupt zip as an error item and goes on", async () => {
     const sub = mkdtempSync(path.join(dir, "corrupt-"));
     const good = makeZip([{ name: "x.txt", data: line(secret) }]);

@@ -8,6 +8,7 @@
 import { createGunzip, type ZlibOptions } from "node:zlib";
 import { reasonOf } from "../errors.js";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
+import { type ArchiveKind, archiveKind } from "./archive-kind.js";
 import { ArchiveBudget, ArchiveLimitError, archiveLimits } from "./archive-limits.js";
 import { tarChunks } from "./archive-tar.js";
 import { zipFileChunks, zipStreamChunks } from "./archive-zip.js";
@@ -22,18 +23,6 @@ export interface ArchiveScope {
   /** Provenance of the outermost file (`fs` or `logs`); members copy its source. */
   base: Provenance;
   budget: ArchiveBudget;
-}
-
-/** The archive formats read. */
-export type ArchiveKind = "zip" | "gzip" | "tar";
-
-/** The archive kind told by the first bytes (at least 262 for tar), or undefined. */
-export function archiveKind(head: Uint8Array): ArchiveKind | undefined {
-  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && head[3] === head[2]! + 1)
-    return "zip";
-  if (head[0] === 0x1f && head[1] === 0x8b) return "gzip";
-  if (head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString("latin1") === "ustar") return "tar";
-  return undefined;
 }
 
 /** Reads the first `n` bytes of a stream without losing them. */

@@ -7,6 +7,7 @@
  */
 import { open, stat } from "node:fs/promises";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
+import { archiveKind } from "./archive-kind.js";
 import { cleanLogChunk } from "./log-clean.js";
 import { type ChunkOptions, fileBytes, itemChunks } from "./text.js";
 
@@ -19,15 +20,6 @@ export function chunkOptions(ctx: SourceContext): ChunkOptions {
 /** True for a name that ends in `.har`. */
 export function isHarName(name: string): boolean {
   return /\.har$/i.test(name);
-}
-
-/** True when the first bytes are a zip, gzip or tar header (see archive.ts archiveKind). */
-function mayBeArchive(head: Uint8Array): boolean {
-  return (
-    (head[0] === 0x50 && head[1] === 0x4b) ||
-    (head[0] === 0x1f && head[1] === 0x8b) ||
-    (head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString("latin1") === "ustar")
-  );
 }
 
 /** The first bytes of a file (enough to tell a tar). */
@@ -62,15 +54,13 @@ export async function* contentChunks(
     return;
   }
   const head = bytes ? bytes.subarray(0, 512) : await readHead(file);
-  if (mayBeArchive(head)) {
-    const { archiveFileChunks, archiveKind } = await import("./archive.js");
-    const kind = archiveKind(head);
-    if (kind) {
-      const size = bytes ? bytes.length : (await stat(file)).size;
-      const read = () => (bytes ? once(bytes) : fileBytes(file));
-      yield* archiveFileChunks(file, kind, size, ctx, { ...provenance, path: shown }, read);
-      return;
-    }
+  const kind = archiveKind(head);
+  if (kind) {
+    const { archiveFileChunks } = await import("./archive.js");
+    const size = bytes ? bytes.length : (await stat(file)).size;
+    const read = () => (bytes ? once(bytes) : fileBytes(file));
+    yield* archiveFileChunks(file, kind, size, ctx, { ...provenance, path: shown }, read);
+    return;
   }
   const isLog = provenance.source === "logs";
   const stream = bytes ? once(bytes) : fileBytes(file);
