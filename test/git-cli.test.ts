@@ -2,8 +2,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { run } from "../src/cli/main.js";
 import { fakeSecret, type TempRepo, tempRepo } from "./git-repo.js";
+import { cli as runCli } from "./helpers/cli.js";
 
 const repos: TempRepo[] = [];
 afterEach(async () => {
@@ -11,15 +11,8 @@ afterEach(async () => {
 });
 
 async function cli(argv: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const status = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: { ...process.env, RESIDUE_MANIFEST_KEY: undefined },
-    cwd,
-  });
-  return { status, stdout, stderr };
+  const r = await runCli(argv, { cwd, env: { ...process.env, RESIDUE_MANIFEST_KEY: undefined } });
+  return { status: r.code, stdout: r.out, stderr: r.err };
 }
 
 /** A repo whose history holds two known secrets: one still at head, one only in history. */

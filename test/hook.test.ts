@@ -3,22 +3,15 @@ import path from "node:path";
 import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
 import { HOOK_MARKER, hookScript, installHook } from "../src/cli/commands/hook.js";
-import { run } from "../src/cli/main.js";
 import { gitEnv } from "../src/sources/git-exec.js";
 import { type TempRepo, useTempRepos } from "./git-repo.js";
+import { cli as runCli } from "./helpers/cli.js";
 
 const repo = useTempRepos();
 
 async function cli(argv: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const status = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: process.env,
-    cwd,
-  });
-  return { status, stdout, stderr };
+  const r = await runCli(argv, { cwd, env: process.env });
+  return { status: r.code, stdout: r.out, stderr: r.err };
 }
 
 describe("residue hook", () => {

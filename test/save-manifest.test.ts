@@ -3,21 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { acmeKey, RULES } from "./helpers/acme.js";
 import { cli } from "./helpers/cli.js";
-
-const RULES = path.join(import.meta.dirname, "../fixtures/detectors");
-
-/** A generated, obviously fictional Acme key (fixtures/detectors/acme.yaml). */
-function acmeKey(seed: number): string {
-  const abc = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  let x = seed * 7919 + 17;
-  let s = "acme_live_";
-  for (let i = 0; i < 24; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    s += abc[x % abc.length];
-  }
-  return s;
-}
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "residue-save-"));

@@ -3,36 +3,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "../src/cli/main.js";
 import { isIgnored, parseIgnore } from "../src/suppress/ignore-file.js";
 import type { Finding } from "../src/types.js";
-
-const RULES = path.join(import.meta.dirname, "../fixtures/detectors");
-
-/** A generated, obviously fictional Acme key (fixtures/detectors/acme.yaml). */
-function acmeKey(seed: number): string {
-  const abc = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  let x = seed * 7919 + 17;
-  let s = "acme_live_";
-  for (let i = 0; i < 24; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    s += abc[x % abc.length];
-  }
-  return s;
-}
+import { acmeKey, RULES } from "./helpers/acme.js";
+import { cli as runCli } from "./helpers/cli.js";
 
 /** Runs the CLI in a folder; returns status, stdout and stderr. */
 async function cli(cwd: string, ...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
-    cwd,
-  };
-  const status = await run(argv, io);
-  return { status, stdout, stderr };
+  const r = await runCli(argv, { cwd });
+  return { status: r.code, stdout: r.out, stderr: r.err };
 }
 
 /** Scans a folder with the fixture rules and returns the JSON findings. */
