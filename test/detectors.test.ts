@@ -50,6 +50,10 @@ describe.each(all)("$id", (rule) => {
     expect(matcher.find(text).length).toBeGreaterThan(0);
   });
 
+  it.each((rule.samples ?? []).map((s, i) => [i, s.text] as const))("sample %i matches", (_i, text) => {
+    expect(matcher.find(text).length).toBeGreaterThan(0);
+  });
+
   it.each(rule.counterexamples.map((e, i) => [i, e] as const))(
     "counterexample %i does not match",
     (_i, text) => {

@@ -72,6 +72,10 @@ export function checkRule(rule: DetectorRule): string[] {
   rule.examples.forEach((ex, i) => {
     if (!matcher.find(ex).length) problems.push(diagnose(rule, ex, i + 1));
   });
+  (rule.samples ?? []).forEach((s, i) => {
+    if (!matcher.find(s.text).length)
+      problems.push(diagnose(rule, s.text, i + 1).replace(/^example/, "sample"));
+  });
   rule.counterexamples.forEach((ex, i) => {
     if (matcher.find(ex).length) problems.push(`counterexample ${i + 1} matches`);
   });

@@ -24,6 +24,7 @@ export const ruleSchema = z.strictObject({
   tags: z.array(text).default([]),
   examples: z.array(text).min(1, "needs at least one example"),
   counterexamples: z.array(text).min(1, "needs at least one counterexample"),
+  samples: z.array(z.strictObject({ text, from: text })).optional(),
   validators: z.array(text).optional(),
   references: z.array(text).optional(),
   verify: z.record(z.string(), z.unknown()).optional(),

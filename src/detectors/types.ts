@@ -49,6 +49,12 @@ export interface DetectorRule {
   tags: string[];
   examples: string[];
   counterexamples: string[];
+  /**
+   * Real-shaped examples that were not produced from this rule's regex: values (in a real context)
+   * whose shape comes from the provider's documentation or a peer's public test, named in `from`.
+   * Each must match, like an example.
+   */
+  samples?: { text: string; from: string }[];
   /** Names of validators in src/match/validators/ (checksums, JWT structure, ...). */
   validators?: string[];
   references?: string[];

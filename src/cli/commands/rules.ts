@@ -21,6 +21,7 @@ export function rulesJson(rules: DetectorRule[]): { rules: Record<string, unknow
       keywords: r.keywords,
       examples: r.examples,
       counterexamples: r.counterexamples,
+      ...(r.samples && { samples: r.samples }),
     })),
   };
 }
