@@ -8,7 +8,7 @@ import type { DetectorRule } from "./detectors/types.js";
 import { reasonOf } from "./errors.js";
 import { FindingBuilder, lineAt } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
-import { loadManifest, type Manifest, manifestKeys } from "./manifest/index.js";
+import { loadManifest, type Manifest } from "./manifest/index.js";
 import { MatchPool } from "./match/pool.js";
 import { resolveTarget } from "./sources/index.js";
 import type {
@@ -34,6 +34,8 @@ export interface ScanOptions extends ScanOptionsBase {
   manifests?: (string | Manifest)[];
   /** Pattern rules: default `none` with a manifest, `all` without. */
   rules?: "all" | "none" | string[];
+  /** The key file of the manifests (--key-file); else RESIDUE_MANIFEST_KEY, else the keys folder. */
+  keyFile?: string;
   /** Extra folders of detector YAML files (--detectors). */
   detectors?: string[];
   env?: Record<string, string | undefined>;
@@ -85,13 +87,8 @@ interface Prepared {
 /** Loads manifests and selects rules; throws ManifestError / DetectorError. */
 export async function prepareScan(options: ScanOptions): Promise<Prepared> {
   const env = options.env ?? process.env;
-  const manifests = await Promise.all(
-    (options.manifests ?? []).map(async (m) => {
-      if (typeof m === "string") return loadManifest(m, { env });
-      manifestKeys(m, env.RESIDUE_MANIFEST_KEY);
-      return m;
-    }),
-  );
+  const keys = { env, keyFile: options.keyFile };
+  const manifests = await Promise.all((options.manifests ?? []).map((m) => loadManifest(m, keys)));
   const spec = options.rules ?? (manifests.length ? "none" : "all");
   const rules = spec === "none" ? [] : selectRules(await loadCatalog(options.detectors ?? []), spec);
   const meta: ScanMeta = {
@@ -147,10 +144,10 @@ export function scan(options: ScanOptions): ScanRun {
     const started = Date.now();
     const { manifests, rules } = await prepare();
     const pool = new MatchPool(
-      { manifests, rules, manifestKey: env.RESIDUE_MANIFEST_KEY },
+      { manifests, rules },
       { workers: options.workers, matcher: options.matcher },
     );
-    const builder = new FindingBuilder(fingerprintKey(env));
+    const builder = new FindingBuilder(() => fingerprintKey(env));
     // Nothing to look for (no manifest, no rule): read and count only, never start workers.
     const idle = !manifests.length && !rules.length && !options.matcher;
     const match = idle ? () => Promise.resolve([] as RawMatch[]) : (text: string) => pool.find(text);

@@ -8,7 +8,8 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { ManifestError } from "../errors.js";
 import type { Manifest } from "./index.js";
-import { WINDOW } from "./keys.js";
+import { type ManifestKeys, WINDOW } from "./keys.js";
+import { unseal } from "./seal.js";
 import { checkEntry, type ManifestEntry, type ManifestFile, manifestSchema } from "./schema.js";
 import { tablesFrom } from "./tables.js";
 
@@ -19,9 +20,13 @@ export function checkHeader(raw: unknown, path: string): Omit<ManifestFile, "ent
   const o = raw as { format?: unknown; version?: unknown } | null;
   if (!o || typeof o !== "object" || o.format !== "residue-manifest")
     throw new ManifestError(`${path}: not a residue manifest (no "format": "residue-manifest")`);
-  if (o.version !== 1)
+  if (o.version === 1)
     throw new ManifestError(
-      `${path}: unknown manifest version ${JSON.stringify(o.version)}; this residue reads version 1`,
+      `${path}: old manifest format (version 1) refused: its fingerprints are keyed only by a salt stored in the file, so anyone holding it can test guesses and recover the secrets; re-add the secrets with \`residue manifest add -m NEW_FILE\` (keyed by a key kept outside the file), then delete this file and every copy of it`,
+    );
+  if (o.version !== 2)
+    throw new ManifestError(
+      `${path}: unknown manifest version ${JSON.stringify(o.version)}; this residue reads version 2`,
     );
   const r = manifestSchema.safeParse({ entries: [], ...o });
   if (!r.success) {
@@ -66,8 +71,8 @@ class Hashes {
     this.data = new Uint32Array(new SharedArrayBuffer(4 * Math.max(capacity, 1024)));
     this.bytes = Buffer.from(this.data.buffer);
   }
-  /** Appends n window hashes given as base64; false when w does not hold exactly n of them. */
-  push(w: string, n: number): boolean {
+  /** Appends n sealed window hashes given as base64, unsealed; false when w does not hold exactly n. */
+  push(w: string, n: number, keys: ManifestKeys): boolean {
     if (Buffer.byteLength(w, "base64") !== 4 * n) return false;
     while (this.length + n > this.data.length) {
       const next = new Uint32Array(new SharedArrayBuffer(this.data.length * 8));
@@ -76,8 +81,9 @@ class Hashes {
       this.bytes = Buffer.from(next.buffer);
     }
     if (this.bytes.write(w, 4 * this.length, 4 * n, "base64") !== 4 * n) return false;
-    if (!LITTLE_ENDIAN)
-      for (let i = this.length; i < this.length + n; i++) this.data[i] = this.bytes.readUInt32LE(4 * i);
+    const d = this.data;
+    for (let i = this.length; i < this.length + n; i++)
+      d[i] = unseal(keys.seal, LITTLE_ENDIAN ? d[i]! : this.bytes.readUInt32LE(4 * i));
     this.length += n;
     return true;
   }
@@ -85,11 +91,16 @@ class Hashes {
 
 /**
  * Loads a manifest written in the line layout, for scanning: entries without their packed
- * windows, plus the window tables. Undefined when the file has another layout.
+ * windows, plus the window tables (unsealed with the keys `open` gives for the header). Undefined
+ * when the file has another layout.
  */
-export async function loadByLines(path: string): Promise<Manifest | undefined> {
+export async function loadByLines(
+  path: string,
+  open: (header: Manifest) => ManifestKeys,
+): Promise<{ m: Manifest; keys: ManifestKeys } | undefined> {
   const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
   let m: Manifest | undefined;
+  let keys: ManifestKeys | undefined;
   let hashes = new Hashes(0);
   const base = [0];
   const ids = new Set<string>();
@@ -101,6 +112,7 @@ export async function loadByLines(path: string): Promise<Manifest | undefined> {
         return undefined;
       }
       m = { ...checkHeader(parseLine(`${line}]}`, path, "header"), path), entries: [] };
+      keys = open(m);
       hashes = new Hashes(m.windows ?? 0);
       continue;
     }
@@ -111,18 +123,18 @@ export async function loadByLines(path: string): Promise<Manifest | undefined> {
     const i = m.entries.length;
     const e = acceptEntry(parseLine(line.replace(/,$/, ""), path, `entries.${i}`), i, ids, path);
     if (e.w !== undefined) {
-      if (!hashes.push(e.w, e.length - WINDOW + 1))
+      if (!hashes.push(e.w, e.length - WINDOW + 1, keys!))
         throw new ManifestError(`${path}: corrupt manifest: entries.${i}.w: wrong size`);
       delete e.w;
     }
     base.push(hashes.length);
     m.entries.push(e);
   }
-  if (!m) return undefined;
+  if (!m || !keys) return undefined;
   if (!closed) throw new ManifestError(`${path}: corrupt manifest: truncated (no closing "]}")`);
   m.tables = tablesFrom(Int32Array.from(base), hashes.data.subarray(0, hashes.length));
   delete m.windows;
-  return m;
+  return { m, keys };
 }
 
 function parseLine(text: string, path: string, where: string): unknown {

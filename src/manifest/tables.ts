@@ -4,10 +4,11 @@
  * secrets cost tens of MB once rather than per thread. Windows are bucketed by the top bits of
  * their hash (a counting sort, linear) behind a blocked Bloom filter (~16 bits per window, three
  * bits in one 32-bit word: one memory access per probe, about 0.3% false hits), so a text position
- * costs one probe whatever the manifest size. Nothing here needs the key: it only orders
- * the hashes the file already holds.
+ * costs one probe whatever the manifest size. The key is needed only once, to unseal the
+ * stored hashes at load.
  */
 import { WINDOW } from "./keys.js";
+import { type SealTables, unsealAll } from "./seal.js";
 
 /** Typed-array tables of one manifest's windows. */
 export interface WindowTables {
@@ -51,9 +52,13 @@ function loadWindows(
   return { base, h1 };
 }
 
-/** Builds the tables of a manifest's entries (packed windows in `w`). */
-export function buildTables(entries: { id: string; length: number; w?: string }[]): WindowTables {
+/** Builds the tables of a manifest's entries (packed sealed windows in `w`). */
+export function buildTables(
+  entries: { id: string; length: number; w?: string }[],
+  seal: SealTables,
+): WindowTables {
   const { base, h1 } = loadWindows(entries);
+  unsealAll(seal, h1);
   return index(base, h1);
 }
 

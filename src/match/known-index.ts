@@ -1,12 +1,13 @@
-/** The in-memory index of one manifest: the shared window tables plus keys and entry values. */
-import { type Manifest, manifestKeys } from "../manifest/index.js";
-import type { ManifestKeys } from "../manifest/keys.js";
-import { packEntries, TIER_CODES } from "../manifest/scan-data.js";
-import { buildTables, type WindowTables } from "../manifest/tables.js";
+/** The in-memory index of one opened manifest: the shared window tables plus entry values. */
+import { ManifestError } from "../errors.js";
+import type { Manifest } from "../manifest/index.js";
+import { TIER_CODES } from "../manifest/scan-data.js";
+import type { WindowTables } from "../manifest/tables.js";
 
 /** Typed-array tables of one manifest, with its keys and the few per-entry values matching needs. */
 export interface KnownIndex extends WindowTables {
-  keys: ManifestKeys;
+  /** HMAC key of the full fingerprints. */
+  fpKey: Uint8Array;
   /** Ids joined by NUL, and where each starts (no array of 100,000 strings per thread). */
   idText: string;
   idStarts: Int32Array;
@@ -20,11 +21,11 @@ export interface KnownIndex extends WindowTables {
   pem: Map<string, number[]>;
 }
 
-/** Builds the index of one manifest (throws ManifestError for a missing or wrong key). */
-export function buildIndex(m: Manifest, key: string | undefined): KnownIndex {
-  const keys = manifestKeys(m, key);
-  const tables = m.tables ?? buildTables(m.entries);
-  const data = m.packed ?? packEntries(m.entries);
+/** Builds the index of one manifest opened with its key (loadManifest). */
+export function buildIndex(m: Manifest): KnownIndex {
+  const { tables, packed: data } = m;
+  if (!tables || !data)
+    throw new ManifestError(`${m.path ?? "manifest"}: not opened with its key (load it with loadManifest)`);
   const short = new Map<number, Map<number, number[]>>();
   for (let i = 0; i < data.short.length; i += 2) {
     const e = data.short[i]!;
@@ -44,7 +45,7 @@ export function buildIndex(m: Manifest, key: string | undefined): KnownIndex {
   }
   return {
     ...tables,
-    keys,
+    fpKey: data.fpKey,
     idText: data.ids,
     idStarts,
     tiers: data.tiers,

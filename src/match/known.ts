@@ -7,7 +7,7 @@
  * (decode.ts, index.ts); PEM blocks are compared by their normalised body.
  */
 import type { Manifest } from "../manifest/index.js";
-import { fingerprint, MIN_WINDOWED, WINDOW, windowHash } from "../manifest/keys.js";
+import { fingerprint, MIN_WINDOWED, WIN, WINDOW, windowHash } from "../manifest/keys.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { scanPem, scanShort } from "./known-exact.js";
 import { buildIndex, entryOf, fpOf, idOf, type KnownIndex, tierOf } from "./known-index.js";
@@ -21,8 +21,8 @@ export interface KnownMatcher extends TextMatcher {
 }
 
 /** Builds the known-secret matcher over one or more manifests (forms: plain and pem). */
-export function knownMatcher(manifests: Manifest[], key?: string): KnownMatcher {
-  const indexes = manifests.map((m) => buildIndex(m, key));
+export function knownMatcher(manifests: Manifest[]): KnownMatcher {
+  const indexes = manifests.map((m) => buildIndex(m));
   let minLength = MIN_WINDOWED;
   for (const ix of indexes) for (const len of ix.short.keys()) minLength = Math.min(minLength, len);
   return {
@@ -74,7 +74,7 @@ function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
     return;
   }
   const w = textWords(text);
-  const k = new Int32Array(ix.keys.win.buffer, ix.keys.win.byteOffset, 4);
+  const k = new Int32Array(WIN.buffer, WIN.byteOffset, 4);
   const k0 = k[0]!;
   const k1 = k[1]!;
   const k2 = k[2]!;
@@ -119,7 +119,7 @@ function scanWindowsPortable(ix: KnownIndex, text: string, out: RawMatch[]): voi
   const seen: Seen = new Map();
   const bitmap = ix.bitmap;
   for (let i = 0; i + WINDOW <= text.length; i += 4) {
-    const h = windowHash(text, i, ix.keys.win);
+    const h = windowHash(text, i);
     if (mayHold(bitmap, ix.bitShift, h)) hit(ix, text, i, h, seen, out);
   }
 }
@@ -145,15 +145,14 @@ function hit(ix: KnownIndex, text: string, i: number, h: number, seen: Seen, out
 function grow(ix: KnownIndex, text: string, e: number, align: number, k: number): [number, number] {
   const first = ix.base[e]!;
   const last = ix.base[e + 1]! - first - 1;
-  const win = ix.keys.win;
   let lo = k;
-  while (lo > 0 && align + lo - 1 >= 0 && windowHash(text, align + lo - 1, win) === ix.h1[first + lo - 1])
+  while (lo > 0 && align + lo - 1 >= 0 && windowHash(text, align + lo - 1) === ix.h1[first + lo - 1])
     lo--;
   let hi = k;
   while (
     hi < last &&
     align + hi + 1 + WINDOW <= text.length &&
-    windowHash(text, align + hi + 1, win) === ix.h1[first + hi + 1]
+    windowHash(text, align + hi + 1) === ix.h1[first + hi + 1]
   )
     hi++;
   return [lo, hi];
@@ -173,7 +172,7 @@ function report(ix: KnownIndex, text: string, e: number, start: number, end: num
     value,
     tier: tierOf(ix, e),
   };
-  if (piece === len && fingerprint(ix.keys, value) === fpOf(ix, e)) {
+  if (piece === len && fingerprint(ix.fpKey, value) === fpOf(ix, e)) {
     out.push({ ...base, match: "exact", coverage: 1 });
   } else if (piece >= MIN_WINDOWED && 2 * piece >= len) {
     out.push({ ...base, match: "partial", coverage: Math.min(piece, len - 1) / len });

@@ -3,16 +3,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import { UsageError } from "../../errors.js";
-import {
-  addToManifest,
-  listManifest,
-  type ManifestInput,
-  nextIds,
-  removeFromManifest,
-} from "../../manifest/index.js";
+import { addToManifest, listManifest, removeFromManifest } from "../../manifest/index.js";
 import { readSecretInputs, type SecretInputFormat } from "../../manifest/input.js";
 import { TIERS, type Tier } from "../../manifest/schema.js";
 import type { CliIO } from "../io.js";
+import { addKeyFileOption, keyFileOf } from "../options/key.js";
 import type { RegisterCommand } from "./types.js";
 
 const DEFAULT_MANIFEST = "residue.manifest.json";
@@ -25,21 +20,6 @@ async function readStdin(io: CliIO): Promise<string> {
   return Buffer.concat(parts).toString("utf8");
 }
 
-/** Gives every input an id: its own (prefixed by --id), --id, --id-N, or secret-N. */
-export function assignIds(
-  inputs: { id?: string; value: string }[],
-  existing: string[],
-  id: string | undefined,
-): { id: string; value: string }[] {
-  const unnamed = inputs.filter((i) => i.id === undefined).length;
-  const generated = id && unnamed === 1 ? [id] : nextIds(existing, id ?? "secret", unnamed);
-  let n = 0;
-  return inputs.map((i) => ({
-    value: i.value,
-    id: i.id === undefined ? generated[n++]! : id ? `${id}/${i.id}` : i.id,
-  }));
-}
-
 async function add(io: CliIO, opts: Record<string, string | undefined>): Promise<void> {
   const file = path.resolve(io.cwd, opts.manifest ?? DEFAULT_MANIFEST);
   const text = opts.from ? await readFrom(path.resolve(io.cwd, opts.from)) : await readStdin(io);
@@ -48,20 +28,30 @@ async function add(io: CliIO, opts: Record<string, string | undefined>): Promise
     filename: opts.from,
   });
   if (!read.length) throw new UsageError(`manifest add: no secrets in ${opts.from ?? "standard input"}`);
-  const existing = (await listManifest(file).catch(() => [])).map((e) => e.id);
-  const inputs: ManifestInput[] = assignIds(read, existing, opts.id).map((i) => ({
+  const inputs = read.map((i) => ({
     ...i,
     ...(opts.label !== undefined && { label: opts.label }),
     tier: (opts.tier as Tier | undefined) ?? "standard",
   }));
-  const { added, warnings } = await addToManifest(file, inputs, { env: io.env });
-  for (const w of warnings) io.stderr.write(`residue: warning: ${w}\n`);
+  const r = await addToManifest(file, inputs, {
+    env: io.env,
+    keyFile: keyFileOf(opts, io.cwd),
+    ...(opts.id !== undefined && { idPrefix: opts.id }),
+  });
+  for (const w of r.refused) io.stderr.write(`residue: refused: ${w}\n`);
+  for (const w of r.warnings) io.stderr.write(`residue: warning: ${w}\n`);
   const shown = path.relative(io.cwd, file) || file;
+  if (!r.added.length && r.refused.length && !r.warnings.length)
+    throw new UsageError(`manifest add: nothing added to ${shown}: every secret was refused`);
   io.stdout.write(
-    added.length
-      ? `added ${added.length} secret${added.length === 1 ? "" : "s"} to ${shown}: ${added.join(", ")}\n`
+    r.added.length
+      ? `added ${r.added.length} secret${r.added.length === 1 ? "" : "s"} to ${shown}: ${r.added.join(", ")}\n`
       : `nothing added to ${shown}\n`,
   );
+  if (r.keyFile)
+    io.stdout.write(
+      `new key for ${shown}: ${r.keyFile} (scans find it there; keep it apart from the manifest: together they are as sensitive as the secrets)\n`,
+    );
 }
 
 async function readFrom(file: string): Promise<string> {
@@ -105,7 +95,7 @@ export const registerManifest: RegisterCommand = (program, io) => {
   const cmd: Command = program
     .command("manifest")
     .description("fingerprint known-compromised secrets (keyed hashes only, never plaintext)");
-  cmd
+  const addCmd = cmd
     .command("add")
     .description(
       "add secrets: one per line on stdin, or --from FILE (lines, dotenv, JSON, Kubernetes Secret, PEM)",
@@ -115,8 +105,8 @@ export const registerManifest: RegisterCommand = (program, io) => {
     .addOption(new Option("--input <format>", "input format (default: detected)").choices(FORMATS))
     .option("--id <id>", "entry id (a single secret), or prefix of generated ids")
     .option("--label <text>", "free-text label")
-    .addOption(new Option("--tier <tier>", "how sensitive").choices([...TIERS]).default("standard"))
-    .action((opts: Record<string, string | undefined>) => add(io, opts));
+    .addOption(new Option("--tier <tier>", "how sensitive").choices([...TIERS]).default("standard"));
+  addKeyFileOption(addCmd).action((opts: Record<string, string | undefined>) => add(io, opts));
   cmd
     .command("list")
     .description("list entries: ids, labels, tiers, lengths, dates")

@@ -3,6 +3,7 @@
  * scan finds (known secrets from -m manifests, pattern rules per --rules) is replaced by its
  * redacted form. The original is never changed unless --in-place (written beside, then renamed).
  */
+import { keyFileOf } from "../options/key.js";
 import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../errors.js";
@@ -54,6 +55,7 @@ export const registerRedact: RegisterCommand = (program, io, exit) => {
     .option("--in-place", "replace the original file")
     .option("-m, --manifest <file>", "known-compromised fingerprints (repeatable)", collect)
     .option("--rules <list>", "all | none | comma list of rule ids or tags")
+    .option("--key-file <file>", "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)")
     .action(async (file: string, opts: Record<string, unknown>) => {
       exit(await redactFile(file, opts, io));
     });
@@ -79,6 +81,7 @@ async function findCopies(
     manifests: ((opts.manifest as string[] | undefined) ?? []).map((m) => path.resolve(io.cwd, m)),
     rules: parseRules(opts.rules as string | undefined),
     env: io.env,
+    keyFile: keyFileOf(opts, io.cwd),
     workers: 1,
     matcher,
   });

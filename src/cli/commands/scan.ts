@@ -12,6 +12,7 @@ import { addArchivesOptions } from "../options/archives.js";
 import { addDetectorsOptions } from "../options/detectors.js";
 import { addGitOptions } from "../options/git.js";
 import { addSlackOptions } from "../options/slack.js";
+import { addKeyFileOption, keyFileOf } from "../options/key.js";
 import { addVerifyOptions } from "../options/verify.js";
 import { createProgress } from "../progress.js";
 import type { RegisterCommand } from "./types.js";
@@ -94,6 +95,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     addSlackOptions,
     addDetectorsOptions,
     addVerifyOptions,
+    addKeyFileOption,
   ])
     add(cmd);
   cmd.action(async (targets: string[], opts: Record<string, unknown>) => {
@@ -114,6 +116,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       rules: parseRules(opts.rules as string | undefined),
       detectors: ((opts.detectors as string[] | undefined) ?? []).map((d) => path.resolve(io.cwd, d)),
       env: io.env,
+      keyFile: keyFileOf(opts, io.cwd),
       stdin: io.stdin,
       workers: opts.workers as number | undefined,
       filters: await suppressionFilters(opts, io),
