@@ -143,10 +143,7 @@ export function scan(options: ScanOptions): ScanRun {
   async function* run(): AsyncGenerator<Finding> {
     const started = Date.now();
     const { manifests, rules } = await prepare();
-    const pool = new MatchPool(
-      { manifests, rules },
-      { workers: options.workers, matcher: options.matcher },
-    );
+    const pool = new MatchPool({ manifests, rules }, { workers: options.workers, matcher: options.matcher });
     const builder = new FindingBuilder(() => fingerprintKey(env));
     // Nothing to look for (no manifest, no rule): read and count only, never start workers.
     const idle = !manifests.length && !rules.length && !options.matcher;

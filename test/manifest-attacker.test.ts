@@ -88,7 +88,9 @@ describe("a stolen manifest (issue 11)", () => {
   });
 
   it("a PEM private key (its header is public): nothing without the key; the key body with it", async () => {
-    const body = randomBytes(300).toString("base64").replace(/(.{64})/g, "$1\n");
+    const body = randomBytes(300)
+      .toString("base64")
+      .replace(/(.{64})/g, "$1\n");
     const secret = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`;
     const { manifest, keyFile } = await plainAdd(secret);
     const e = (manifest.entries as Entry[])[0]!;

@@ -41,7 +41,11 @@ describe("manifest keys", () => {
     writeFileSync(path.join(dir, "a.txt"), `x ${s}\ny ${Buffer.from(`u:${s}`).toString("base64")}\n`);
     const found = await cli(["scan", "-m", "m.json", "-f", "json", "a.txt"], { cwd: dir, env });
     expect(found.code).toBe(1);
-    expect(JSON.parse(found.out).findings.map((f: { form: string }) => f.form).sort()).toEqual(["base64", "plain"]);
+    expect(
+      JSON.parse(found.out)
+        .findings.map((f: { form: string }) => f.form)
+        .sort(),
+    ).toEqual(["base64", "plain"]);
     const [name] = readdirSync(keys);
     const moved = path.join(dir, "elsewhere.key");
     writeFileSync(moved, readFileSync(path.join(keys, name!)));

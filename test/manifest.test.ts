@@ -134,4 +134,3 @@ describe("manifest files", () => {
     expect((err as Error).message).not.toContain("\n");
   });
 });
-

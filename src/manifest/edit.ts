@@ -36,7 +36,11 @@ type AddInput = Omit<ManifestInput, "id"> & { id?: string };
  * Adds secrets (creating the file, and a key for it, if missing); the same secret twice keeps
  * one entry; secrets under 8 characters are refused (listed in `refused`, not added).
  */
-export async function addToManifest(path: string, inputs: AddInput[], opts: AddOptions = {}): Promise<AddResult> {
+export async function addToManifest(
+  path: string,
+  inputs: AddInput[],
+  opts: AddOptions = {},
+): Promise<AddResult> {
   const refused: string[] = [];
   const unnamed = inputs.filter((i) => i.id === undefined).length;
   const values = inputs
@@ -63,7 +67,8 @@ export async function addToManifest(path: string, inputs: AddInput[], opts: AddO
         result.warnings.push(`${input.id}: already in the manifest as "${same}"; kept one entry`);
         continue;
       }
-      if (ids.has(input.id)) throw new ManifestError(`${path}: id "${input.id}" is already used by another secret`);
+      if (ids.has(input.id))
+        throw new ManifestError(`${path}: id "${input.id}" is already used by another secret`);
       const bits = estimateBits(input.value);
       if (bits < LOW_ENTROPY_BITS)
         result.warnings.push(

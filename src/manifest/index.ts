@@ -14,7 +14,6 @@ import { buildTables, type WindowTables } from "./tables.js";
 
 export { addToManifest, removeFromManifest, writeManifest } from "./edit.js";
 export { assignIds, nextIds } from "./ids.js";
-export { parseManifest, readManifest } from "./read.js";
 export {
   configDir,
   type KeyOptions,
@@ -23,6 +22,7 @@ export {
   keysDir,
   type ManifestKey,
 } from "./key-store.js";
+export { parseManifest, readManifest } from "./read.js";
 export type { ManifestEntry, Tier } from "./schema.js";
 
 /** One manifest entry as listed (nothing derived from the secret's characters). */

@@ -74,7 +74,9 @@ export function readKeyFile(file: string): ManifestKey {
     text = readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ManifestError(`key file ${file}: cannot read it (${code === "ENOENT" ? "no such file" : code})`);
+    throw new ManifestError(
+      `key file ${file}: cannot read it (${code === "ENOENT" ? "no such file" : code})`,
+    );
   }
   if (!text.trim()) throw new ManifestError(`key file ${file}: empty`);
   return keyFrom(text, file);
@@ -106,7 +108,8 @@ export function keyForNewManifest(opts: KeyOptions): { key: ManifestKey; created
     try {
       return { key: readKeyFile(opts.keyFile), created: false };
     } catch (err) {
-      if ((err as Error).message.includes("no such file")) return { key: createKeyFile(opts.keyFile), created: true };
+      if ((err as Error).message.includes("no such file"))
+        return { key: createKeyFile(opts.keyFile), created: true };
       throw err;
     }
   }

@@ -35,4 +35,3 @@ export async function readManifest(path: string): Promise<Manifest> {
   }
   return { ...parseManifest(text, path), path };
 }
-

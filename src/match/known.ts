@@ -146,8 +146,7 @@ function grow(ix: KnownIndex, text: string, e: number, align: number, k: number)
   const first = ix.base[e]!;
   const last = ix.base[e + 1]! - first - 1;
   let lo = k;
-  while (lo > 0 && align + lo - 1 >= 0 && windowHash(text, align + lo - 1) === ix.h1[first + lo - 1])
-    lo--;
+  while (lo > 0 && align + lo - 1 >= 0 && windowHash(text, align + lo - 1) === ix.h1[first + lo - 1]) lo--;
   let hi = k;
   while (
     hi < last &&

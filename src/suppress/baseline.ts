@@ -18,7 +18,7 @@ export interface BaselineEntry {
   rule: string;
   path: string;
   /** scrypt of the secret under the file's salt (pattern findings only: a manifest id is no secret). */
-  secret?: string;
+  scrypt?: string;
 }
 
 /** The baseline file's shape. */
@@ -76,8 +76,8 @@ export async function writeBaseline(file: string, findings: Finding[]): Promise<
   const seen = new Map<string, BaselineEntry>();
   for (const f of findings) {
     const e: BaselineEntry = { rule: ruleOf(f), path: placeOf(f, base) };
-    if (f.kind !== "known") e.secret = hash(f.secret.reveal());
-    seen.set(JSON.stringify([e.rule, e.path, e.secret]), e);
+    if (f.kind !== "known") e.scrypt = hash(f.secret.reveal());
+    seen.set(JSON.stringify([e.rule, e.path, e.scrypt]), e);
   }
   doc.entries = [...seen.values()].sort((a, b) => (a.path + a.rule).localeCompare(b.path + b.rule));
   await writeFile(file, `${JSON.stringify(doc, null, 2)}\n`);
@@ -116,7 +116,7 @@ export async function baselineFilter(file: string): Promise<FindingFilter> {
   for (const e of doc.entries) {
     if (typeof e?.rule !== "string" || typeof e.path !== "string") continue;
     const k = `${e.rule}\u0000${e.path}`;
-    byPlace.set(k, (byPlace.get(k) ?? new Set()).add(typeof e.secret === "string" ? e.secret : undefined));
+    byPlace.set(k, (byPlace.get(k) ?? new Set()).add(typeof e.scrypt === "string" ? e.scrypt : undefined));
   }
   const hash = slowHash(doc);
   return (f) => {

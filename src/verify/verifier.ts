@@ -3,8 +3,9 @@
  * never the value), at most `concurrency` requests in flight, each bounded by a timeout. Nothing
  * it returns holds a secret: details are scrubbed, errors become `unknown`.
  */
-import pLimit from "p-limit";
+
 import { randomBytes } from "node:crypto";
+import pLimit from "p-limit";
 import { keyedHash } from "../fingerprint.js";
 import { classify, describe, readsBody, scrub, type Verification } from "./classify.js";
 import { buildRequest, targetUrl } from "./request.js";

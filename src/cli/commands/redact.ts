@@ -3,7 +3,7 @@
  * scan finds (known secrets from -m manifests, pattern rules per --rules) is replaced by its
  * redacted form. The original is never changed unless --in-place (written beside, then renamed).
  */
-import { keyFileOf } from "../options/key.js";
+
 import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../errors.js";
@@ -12,6 +12,7 @@ import { archiveKind } from "../../sources/archive-kind.js";
 import { isHarName } from "../../sources/har.js";
 import type { Finding, TextMatcher } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
+import { keyFileOf } from "../options/key.js";
 import { copiesPattern, redactHar, redactLogFile } from "./redact-write.js";
 import { parseRules } from "./scan.js";
 import type { RegisterCommand } from "./types.js";
@@ -55,7 +56,10 @@ export const registerRedact: RegisterCommand = (program, io, exit) => {
     .option("--in-place", "replace the original file")
     .option("-m, --manifest <file>", "known-compromised fingerprints (repeatable)", collect)
     .option("--rules <list>", "all | none | comma list of rule ids or tags")
-    .option("--key-file <file>", "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)")
+    .option(
+      "--key-file <file>",
+      "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)",
+    )
     .action(async (file: string, opts: Record<string, unknown>) => {
       exit(await redactFile(file, opts, io));
     });

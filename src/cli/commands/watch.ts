@@ -9,7 +9,6 @@ import path from "node:path";
 import { Option } from "commander";
 import { UsageError } from "../../errors.js";
 import { FindingBuilder } from "../../findings.js";
-import { keyFileOf } from "../options/key.js";
 import { fingerprintKey } from "../../fingerprint.js";
 import { createMatchEngine } from "../../match/index.js";
 import { jsonlReporter } from "../../reporters/jsonl.js";
@@ -18,6 +17,7 @@ import { readReason, walkFiles } from "../../sources/fs.js";
 import { type Appended, LogTail } from "../../sources/logs-follow.js";
 import type { Finding, TextMatcher } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
+import { keyFileOf } from "../options/key.js";
 import { parseRules } from "./scan.js";
 import type { RegisterCommand } from "./types.js";
 
@@ -76,7 +76,10 @@ export const registerWatch: RegisterCommand = (program, io, exit) => {
     .option("--from-start", "read the files from their start, not only what is appended")
     .option("--interval <ms>", "poll interval in milliseconds", (v) => Number.parseInt(v, 10), 250)
     .option("--no-redact", "print secrets in full (never the default)")
-    .option("--key-file <file>", "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)")
+    .option(
+      "--key-file <file>",
+      "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)",
+    )
     .action(async (targets: string[], opts: Record<string, unknown>) => {
       exit(await watch(targets, opts, io));
     });
@@ -89,7 +92,13 @@ async function loadEngine(
   io: CliIO,
   keyFile: string | undefined,
 ): Promise<TextMatcher> {
-  const prepared = await prepareScan({ targets: [], manifests, rules: rules ?? "none", env: io.env, keyFile });
+  const prepared = await prepareScan({
+    targets: [],
+    manifests,
+    rules: rules ?? "none",
+    env: io.env,
+    keyFile,
+  });
   return createMatchEngine({ manifests: prepared.manifests, rules: prepared.rules });
 }
 
