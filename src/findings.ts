@@ -8,6 +8,7 @@
  * secret key (fingerprint.ts).
  */
 import { keyedHash, plainHash } from "./fingerprint.js";
+import { maskUrls, maskValues } from "./mask-url.js";
 import { redact, Secret } from "./secret.js";
 import type { Chunk, Finding, Position, Provenance, RawMatch } from "./types.js";
 
@@ -95,6 +96,7 @@ export class FindingBuilder {
       sorted.map((m) => m.start),
     );
     const container = containerKey(chunk.provenance);
+    const provenance = maskValues(chunk.provenance);
     return sorted.map((m, i) => {
       const secretKey = this.secretKey(m);
       const what = m.kind === "known" ? secretKey : `pattern:${redact(m.value)}`;
@@ -111,10 +113,10 @@ export class FindingBuilder {
         form: m.form,
         match: m.match,
         coverage: m.coverage,
-        provenance: chunk.provenance,
+        provenance,
         line: pos.line,
         column: pos.column,
-        uri: locatorUri(chunk.provenance, pos),
+        uri: maskUrls(locatorUri(chunk.provenance, pos)),
         secret: new Secret(m.value),
         ...(m.severity && { severity: m.severity }),
       };

@@ -9,6 +9,7 @@ import { reasonOf } from "./errors.js";
 import { FindingBuilder, lineAt } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
 import { loadManifest, type Manifest } from "./manifest/index.js";
+import { maskUrls } from "./mask-url.js";
 import { MatchPool } from "./match/pool.js";
 import { resolveTarget } from "./sources/index.js";
 import type {
@@ -93,7 +94,7 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
   const rules = spec === "none" ? [] : selectRules(await loadCatalog(options.detectors ?? []), spec);
   const meta: ScanMeta = {
     tool: { name: "residue", version: VERSION },
-    targets: options.targets,
+    targets: options.targets.map(maskUrls),
     startedAt: new Date().toISOString(),
     redact: true,
     rules: rules.map((r) => ({
@@ -124,8 +125,9 @@ export function scan(options: ScanOptions): ScanRun {
   const errors: ScanError[] = [];
   const notices: string[] = [];
   const stats: ScanStats = { items: 0, bytes: 0, skipped: 0, findings: 0, errors: 0, durationMs: 0 };
+  // what is shown and stored names each target with its URL credentials masked
   const targets: TargetStats[] = options.targets.map((target) => ({
-    target,
+    target: maskUrls(target),
     status: "pending",
     items: 0,
     bytes: 0,
@@ -149,9 +151,9 @@ export function scan(options: ScanOptions): ScanRun {
     const idle = !manifests.length && !rules.length && !options.matcher;
     const match = idle ? () => Promise.resolve([] as RawMatch[]) : (text: string) => pool.find(text);
     try {
-      for (const t of targets) {
+      for (const [i, t] of targets.entries()) {
         if (options.signal?.aborted) break;
-        yield* scanTarget(t, match, () => pool.parallelism, builder);
+        yield* scanTarget(t, options.targets[i]!, match, () => pool.parallelism, builder);
       }
     } finally {
       await pool.close();
@@ -161,6 +163,7 @@ export function scan(options: ScanOptions): ScanRun {
 
   async function* scanTarget(
     t: TargetStats,
+    target: string,
     match: (text: string) => Promise<RawMatch[]>,
     parallelism: () => number,
     builder: FindingBuilder,
@@ -173,7 +176,7 @@ export function scan(options: ScanOptions): ScanRun {
       stdin: options.stdin,
       signal: options.signal,
       error(item, reason) {
-        errors.push({ source: t.target, item, reason });
+        errors.push({ source: t.target, item: maskUrls(item), reason: maskUrls(reason) });
         t.errors++;
         stats.errors++;
       },
@@ -186,7 +189,7 @@ export function scan(options: ScanOptions): ScanRun {
         stats.skipped += d.skipped ?? 0;
       },
       notice(message) {
-        notices.push(`${t.target}: ${message}`);
+        notices.push(`${t.target}: ${maskUrls(message)}`);
       },
     };
     const queue: { chunk: Chunk; matches: Promise<RawMatch[]> }[] = [];
@@ -203,10 +206,10 @@ export function scan(options: ScanOptions): ScanRun {
       }
     };
     try {
-      const { factory, spec } = await resolveTarget(t.target);
+      const { factory, spec } = await resolveTarget(target);
       const source = factory(spec, ctx);
       for await (const chunk of source.chunks(options.signal)) {
-        options.onChunk?.(chunk, t.target);
+        options.onChunk?.(chunk, target);
         const matches = match(chunk.text);
         matches.catch(() => {}); // handled when drained
         queue.push({ chunk, matches });

@@ -125,7 +125,8 @@ describe("manifest keys", () => {
     const { dir, env } = setup();
     const r = await cli(["manifest", "add", "--id", "pin"], { cwd: dir, stdin: "12345\n", env });
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/refused: pin: 5 characters, under 8/);
+    expect(r.err).toMatch(/refused pin: 5 characters, under 8/);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
     expect(existsSync(path.join(dir, "residue.manifest.json"))).toBe(false);
     expect(existsSync(path.join(dir, "config"))).toBe(false);
   });

@@ -4,6 +4,7 @@
  * attachments are fetched with bounded concurrency (p-limit), then the issue's chunks are yielded.
  */
 import pLimit from "p-limit";
+import { reasonOf } from "../errors.js";
 import type { Chunk, Source, SourceContext } from "../types.js";
 import { fetchAttachment, type JiraApi, JiraCallError, jiraApi } from "./jira-client.js";
 import { issueChunks, type JiraChunkContext, type JiraIssue } from "./jira-issue.js";
@@ -60,7 +61,7 @@ async function attachmentChunks(
         },
       });
     } catch (err) {
-      ctx.error(`jira:${issue.key} attachment ${a.filename ?? a.id}`, (err as Error).message);
+      ctx.error(`jira:${issue.key} attachment ${a.filename ?? a.id}`, reasonOf(err));
     }
   }
   return out;

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError, reasonOf } from "../errors.js";
+import { maskUrls } from "../mask-url.js";
 
 const TargetObject = z
   .object({
@@ -52,7 +53,7 @@ export type SweepConfigInput = z.infer<typeof SweepConfigSchema>;
 
 /** One target, ready to scan. */
 export interface SweepTarget {
-  /** The target as written in the config: the store's key for it. */
+  /** The target as written in the config, URL credentials masked: the store's key for it. */
   key: string;
   /** The target with paths made absolute (finding ids stay the same whatever the cwd). */
   target: string;
@@ -108,7 +109,7 @@ export function parseSweepConfig(raw: unknown, file: string): SweepConfig {
     ...(c.rules !== undefined && { rules: c.rules }),
     targets: c.targets.map((t) => {
       const { target, options = {} } = typeof t === "string" ? { target: t } : t;
-      return { key: target, target: resolveSweepTarget(dir, target), options };
+      return { key: maskUrls(target), target: resolveSweepTarget(dir, target), options };
     }),
     ...(c.db !== undefined && { db: path.resolve(dir, c.db) }),
     failOn: c.failOn ?? "new",

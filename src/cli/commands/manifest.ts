@@ -38,11 +38,11 @@ async function add(io: CliIO, opts: Record<string, string | undefined>): Promise
     keyFile: keyFileOf(opts, io.cwd),
     ...(opts.id !== undefined && { idPrefix: opts.id }),
   });
-  for (const w of r.refused) io.stderr.write(`residue: refused: ${w}\n`);
-  for (const w of r.warnings) io.stderr.write(`residue: warning: ${w}\n`);
   const shown = path.relative(io.cwd, file) || file;
   if (!r.added.length && r.refused.length && !r.warnings.length)
-    throw new UsageError(`manifest add: nothing added to ${shown}: every secret was refused`);
+    throw new UsageError(`manifest add: nothing added to ${shown}: refused ${r.refused.join("; ")}`);
+  for (const w of r.refused) io.stderr.write(`residue: refused: ${w}\n`);
+  for (const w of r.warnings) io.stderr.write(`residue: warning: ${w}\n`);
   io.stdout.write(
     r.added.length
       ? `added ${r.added.length} secret${r.added.length === 1 ? "" : "s"} to ${shown}: ${r.added.join(", ")}\n`
