@@ -9,6 +9,7 @@ import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DetectorError, UsageError } from "../errors.js";
+import { groupNameProblem } from "../match/context.js";
 import { validators } from "../match/validators/index.js";
 import { checkRule } from "./check.js";
 import type { DetectorRule, VerifySpec } from "./types.js";
@@ -49,6 +50,8 @@ function toRule(
   }
   if (!rule.pattern.includes("(?<secret>"))
     throw new DetectorError({ file, id, problem: "pattern has no (?<secret>…) group" });
+  const groupProblem = groupNameProblem(rule.pattern);
+  if (groupProblem) throw new DetectorError({ file, id, problem: groupProblem });
   const unknown = (rule.validators ?? []).find((v) => !Object.hasOwn(validators, v));
   if (unknown !== undefined) {
     const known = Object.keys(validators).join(", ");

@@ -8,7 +8,7 @@ import { access, chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/p
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "../../errors.js";
-import { gitAt } from "../../sources/git-exec.js";
+import { gitAt } from "../../sources/git/exec.js";
 import type { CliIO } from "../io.js";
 import type { RegisterCommand } from "./types.js";
 
