@@ -11,11 +11,11 @@ import { estimateBits, LOW_ENTROPY_BITS } from "./entropy.js";
 import { makeEntry, newManifest } from "./entry.js";
 import { serializeManifest } from "./file.js";
 import { assignIds } from "./ids.js";
-import type { Manifest, ManifestInput } from "./index.js";
 import { type KeyOptions, keyForManifest, keyForNewManifest } from "./key-store.js";
 import { deriveKeys, fingerprint, MIN_SECRET } from "./keys.js";
 import { withManifestLock } from "./lock.js";
 import { readManifest } from "./read.js";
+import type { Manifest, ManifestInput } from "./types.js";
 
 /** What an add did: ids added, warnings, secrets refused, and the key file it created, if any. */
 export interface AddResult {

@@ -1,9 +1,9 @@
 /** A new manifest and a new entry: the only place secrets are turned into fingerprints. */
 import { randomBytes } from "node:crypto";
-import type { Manifest, ManifestInput } from "./index.js";
 import { fingerprint, type ManifestKeys, MIN_WINDOWED, pemBody, secretWindows, shortHash } from "./keys.js";
 import type { ManifestEntry } from "./schema.js";
 import { seal } from "./seal.js";
+import type { Manifest, ManifestInput } from "./types.js";
 
 /** An empty manifest keyed by the key with that id, with a fresh random salt. */
 export function newManifest(path: string, keyId: string): Manifest {

@@ -7,11 +7,11 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { ManifestError } from "../errors.js";
-import type { Manifest } from "./index.js";
 import { type ManifestKeys, WINDOW } from "./keys.js";
 import { checkEntry, type ManifestEntry, type ManifestFile, manifestSchema } from "./schema.js";
 import { unseal } from "./seal.js";
 import { tablesFrom } from "./tables.js";
+import type { Manifest } from "./types.js";
 
 const ENTRIES_OPEN = ',"entries":[';
 

@@ -8,9 +8,9 @@ import { loadByLines } from "./file.js";
 import { type KeyOptions, keyForManifest } from "./key-store.js";
 import { deriveKeys, type ManifestKeys } from "./keys.js";
 import { readCode, readManifest } from "./read.js";
-import { type EntryData, hideEntries, packEntries } from "./scan-data.js";
-import type { ManifestFile, Tier } from "./schema.js";
-import { buildTables, type WindowTables } from "./tables.js";
+import { hideEntries, packEntries } from "./scan-data.js";
+import { buildTables } from "./tables.js";
+import type { Manifest, ManifestEntryInfo } from "./types.js";
 
 export { addToManifest, removeFromManifest, writeManifest } from "./edit.js";
 export { assignIds, nextIds } from "./ids.js";
@@ -24,35 +24,7 @@ export {
 } from "./key-store.js";
 export { parseManifest, readManifest } from "./read.js";
 export type { ManifestEntry, Tier } from "./schema.js";
-
-/** One manifest entry as listed (nothing derived from the secret's characters). */
-export interface ManifestEntryInfo {
-  id: string;
-  label?: string;
-  tier: Tier;
-  length: number;
-  addedAt: string;
-}
-
-/**
- * A parsed manifest file: the format's fields plus where it was read from. Opened for scanning
- * (with its key), it holds the unsealed window tables instead of the entries' packed windows.
- */
-export interface Manifest extends ManifestFile {
-  path?: string;
-  tables?: WindowTables;
-  /** Opened for scanning: the packed entry data that worker threads get (see scan-data.ts). */
-  packed?: EntryData;
-  [key: string]: unknown;
-}
-
-/** A secret to add; without an id, one is generated (`--id` prefix or `secret-N`). */
-export interface ManifestInput {
-  id: string;
-  value: string;
-  label?: string;
-  tier?: Tier;
-}
+export type { Manifest, ManifestEntryInfo, ManifestInput } from "./types.js";
 
 /** The derived keys of a manifest, from its key (found by key-store's rules). */
 export function manifestKeys(m: Manifest, opts: KeyOptions): ManifestKeys {

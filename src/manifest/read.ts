@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
 import { acceptEntry, checkHeader } from "./file.js";
-import type { Manifest } from "./index.js";
+import type { Manifest } from "./types.js";
 
 /** Parses and validates manifest text; throws ManifestError with one clear line. */
 export function parseManifest(text: string, path: string): Manifest {
