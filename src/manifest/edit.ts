@@ -1,21 +1,22 @@
 /**
  * Changing a manifest: add and remove, each a read-modify-write under the manifest's lock
- * (lock.ts), written atomically (a temporary file, then rename) so an interrupted run never
- * breaks a manifest and two runs at once never lose an entry.
+ * (lock.ts), streamed (one pass to learn ids and fingerprints, one to copy the entries) and
+ * written atomically (write.ts), so an interrupted run never breaks a manifest, two runs at once
+ * never lose an entry, and memory grows with the ids and fingerprints, not the file.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { rename, unlink, writeFile } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
 import { estimateBits, LOW_ENTROPY_BITS } from "./entropy.js";
 import { makeEntry, newManifest } from "./entry.js";
-import { serializeManifest } from "./file.js";
-import { assignIds } from "./ids.js";
+import { windowsOf } from "./file.js";
+import { idAssigner } from "./ids.js";
 import { type KeyOptions, keyForManifest, keyForNewManifest } from "./key-store.js";
-import { deriveKeys, fingerprint, MIN_SECRET } from "./keys.js";
+import { deriveKeys, fingerprint, MIN_SECRET, MIN_WINDOWED, WINDOW } from "./keys.js";
+import { readEntries } from "./lines.js";
 import { withManifestLock } from "./lock.js";
-import { readManifest } from "./read.js";
+import type { Tier } from "./schema.js";
 import type { Manifest, ManifestInput } from "./types.js";
+import { writeManifestLines } from "./write.js";
 
 /** What an add did: ids added, warnings, secrets refused, and the key file it created, if any. */
 export interface AddResult {
@@ -25,16 +26,19 @@ export interface AddResult {
   keyFile?: string;
 }
 
-/** Options of an add: where the key is, and the prefix of generated ids (`--id`). */
+/** Options of an add: where the key is, the prefix of generated ids (`--id`), and defaults for entries. */
 export interface AddOptions extends KeyOptions {
   idPrefix?: string;
+  label?: string;
+  tier?: Tier;
 }
 
 type AddInput = Omit<ManifestInput, "id"> & { id?: string };
 
 /**
  * Adds secrets (creating the file, and a key for it, if missing); the same secret twice keeps
- * one entry; secrets under 8 characters are refused (listed in `refused`, not added).
+ * one entry; secrets under 8 characters are refused (listed in `refused`, not added). Inputs are
+ * never copied: a million of them cost their own memory, a set of ids and one of fingerprints.
  */
 export async function addToManifest(
   path: string,
@@ -42,84 +46,109 @@ export async function addToManifest(
   opts: AddOptions = {},
 ): Promise<AddResult> {
   const refused: string[] = [];
-  const unnamed = inputs.filter((i) => i.id === undefined).length;
-  const values = inputs
-    .map((i) => ({ ...i, value: i.value.replace(/[\r\n]+$/, "") }))
-    .filter((i, n) => {
-      if (!i.value || i.value.length >= MIN_SECRET) return !!i.value;
-      const name = i.id ?? (opts.idPrefix && unnamed === 1 ? opts.idPrefix : `input ${n + 1}`);
-      refused.push(
-        `${name}: ${i.value.length} characters, under ${MIN_SECRET}: too short to hunt (every text would hold a copy) and guessed in moments; rotate it`,
-      );
-      return false;
-    });
-  if (!values.length) return { added: [], warnings: [], refused };
+  const unnamed = inputs.reduce((n, i) => n + (i.id === undefined ? 1 : 0), 0);
+  const values: (string | undefined)[] = inputs.map((input, n) => {
+    const value = input.value.replace(/[\r\n]+$/, "");
+    if (!value || value.length >= MIN_SECRET) return value || undefined;
+    const name = input.id ?? (opts.idPrefix && unnamed === 1 ? opts.idPrefix : `input ${n + 1}`);
+    refused.push(
+      `${name}: ${value.length} characters, under ${MIN_SECRET}: too short to hunt (every text would hold a copy) and guessed in moments; rotate it`,
+    );
+    return undefined;
+  });
+  if (!values.some((v) => v !== undefined)) return { added: [], warnings: [], refused };
   return withManifestLock(path, async () => {
-    const { m, keyBytes, keyFile } = await openForEdit(path, opts);
-    const keys = deriveKeys(keyBytes, m.salt);
-    const byFp = new Map(m.entries.map((e) => [e.fp, e.id]));
-    const ids = new Set(m.entries.map((e) => e.id));
+    const old = existsSync(path) ? await survey(path) : undefined;
+    const { header, keyBytes, keyFile } = old
+      ? {
+          header: old.header,
+          keyBytes: keyForManifest(old.header.keyId, path, opts).bytes,
+          keyFile: undefined,
+        }
+      : newKeyed(path, opts);
+    const keys = deriveKeys(keyBytes, header.salt);
+    const byFp = old?.byFp ?? new Map<string, string>();
+    const ids = old?.ids ?? new Set<string>();
+    const idOf = idAssigner(
+      ids,
+      opts.idPrefix,
+      values.filter((v, n) => v && inputs[n]!.id === undefined).length,
+    );
     const result: AddResult = { added: [], warnings: [], refused, ...(keyFile && { keyFile }) };
-    for (const input of assignIds(values, ids, opts.idPrefix)) {
-      const fp = fingerprint(keys.fp, input.value);
+    const fresh: { n: number; id: string; fp: string }[] = [];
+    let windows = old?.windows ?? 0;
+    for (const [n, value] of values.entries()) {
+      if (value === undefined) continue;
+      const id = idOf(inputs[n]!.id);
+      const fp = fingerprint(keys.fp, value);
       const same = byFp.get(fp);
       if (same !== undefined) {
-        result.warnings.push(`${input.id}: already in the manifest as "${same}"; kept one entry`);
+        result.warnings.push(`${id}: already in the manifest as "${same}"; kept one entry`);
         continue;
       }
-      if (ids.has(input.id))
-        throw new ManifestError(`${path}: id "${input.id}" is already used by another secret`);
-      const bits = estimateBits(input.value);
+      if (ids.has(id)) throw new ManifestError(`${path}: id "${id}" is already used by another secret`);
+      const bits = estimateBits(value);
       if (bits < LOW_ENTROPY_BITS)
         result.warnings.push(
-          `${input.id}: low entropy (about ${Math.round(bits)} bits, under ${LOW_ENTROPY_BITS}): anyone who gets the manifest and its key can guess it by trying candidates; rotate it`,
+          `${id}: low entropy (about ${Math.round(bits)} bits, under ${LOW_ENTROPY_BITS}): anyone who gets the manifest and its key can guess it by trying candidates; rotate it`,
         );
-      m.entries.push(makeEntry(keys, input, input.value));
-      byFp.set(fp, input.id);
-      ids.add(input.id);
-      result.added.push(input.id);
+      fresh.push({ n, id, fp });
+      windows += value.length >= MIN_WINDOWED ? value.length - WINDOW + 1 : 0;
+      byFp.set(fp, id);
+      ids.add(id);
+      result.added.push(id);
     }
-    if (result.added.length || keyFile) await writeManifest(path, m);
+    if (!fresh.length && !keyFile) return result;
+    async function* entries(): AsyncGenerator<string> {
+      if (old) yield* copyEntries(path);
+      // each new entry is made and written in turn: no array of 1,000,000 entries
+      for (const { n, id, fp } of fresh) {
+        const { label = opts.label, tier = opts.tier } = inputs[n]!;
+        yield JSON.stringify(makeEntry(keys, { id, label, tier }, values[n]!, fp));
+      }
+    }
+    await writeManifestLines(path, header, windows, entries());
     return result;
   });
 }
 
-/** The manifest to change and its key: read with its own key, or new with a new (or given) key. */
-async function openForEdit(
-  path: string,
-  opts: KeyOptions,
-): Promise<{ m: Manifest; keyBytes: Buffer; keyFile?: string }> {
-  if (existsSync(path)) {
-    const m = await readManifest(path);
-    return { m, keyBytes: keyForManifest(m.keyId, path, opts).bytes };
-  }
+/** A new manifest and its key (the key file is created now). */
+function newKeyed(path: string, opts: KeyOptions): { header: Manifest; keyBytes: Buffer; keyFile?: string } {
   const { key, created } = keyForNewManifest(opts);
-  return { m: newManifest(path, key.id), keyBytes: key.bytes, ...(created && { keyFile: key.from }) };
+  return { header: newManifest(path, key.id), keyBytes: key.bytes, ...(created && { keyFile: key.from }) };
+}
+
+/** One pass over an existing manifest: its header, ids, fingerprints, window count (and those of `drop`). */
+async function survey(path: string, drop?: Set<string>) {
+  const reader = await readEntries(path);
+  const ids = new Set<string>();
+  const byFp = new Map<string, string>();
+  let windows = 0;
+  let dropped = 0;
+  for await (const { entry } of reader.entries) {
+    ids.add(entry.id);
+    if (!drop) byFp.set(entry.fp, entry.id);
+    windows += windowsOf(entry);
+    if (drop?.has(entry.id)) dropped += windowsOf(entry);
+  }
+  return { header: reader.header, ids, byFp, windows, dropped };
+}
+
+/** The entries of a manifest as written, except the ids in `skip`. */
+async function* copyEntries(path: string, skip?: Set<string>): AsyncGenerator<string> {
+  const reader = await readEntries(path, { ids: false });
+  for await (const { entry, raw } of reader.entries) if (!skip?.has(entry.id)) yield raw;
 }
 
 /** Removes entries by id; refuses (changing nothing) when an id is unknown. */
 export async function removeFromManifest(path: string, ids: string[]): Promise<{ removed: string[] }> {
   return withManifestLock(path, async () => {
-    const m = await readManifest(path);
-    const have = new Set(m.entries.map((e) => e.id));
-    const missing = ids.filter((id) => !have.has(id));
+    const drop = new Set(ids);
+    const old = await survey(path, drop);
+    const missing = ids.filter((id) => !old.ids.has(id));
     if (missing.length)
       throw new ManifestError(`${path}: no entry with id ${missing.map((i) => `"${i}"`).join(", ")}`);
-    const drop = new Set(ids);
-    m.entries = m.entries.filter((e) => !drop.has(e.id));
-    await writeManifest(path, m);
+    await writeManifestLines(path, old.header, old.windows - old.dropped, copyEntries(path, drop));
     return { removed: [...drop] };
   });
-}
-
-/** Writes atomically: a temporary file beside the target (mode 0600), then rename. */
-export async function writeManifest(path: string, m: Manifest): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await writeFile(tmp, serializeManifest(m), { mode: 0o600 });
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw new ManifestError(`${path}: cannot write manifest (${(err as NodeJS.ErrnoException).code ?? err})`);
-  }
 }

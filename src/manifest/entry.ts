@@ -18,15 +18,20 @@ export function newManifest(path: string, keyId: string): Manifest {
   };
 }
 
-/** Fingerprints one secret into an entry: keyed HMAC, sealed window hashes, nothing else. */
-export function makeEntry(keys: ManifestKeys, input: ManifestInput, value: string): ManifestEntry {
+/** Fingerprints one secret into an entry: keyed HMAC (given when already computed), sealed window hashes. */
+export function makeEntry(
+  keys: ManifestKeys,
+  input: Omit<ManifestInput, "value">,
+  value: string,
+  fp = fingerprint(keys.fp, value),
+): ManifestEntry {
   const e: ManifestEntry = {
     id: input.id,
     ...(input.label !== undefined && { label: input.label }),
     tier: input.tier ?? "standard",
     length: value.length,
     addedAt: new Date().toISOString(),
-    fp: fingerprint(keys.fp, value),
+    fp,
   };
   if (value.length >= MIN_WINDOWED) {
     const w = secretWindows(value);

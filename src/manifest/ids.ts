@@ -8,17 +8,21 @@ export function nextIds(existing: Iterable<string>, prefix: string, count: numbe
   return out;
 }
 
-/** Gives every input an id: its own (prefixed by `id`), `id`, `id-N`, or `secret-N`. */
-export function assignIds<T extends { id?: string }>(
-  inputs: T[],
-  existing: Iterable<string>,
+/**
+ * Ids one input at a time: its own (prefixed by `id`), `id` alone for a single unnamed secret,
+ * else the next free `id-N` or `secret-N`.
+ */
+export function idAssigner(
+  existing: Set<string>,
   id: string | undefined,
-): (T & { id: string })[] {
-  const unnamed = inputs.filter((i) => i.id === undefined).length;
-  const generated = id && unnamed === 1 ? [id] : nextIds(existing, id ?? "secret", unnamed);
+  unnamed: number,
+): (own: string | undefined) => string {
   let n = 0;
-  return inputs.map((i) => ({
-    ...i,
-    id: i.id === undefined ? generated[n++]! : id ? `${id}/${i.id}` : i.id,
-  }));
+  return (own) => {
+    if (own !== undefined) return id ? `${id}/${own}` : own;
+    if (id && unnamed === 1) return id;
+    const prefix = id ?? "secret";
+    while (existing.has(`${prefix}-${++n}`));
+    return `${prefix}-${n}`;
+  };
 }

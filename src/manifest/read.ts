@@ -1,8 +1,8 @@
 /** Reading a manifest as stored (for editing and listing: no key needed). */
-import { readFile } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
 import { acceptEntry, checkHeader } from "./file.js";
-import type { Manifest } from "./types.js";
+import { readEntries } from "./lines.js";
+import type { Manifest, ManifestEntryInfo } from "./types.js";
 
 /** Parses and validates manifest text; throws ManifestError with one clear line. */
 export function parseManifest(text: string, path: string): Manifest {
@@ -19,19 +19,23 @@ export function parseManifest(text: string, path: string): Manifest {
   return { ...header, entries: list.map((e, i) => acceptEntry(e, i, ids, path)) };
 }
 
-/** A short reason for a failed read. */
-export function readCode(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === "ENOENT" ? "no such file" : (code ?? String(err));
+/** Reads and validates a whole manifest as stored (every entry in memory: small files, tests). */
+export async function readManifest(path: string): Promise<Manifest> {
+  const reader = await readEntries(path);
+  const entries = [];
+  for await (const { entry } of reader.entries) entries.push(entry);
+  return { ...reader.header, entries, path };
 }
 
-/** Reads and validates a manifest as stored (for editing and listing; no key needed). */
-export async function readManifest(path: string): Promise<Manifest> {
-  let text: string;
+/** Streams the listing fields of every entry: ids, labels, tiers, lengths, dates. */
+export async function* listEntries(path: string): AsyncGenerator<ManifestEntryInfo> {
+  const reader = await readEntries(path);
   try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    throw new ManifestError(`${path}: cannot read manifest (${readCode(err)})`);
+    for await (const { entry } of reader.entries) {
+      const { id, label, tier, length, addedAt } = entry;
+      yield { id, ...(label !== undefined && { label }), tier, length, addedAt };
+    }
+  } finally {
+    reader.close();
   }
-  return { ...parseManifest(text, path), path };
 }

@@ -1,7 +1,7 @@
 /** The exact-only paths of the known matcher: secrets under 16 characters, and PEM key bodies. */
 import { fingerprint, pemBody, shortHash } from "../manifest/keys.js";
 import type { RawMatch } from "../types.js";
-import { fpOf, idOf, type KnownIndex, tierOf } from "./known-index.js";
+import { idOf, isExact, type KnownIndex, tierOf } from "./known-index.js";
 
 /** Secrets under 16 characters: exact copies only, one hash per position and length. */
 export function scanShort(ix: KnownIndex, text: string, out: RawMatch[]): void {
@@ -10,9 +10,8 @@ export function scanShort(ix: KnownIndex, text: string, out: RawMatch[]): void {
       const entries = byHash.get(shortHash(text, i, len));
       if (!entries) continue;
       const value = text.slice(i, i + len);
-      const fp = fingerprint(ix.fpKey, value);
       for (const e of entries) {
-        if (fpOf(ix, e) !== fp) continue;
+        if (!isExact(ix, e, value)) continue;
         out.push({
           start: i,
           end: i + len,

@@ -1,4 +1,5 @@
 /** The in-memory index of one opened manifest: the shared window tables plus entry values. */
+import { createHmac } from "node:crypto";
 import { ManifestError } from "../errors.js";
 import type { Manifest } from "../manifest/index.js";
 import { TIER_CODES } from "../manifest/scan-data.js";
@@ -13,8 +14,8 @@ export interface KnownIndex extends WindowTables {
   idStarts: Int32Array;
   tiers: Uint8Array;
   lengths: Int32Array;
-  /** Full fingerprints, 44 characters each, concatenated. */
-  fps: string;
+  /** Full fingerprints, 32 bytes each. */
+  fps: Uint8Array;
   /** Short secrets: length → hash → entry numbers. */
   short: Map<number, Map<number, number[]>>;
   /** PEM body fingerprint → entry numbers. */
@@ -70,9 +71,11 @@ export function entryOf(ix: KnownIndex, w: number): number {
   return lo;
 }
 
-/** The full fingerprint of entry e. */
-export function fpOf(ix: KnownIndex, e: number): string {
-  return ix.fps.slice(44 * e, 44 * e + 44);
+/** True when value's keyed fingerprint is entry e's (an exact copy). */
+export function isExact(ix: KnownIndex, e: number, value: string): boolean {
+  const fp = createHmac("sha256", ix.fpKey).update(value, "utf8").digest();
+  for (let i = 0; i < 32; i++) if (fp[i] !== ix.fps[32 * e + i]) return false;
+  return true;
 }
 
 /** The id of entry e. */
