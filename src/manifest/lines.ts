@@ -4,8 +4,7 @@
  * string of it, or an object per entry. A file in another JSON layout (hand-edited, pretty-printed)
  * is parsed whole, which is fine for the small files that are edited by hand.
  */
-import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { type FileHandle, open, readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { ManifestError } from "../errors.js";
 import { acceptEntry, checkHeader, ENTRIES_OPEN } from "./file.js";
@@ -41,21 +40,40 @@ function parseLine(text: string, path: string, where: string): unknown {
   }
 }
 
+const W_KEY = ',"w":"';
+
+/**
+ * Parses one entry line. Its window hashes (most of the line) are taken as a slice of the line,
+ * not copied by JSON.parse: a million of them would be 150 MB of garbage for the collector. A
+ * `,"w":"` can only be the key itself: inside a JSON string its quotes would be escaped.
+ */
+function parseEntry(raw: string, path: string, i: number): unknown {
+  const at = raw.indexOf(W_KEY);
+  const end = at === -1 ? -1 : raw.indexOf('"', at + W_KEY.length);
+  if (end === -1) return parseLine(raw, path, `entries.${i}`);
+  const e = parseLine(raw.slice(0, at) + raw.slice(end + 1), path, `entries.${i}`);
+  if (e && typeof e === "object") (e as { w?: string }).w = raw.slice(at + W_KEY.length, end);
+  return e;
+}
+
 /**
  * Opens a manifest for reading entry by entry. `ids` (default on) refuses an id seen twice,
  * which costs a set of every id: loading for a scan turns it off.
  */
 export async function readEntries(path: string, opts: { ids?: boolean } = {}): Promise<ManifestReader> {
-  const input = createReadStream(path, { encoding: "utf8" });
-  const failed = new Promise<never>((_, reject) =>
-    input.once("error", (err) =>
-      reject(new ManifestError(`${path}: cannot read manifest (${readCode(err)})`)),
-    ),
-  );
-  failed.catch(() => {});
+  // opened first, so a missing or unreadable file is one clear error; a read that fails midway
+  // ends the lines early, which reads as a truncated manifest
+  let fh: FileHandle;
+  try {
+    fh = await open(path, "r");
+  } catch (err) {
+    throw new ManifestError(`${path}: cannot read manifest (${readCode(err)})`);
+  }
+  const input = fh.createReadStream({ encoding: "utf8" });
+  input.on("error", () => {});
   const lines = createInterface({ input, crlfDelay: Infinity });
   const it = lines[Symbol.asyncIterator]();
-  const first = await Promise.race([it.next(), failed]);
+  const first = await it.next();
   const head = first.done ? "" : first.value;
   if (!head.endsWith(ENTRIES_OPEN)) {
     lines.close();
@@ -66,7 +84,7 @@ export async function readEntries(path: string, opts: { ids?: boolean } = {}): P
   const seen = opts.ids === false ? undefined : new Set<string>();
   async function* entries(): AsyncGenerator<EntryLine> {
     for (let i = 0; ; i++) {
-      const next = await Promise.race([it.next(), failed]);
+      const next = await it.next();
       if (next.done) throw new ManifestError(`${path}: corrupt manifest: truncated (no closing "]}")`);
       if (next.value === "]}") return;
       if (!next.value) {
@@ -74,11 +92,18 @@ export async function readEntries(path: string, opts: { ids?: boolean } = {}): P
         continue; // an empty manifest written by an older residue has a blank line
       }
       const raw = next.value.endsWith(",") ? next.value.slice(0, -1) : next.value;
-      const entry = acceptEntry(parseLine(raw, path, `entries.${i}`), i, seen, path);
+      const entry = acceptEntry(parseEntry(raw, path, i), i, seen, path);
       yield { entry, raw };
     }
   }
-  return { header, entries: entries(), close: () => lines.close() };
+  return {
+    header,
+    entries: entries(),
+    close: () => {
+      lines.close();
+      input.destroy();
+    },
+  };
 }
 
 /** A manifest in another layout: parsed whole. */
