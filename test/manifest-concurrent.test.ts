@@ -22,7 +22,8 @@ function residue(
   });
 }
 
-describe("concurrent manifest edits", () => {
+// 20 node processes at once: on a busy shared machine that takes minutes, not the default 60 s
+describe("concurrent manifest edits", { timeout: 300_000 }, () => {
   it("20 concurrent adds of disjoint secrets end with every entry present", async () => {
     const dir = tempDir();
     const file = path.join(dir, "m.json");
