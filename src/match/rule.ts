@@ -10,6 +10,7 @@ import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
 import { isPlaceholder, isTemplate } from "./placeholder.js";
 import { patternReach } from "./reach.js";
+import { isReservedHost } from "./reserved-host.js";
 import { type Validator, validators } from "./validators/index.js";
 
 /** Least number of characters searched on each side of a keyword hit (then widened to whole lines). */
@@ -106,6 +107,7 @@ export function accept(c: CompiledRule, m: RegExpExecArray, base: number): RawMa
   const groups = m.groups ?? {};
   for (const check of c.checks) if (!check(value, groups)) return undefined;
   const context = c.hasContext ? contextOf(groups, value) : undefined;
+  if (context?.host && isReservedHost(context.host)) confidence = "low";
   return {
     start: base + span[0],
     end: base + span[1],
