@@ -43,7 +43,8 @@ function score(docs, matcher, providerOf, familiesOf) {
   for (const d of docs) {
     const found = new Map();
     for (const m of matcher.find(d.text)) found.set(`${m.start}:${m.end}:${m.ruleId}`, m);
-    const ms = [...found.values()];
+    // low-confidence findings (made-up values in a token format, example hosts) are hidden by default
+    const ms = [...found.values()].filter((m) => m.confidence !== "low");
     for (const s of d.secrets) {
       const ok = ms.some((m) => overlaps(m, s));
       for (const k of ["all", `provider ${s.provider}`, `tag ${s.tags[0]}`, `form ${d.form}`])

@@ -4,12 +4,13 @@
  */
 import type { DetectorRule } from "../detectors/types.js";
 import { DetectorError } from "../errors.js";
-import type { RawMatch, Severity } from "../types.js";
+import type { Confidence, RawMatch, Severity } from "../types.js";
 import { patternAnchors } from "./anchors.js";
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
-import { isPlaceholder } from "./placeholder.js";
+import { isPlaceholder, isTemplate } from "./placeholder.js";
 import { patternReach } from "./reach.js";
+import { isReservedHost } from "./reserved-host.js";
 import { type Validator, validators } from "./validators/index.js";
 
 /** Least number of characters searched on each side of a keyword hit (then widened to whole lines). */
@@ -33,6 +34,8 @@ export interface CompiledRule {
   rank: number;
   /** Whether the pattern has named groups besides `secret` (context to report). */
   hasContext: boolean;
+  /** Whether the secret starts with a fixed prefix (`sk_live_`, `tskey-`): a token format. */
+  prefixed: boolean;
 }
 
 /** Whether a rule is a generic (catch-all) rule rather than a provider's token format. */
@@ -49,6 +52,12 @@ function usefulAnchors(rule: DetectorRule): string[] | undefined {
   const anchors = patternAnchors(rule.pattern);
   if (anchors?.some((a) => a.length < 3 && !rule.keywords.includes(a))) return undefined;
   return anchors;
+}
+
+/** Whether a provider rule's secret itself starts with literals (a token format, not a free value). */
+function secretHasPrefix(rule: DetectorRule): boolean {
+  const at = rule.pattern.indexOf("(?<secret>");
+  return !isGenericRule(rule) && at >= 0 && patternAnchors(rule.pattern.slice(at + 10)) !== undefined;
 }
 
 /** Compiles one rule; throws DetectorError for a bad regex or an unknown validator. */
@@ -77,7 +86,8 @@ export function compileRule(rule: DetectorRule): CompiledRule {
   const reach = Math.max(KEYWORD_WINDOW, longest + 64);
   const anchors = usefulAnchors(rule);
   const hasContext = groupNames(rule.pattern).some((n) => n !== "secret");
-  return { rule, re, sticky, checks, rank, reach, hasContext, ...(anchors && { anchors }) };
+  const prefixed = secretHasPrefix(rule);
+  return { rule, re, sticky, checks, rank, reach, hasContext, prefixed, ...(anchors && { anchors }) };
 }
 
 /** Applies the gates to one regex match; returns the raw match or undefined. */
@@ -87,10 +97,17 @@ export function accept(c: CompiledRule, m: RegExpExecArray, base: number): RawMa
   if (!span || value === undefined || value.length === 0) return undefined;
   const { rule } = c;
   if (rule.entropy !== undefined && shannonEntropy(value) < rule.entropy) return undefined;
-  if (isPlaceholder(value)) return undefined;
+  let confidence: Confidence | undefined;
+  if (isPlaceholder(value)) {
+    // a made-up value in a token's exact format (sk_live_AAAA…) is still reported, at low
+    // confidence (hidden by default); template text and free-form values are dropped
+    if (!c.prefixed || isTemplate(value)) return undefined;
+    confidence = "low";
+  }
   const groups = m.groups ?? {};
   for (const check of c.checks) if (!check(value, groups)) return undefined;
   const context = c.hasContext ? contextOf(groups, value) : undefined;
+  if (context?.host && isReservedHost(context.host)) confidence = "low";
   return {
     start: base + span[0],
     end: base + span[1],
@@ -101,6 +118,7 @@ export function accept(c: CompiledRule, m: RegExpExecArray, base: number): RawMa
     coverage: 1,
     value,
     severity: rule.severity,
+    ...(confidence && { confidence }),
     ...(context && { context }),
   };
 }
