@@ -14,6 +14,7 @@ import { resolveTarget } from "./sources/index.js";
 import type {
   Chunk,
   Finding,
+  FindingFolder,
   RawMatch,
   ScanError,
   ScanMeta,
@@ -197,10 +198,15 @@ export function scan(options: ScanOptions): ScanRun {
     };
     const queue: { chunk: Chunk; matches: Promise<RawMatch[]> }[] = [];
     const carry: Carry = { provenance: undefined, ends: new Map() };
+    let folder: FindingFolder | undefined;
     const drain = async function* (limit: number): AsyncGenerator<Finding> {
       while (queue.length > limit) {
         const head = queue.shift()!;
         for (const f of toFindings(head.chunk, await head.matches, builder, carry)) {
+          if (folder) {
+            folder.add(f);
+            continue;
+          }
           t.findings++;
           stats.findings++;
           yield f;
@@ -211,6 +217,7 @@ export function scan(options: ScanOptions): ScanRun {
     try {
       const { factory, spec } = await resolveTarget(t.target);
       const source = factory(spec, ctx);
+      folder = source.folder?.();
       for await (const chunk of source.chunks(options.signal)) {
         options.onChunk?.(chunk, t.target);
         const matches = match(chunk.text);
@@ -224,6 +231,11 @@ export function scan(options: ScanOptions): ScanRun {
       yield* drain(0);
       ctx.error(t.target, reasonOf(err));
       t.status = "failed";
+    }
+    for await (const f of folder?.done() ?? []) {
+      t.findings++;
+      stats.findings++;
+      yield f;
     }
     t.endedAt = new Date().toISOString();
   }

@@ -95,6 +95,17 @@ export interface SourceContext {
 export interface Source {
   id: string;
   chunks(signal?: AbortSignal): AsyncIterable<Chunk>;
+  /**
+   * When present, the scan hands it this source's findings instead of reporting them, and reports
+   * what it gives back once every item is read (git history folds a file's versions into one).
+   */
+  folder?(): FindingFolder;
+}
+
+/** Regroups a source's findings once all of them are known. */
+export interface FindingFolder {
+  add(f: Finding): void;
+  done(): AsyncIterable<Finding>;
 }
 
 /** Builds a source from the part of the target after its `prefix:`. */

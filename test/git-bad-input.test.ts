@@ -4,7 +4,7 @@ import path from "node:path";
 import { simpleGit } from "simple-git";
 import { afterEach, describe, expect, it } from "vitest";
 import { gitSource } from "../src/sources/git/index.js";
-import { collect, fakeSecret, type TempRepo, tempRepo, testContext } from "./git-repo.js";
+import { collect, fakeSecret, scanGit, type TempRepo, tempRepo, testContext } from "./git-repo.js";
 
 const cleanup: (() => Promise<void>)[] = [];
 async function repo(): Promise<TempRepo> {
@@ -111,9 +111,11 @@ describe("git: bad input", () => {
     await r.write("a.txt", `x ${fakeSecret("url")}\n`);
     await r.commit("a");
     const before = (await readdir(tmpdir())).filter((f) => f.startsWith("residue-clone-"));
-    const { chunks, errors } = await scanChunks(`file://${r.dir}`);
-    expect(errors).toEqual([]);
-    expect(chunks[0]!.provenance).toMatchObject({ path: "a.txt", refs: ["refs/heads/main"], atHead: true });
+    const { found, run } = await scanGit(`git:file://${r.dir}`, { s1: fakeSecret("url") });
+    expect(run.errors).toEqual([]);
+    expect(found.map((f) => f.provenance)).toMatchObject([
+      { path: "a.txt", refs: ["refs/heads/main"], atHead: true },
+    ]);
     const after = (await readdir(tmpdir())).filter((f) => f.startsWith("residue-clone-"));
     expect(after).toEqual(before);
     const bad = await scanChunks(`file://${r.dir}/does-not-exist`);

@@ -8,70 +8,96 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fingerprintKey } from "../../fingerprint.js";
 import type { Chunk, Provenance, Source, SourceContext } from "../../types.js";
 import { type BlobItem, blobItemsChunks } from "./blobs.js";
 import { IdQueue, openCatFile } from "./cat-file.js";
 import { gitAt, gitReason } from "./exec.js";
-import {
-  type BlobInfo,
-  collectBlobs,
-  collectUnreachable,
-  type History,
-  resolveRefSets,
-  treeBlobs,
-} from "./history.js";
-import { commitRefSets, listRefs, RefSets, type RefTip } from "./refs.js";
+import { type FoldInput, historyFolder } from "./fold.js";
+import { type CommitGraph, GraphBuilder, readGraph } from "./graph.js";
+import { type BlobInfo, collectBlobs, collectUnreachable, type History } from "./history.js";
+import { defaultTip, listRefs, openRepo, type RepoInfo, treeBlobs } from "./repo.js";
 
 /** True for a URL or an scp-like address (`git@host:org/repo`), which are cloned first. */
 export function isGitUrl(spec: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) || /^[^/:]+@[^/:]+:/.test(spec);
 }
 
+/** A promise settled from outside: the fold waits on what the history pass finds. */
+class Later<T> {
+  readonly promise: Promise<T>;
+  settle!: (value: T | Promise<T>) => void;
+  constructor() {
+    this.promise = new Promise<T>((r) => (this.settle = r));
+  }
+}
+
+/** What the fold needs, filled in while the history is read. */
+interface Found {
+  blobs: Map<string, BlobInfo>;
+  graph: Later<CommitGraph | undefined>;
+  head: Later<Awaited<FoldInput["head"]>>;
+}
+
 /** The `git:` source. Options: unreachable, since, range (ctx.options). */
 export function gitSource(spec: string, ctx: SourceContext): Source {
+  const found: Found = { blobs: new Map(), graph: new Later(), head: new Later() };
   return {
     id: `git:${spec}`,
+    folder: () =>
+      historyFolder({
+        key: fingerprintKey(ctx.env),
+        blobs: found.blobs,
+        graph: found.graph.promise,
+        head: found.head.promise,
+      }),
     async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
-      if (!isGitUrl(spec)) {
-        yield* scanRepo(spec, spec, ctx, signal);
-        return;
-      }
-      const tmp = await mkdtemp(path.join(tmpdir(), "residue-clone-"));
       try {
-        const dir = path.join(tmp, "repo.git");
-        try {
-          await gitAt(tmp).clone(spec, dir, ["--mirror", "--quiet"]);
-        } catch (err) {
-          ctx.error(spec, `could not clone: ${gitReason(err)}`);
-          return;
-        }
-        yield* scanRepo(dir, spec, ctx, signal);
+        if (isGitUrl(spec)) yield* cloneAndScan(spec, ctx, found, signal);
+        else yield* scanRepo(spec, spec, ctx, found, signal);
       } finally {
-        await rm(tmp, { recursive: true, force: true });
+        // a repository that could not be opened: the fold has nothing to resolve
+        found.graph.settle(undefined);
+        found.head.settle({ blobs: new Set() });
       }
     },
   };
 }
 
-/** Checks that `dir` is a repository; reports why not and returns false otherwise. */
-async function openRepo(dir: string, name: string, ctx: SourceContext): Promise<boolean> {
+/** Clones a URL into a temporary mirror, scans it, and removes it. */
+async function* cloneAndScan(spec: string, ctx: SourceContext, found: Found, signal?: AbortSignal) {
+  const tmp = await mkdtemp(path.join(tmpdir(), "residue-clone-"));
+  try {
+    const dir = path.join(tmp, "repo.git");
+    try {
+      await gitAt(tmp).clone(spec, dir, ["--mirror", "--quiet"]);
+    } catch (err) {
+      ctx.error(spec, `could not clone: ${gitReason(err)}`);
+      return;
+    }
+    yield* scanRepo(dir, spec, ctx, found, signal);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Opens `dir` as a repository; reports why not and returns undefined otherwise. */
+async function open(dir: string, name: string, ctx: SourceContext): Promise<RepoInfo | undefined> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
     ctx.error(name, info ? "not a folder, so not a git repository" : "no such folder");
-    return false;
+    return undefined;
   }
-  const revParse = await gitAt(dir)
-    .raw(["rev-parse", "--git-dir", "--is-shallow-repository"])
-    .catch(() => undefined);
-  if (revParse === undefined) {
-    ctx.error(name, "not a git repository (no .git folder here or above)");
-    return false;
+  const repo = await openRepo(dir);
+  if ("reason" in repo) {
+    ctx.error(name, repo.reason);
+    return undefined;
   }
-  if (revParse.trim().endsWith("true"))
+  if (repo.shallow)
     ctx.notice(
       `${name} is a shallow clone: commits before its cut-off are not in it and were not scanned (fetch with --unshallow to scan them)`,
     );
-  return true;
+  return repo;
 }
 
 /** The revisions of the log pass: all refs, or the --range, narrowed by --since. */
@@ -86,84 +112,99 @@ function revisions(ctx: SourceContext): string[] | string {
 }
 
 /**
- * The blobs at the tip of the default branch, or none in an empty repository. The default
- * branch is the remote's (`origin/HEAD`) when the clone knows it, since a local checkout may sit
- * on a feature branch; else HEAD (a mirror's HEAD is the remote's default branch).
+ * Collects what history holds: reachable blobs (range-limited), then unreachable ones. The log,
+ * the refs and the head tree are read by git processes running at once; the commit graph comes
+ * with a log over every ref, or from its own pass when the log is narrowed.
  */
-async function headTree(dir: string): Promise<Set<string>> {
-  const remote = await gitAt(dir)
-    .raw(["rev-parse", "-q", "--verify", "refs/remotes/origin/HEAD^{commit}"])
-    .catch(() => "");
-  return treeBlobs(dir, remote.trim() || "HEAD").catch(() => new Set<string>());
-}
-
-/**
- * Collects what history holds: reachable blobs (range-limited), then unreachable ones. The
- * log, the refs and commit graph, and the head tree are read by git processes running at once.
- */
-async function history(dir: string, ctx: SourceContext, onNew: (sha: string) => void) {
+async function history(
+  dir: string,
+  repo: RepoInfo,
+  ctx: SourceContext,
+  found: Found,
+  onNew: (b: BlobInfo) => void,
+) {
   const revs = revisions(ctx);
   if (typeof revs === "string") throw new Error(revs);
-  const sets = new RefSets();
-  const refs = listRefs(dir);
-  const graph = refs.then((r) => commitRefSets(dir, r, sets));
-  const headBlobs = headTree(dir);
-  graph.catch(() => {});
-  const into: History = { blobs: new Map(), submodules: new Map(), onNew };
-  await collectBlobs(dir, { revs, headBlobs }, into);
-  if (ctx.options.unreachable) {
-    const tips = (await refs).map((r) => r.commit);
-    await collectUnreachable(dir, { headBlobs }, tips, into);
+  const refs = listRefs(dir, repo);
+  refs.catch(() => {});
+  found.head.settle(
+    refs.then(
+      async (r) => {
+        const tip = defaultTip(r, repo);
+        return {
+          commit: tip,
+          blobs: tip ? await treeBlobs(dir, tip).catch(() => new Set<string>()) : new Set<string>(),
+        };
+      },
+      () => ({ blobs: new Set<string>() }),
+    ),
+  );
+  const whole = revs.length === 2 && revs[0] === "--all";
+  const builder = whole ? new GraphBuilder() : undefined;
+  const into: History = { blobs: found.blobs, submodules: new Map(), onNew };
+  const narrowGraph = whole ? undefined : refs.then((r) => readGraph(dir, r));
+  narrowGraph?.catch(() => {});
+  try {
+    await collectBlobs(dir, { revs, graph: builder }, into);
+    if (ctx.options.unreachable)
+      await collectUnreachable(
+        dir,
+        (await refs).map((r) => r.commit),
+        into,
+      );
+  } finally {
+    const graph = narrowGraph ?? refs.then((r) => builder?.build(r));
+    found.graph.settle(graph.catch(() => undefined));
   }
-  resolveRefSets(into.blobs.values(), await graph, sets);
-  return { into, sets, refs: await refs };
+  await Promise.all([found.graph.promise, found.head.promise]);
+  return into;
 }
 
-/** The provenance of a blob: the JSON `location` of its findings. */
-function blobProvenance(b: BlobInfo, refs: RefTip[], sets: RefSets): Provenance {
+/** The provenance of a blob's chunks: where it was first seen. */
+function blobProvenance(b: BlobInfo): Provenance {
   return {
     source: "git",
     path: b.path,
-    ...(b.commit && { commit: b.commit, author: b.author, date: b.date }),
-    refs: sets.members(b.refSet).map((i) => refs[i]!.name),
-    atHead: b.atHead === true,
-    survives: b.atHead === true ? "head" : b.atHead,
+    ...(b.commit && { commit: b.commit.sha, author: b.commit.author, date: b.commit.date }),
     blob: b.sha,
   };
 }
 
+/** Reads the history and yields each blob's chunks as soon as the log pass has found it. */
 async function* scanRepo(
   dir: string,
   name: string,
   ctx: SourceContext,
+  found: Found,
   signal?: AbortSignal,
 ): AsyncGenerator<Chunk> {
-  if (!(await openRepo(dir, name, ctx))) return;
-  // cat-file starts now and reads blobs ahead as the log pass finds them
+  const repo = await open(dir, name, ctx);
+  if (!repo) return;
+  // cat-file starts now and reads blobs as the log pass finds them, while earlier ones are matched
   const queue = new IdQueue();
   const cat = openCatFile(dir, queue);
+  const items: BlobItem[] = [];
+  const onNew = (b: BlobInfo) => {
+    items.push({
+      sha: b.sha,
+      label: b.commit ? `${b.commit.sha.slice(0, 12)}:${b.path}` : `blob ${b.sha}`,
+      provenance: () => blobProvenance(b),
+    });
+    queue.push(b.sha);
+  };
+  const walk = history(dir, repo, ctx, found, onNew).then(
+    (into) => {
+      for (const [file, sha] of into.submodules)
+        ctx.notice(
+          `submodule ${file} (commit ${sha.slice(0, 12)}) not entered: scan its repository separately`,
+        );
+    },
+    (err) => ctx.error(name, `could not read the history: ${gitReason(err)}`),
+  );
+  void walk.finally(() => queue.close());
   try {
-    let found: Awaited<ReturnType<typeof history>>;
-    try {
-      found = await history(dir, ctx, (sha) => queue.push(sha));
-    } catch (err) {
-      ctx.error(name, `could not read the history: ${gitReason(err)}`);
-      return;
-    }
-    queue.close();
-    const { into, sets, refs } = found;
-    for (const [file, sha] of into.submodules)
-      ctx.notice(
-        `submodule ${file} (commit ${sha.slice(0, 12)}) not entered: scan its repository separately`,
-      );
-    const items: BlobItem[] = [];
-    for (const b of into.blobs.values())
-      items.push({
-        sha: b.sha,
-        label: b.commit ? `${b.commit.slice(0, 12)}:${b.path}` : `blob ${b.sha}`,
-        provenance: () => blobProvenance(b, refs, sets),
-      });
     yield* blobItemsChunks(dir, items, ctx, { signal, objects: cat.objects() });
+    await walk;
   } finally {
     queue.close();
     cat.close();
