@@ -49,7 +49,14 @@ export function textReporter(o: ReporterOptions): Reporter {
         for (const f of list) {
           const preview = o.redact ? f.secret.redacted : f.secret.reveal();
           const how = f.match === "partial" ? `partial ${Math.round(f.coverage * 100)}%` : f.form;
-          o.write(`    ${f.uri}  ${dim(`${how}`)}  ${preview}${versions(f, dim)}\n`);
+          const context = f.context
+            ? `  ${dim(
+                Object.entries(f.context)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(" "),
+              )}`
+            : "";
+          o.write(`    ${f.uri}  ${dim(`${how}`)}  ${preview}${context}${versions(f, dim)}\n`);
         }
       }
       writeSummary(o.write, summary, color);
@@ -61,8 +68,7 @@ export function textReporter(o: ReporterOptions): Reporter {
 function versions(f: Finding, dim: (s: string) => string): string {
   const n = f.provenance.versionCount;
   if (typeof n !== "number" || n < 2) return "";
-  const last =
-    typeof f.provenance.lastCommit === "string" ? `, last in ${f.provenance.lastCommit.slice(0, 12)}` : "";
+  const last = typeof f.provenance.lastCommit === "string" ? `, last in ${f.provenance.lastCommit.slice(0, 12)}` : "";
   return dim(`  (${n} versions${last})`);
 }
 

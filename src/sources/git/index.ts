@@ -10,18 +10,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fingerprintKey } from "../../fingerprint.js";
 import type { Chunk, Provenance, Source, SourceContext } from "../../types.js";
+import type { Target } from "../descriptor.js";
 import { type BlobItem, blobItemsChunks } from "./blobs.js";
 import { IdQueue, openCatFile } from "./cat-file.js";
+import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
 import { type FoldInput, historyFolder } from "./fold.js";
 import { type CommitGraph, GraphBuilder, readGraph } from "./graph.js";
 import { type BlobInfo, collectBlobs, collectUnreachable, type History } from "./history.js";
 import { defaultTip, listRefs, openRepo, type RepoInfo, treeBlobs } from "./repo.js";
-
-/** True for a URL or an scp-like address (`git@host:org/repo`), which are cloned first. */
-export function isGitUrl(spec: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) || /^[^/:]+@[^/:]+:/.test(spec);
-}
 
 /** A promise settled from outside: the fold waits on what the history pass finds. */
 class Later<T> {
@@ -39,11 +36,11 @@ interface Found {
   head: Later<Awaited<FoldInput["head"]>>;
 }
 
-/** The `git:` source. Options: unreachable, since, range (ctx.options). */
-export function gitSource(spec: string, ctx: SourceContext): Source {
+/** The `git:` source. */
+export function gitSource(target: Target, options: GitOptions, ctx: SourceContext): Source {
   const found: Found = { blobs: new Map(), graph: new Later(), head: new Later() };
+  const spec = target.spec;
   return {
-    id: `git:${spec}`,
     folder: () =>
       historyFolder({
         key: fingerprintKey(ctx.env),
@@ -53,8 +50,9 @@ export function gitSource(spec: string, ctx: SourceContext): Source {
       }),
     async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
       try {
-        if (isGitUrl(spec)) yield* cloneAndScan(spec, ctx, found, signal);
-        else yield* scanRepo(spec, spec, ctx, found, signal);
+        // a URL has no local path: it is cloned first
+        if (target.path === undefined) yield* cloneAndScan(spec, options, ctx, found, signal);
+        else yield* scanRepo(target.path, spec, options, ctx, found, signal);
       } finally {
         // a repository that could not be opened: the fold has nothing to resolve
         found.graph.settle(undefined);
@@ -65,7 +63,13 @@ export function gitSource(spec: string, ctx: SourceContext): Source {
 }
 
 /** Clones a URL into a temporary mirror, scans it, and removes it. */
-async function* cloneAndScan(spec: string, ctx: SourceContext, found: Found, signal?: AbortSignal) {
+async function* cloneAndScan(
+  spec: string,
+  options: GitOptions,
+  ctx: SourceContext,
+  found: Found,
+  signal?: AbortSignal,
+) {
   const tmp = await mkdtemp(path.join(tmpdir(), "residue-clone-"));
   try {
     const dir = path.join(tmp, "repo.git");
@@ -75,7 +79,7 @@ async function* cloneAndScan(spec: string, ctx: SourceContext, found: Found, sig
       ctx.error(spec, `could not clone: ${gitReason(err)}`);
       return;
     }
-    yield* scanRepo(dir, spec, ctx, found, signal);
+    yield* scanRepo(dir, spec, options, ctx, found, signal);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -101,11 +105,7 @@ async function open(dir: string, name: string, ctx: SourceContext): Promise<Repo
 }
 
 /** The revisions of the log pass: all refs, or the --range, narrowed by --since. */
-function revisions(ctx: SourceContext): string[] | string {
-  const range = ctx.options.range as string | undefined;
-  const since = ctx.options.since as string | undefined;
-  if (range !== undefined && (range.startsWith("-") || !range.trim()))
-    return `--range: expected A..B (two revisions), got "${range}"`;
+function revisions({ range, since }: GitOptions): string[] {
   const revs = range ? [range] : ["--all"];
   if (since) revs.unshift(`--since=${since}`);
   return [...revs, "--"];
@@ -119,12 +119,11 @@ function revisions(ctx: SourceContext): string[] | string {
 async function history(
   dir: string,
   repo: RepoInfo,
-  ctx: SourceContext,
+  options: GitOptions,
   found: Found,
   onNew: (b: BlobInfo) => void,
 ) {
-  const revs = revisions(ctx);
-  if (typeof revs === "string") throw new Error(revs);
+  const revs = revisions(options);
   const refs = listRefs(dir, repo);
   refs.catch(() => {});
   found.head.settle(
@@ -146,7 +145,7 @@ async function history(
   narrowGraph?.catch(() => {});
   try {
     await collectBlobs(dir, { revs, graph: builder }, into);
-    if (ctx.options.unreachable)
+    if (options.unreachable)
       await collectUnreachable(
         dir,
         (await refs).map((r) => r.commit),
@@ -174,6 +173,7 @@ function blobProvenance(b: BlobInfo): Provenance {
 async function* scanRepo(
   dir: string,
   name: string,
+  options: GitOptions,
   ctx: SourceContext,
   found: Found,
   signal?: AbortSignal,
@@ -192,7 +192,7 @@ async function* scanRepo(
     });
     queue.push(b.sha);
   };
-  const walk = history(dir, repo, ctx, found, onNew).then(
+  const walk = history(dir, repo, options, found, onNew).then(
     (into) => {
       for (const [file, sha] of into.submodules)
         ctx.notice(
