@@ -18,8 +18,10 @@ afterEach(async () => {
 
 async function scanChunks(spec: string, options: Record<string, unknown> = {}) {
   const t = testContext(options);
-  const chunks = await collect((await openSource(`git:${spec}`, t.ctx)).chunks());
-  return { ...t, chunks };
+  const all = await collect((await openSource(`git:${spec}`, t.ctx)).chunks());
+  // files' contents; commit and tag messages apart
+  const chunks = all.filter((c) => c.provenance.field === undefined);
+  return { ...t, chunks, messages: all.filter((c) => c.provenance.field !== undefined) };
 }
 
 describe("git: bad input", () => {
@@ -84,7 +86,8 @@ describe("git: bad input", () => {
     await r.commit("big");
     const { chunks, counts } = await scanChunks(r.dir);
     expect(chunks.length).toBeGreaterThan(2);
-    expect(counts).toMatchObject({ items: 1, bytes: 3_000_000 + fakeSecret("big").length + 5 });
+    // the blob and the commit message ("big\n")
+    expect(counts).toMatchObject({ items: 2, bytes: 3_000_000 + fakeSecret("big").length + 5 + 4 });
     const last = chunks.at(-1)!;
     expect(last.text).toContain(fakeSecret("big"));
     expect(last.line).toBeLessThanOrEqual(30_001);

@@ -13,7 +13,7 @@ describe("git: one finding per secret per place across versions (issue 18.5)", (
       commits.push(await r.commit(`v${i}`));
     }
     const { found, run } = await scanGit(`git:${r.dir}`, { k1: fakeSecret("five") });
-    expect(run.stats.items).toBe(5);
+    expect(run.stats.items).toBe(5 + 5); // five versions, five commit messages
     expect(found).toHaveLength(1);
     const p = found[0]!.provenance;
     expect(p).toMatchObject({

@@ -58,7 +58,7 @@ describe("git: through scan()", () => {
     expect(found).toHaveLength(1);
     expect(found[0]!.provenance.commit).toBe(commits[0]);
     expect(found[0]!.provenance.refs).toEqual(["refs/heads/x", "refs/heads/y", "refs/heads/z"]);
-    expect(run.stats.items).toBe(5);
+    expect(run.stats.items).toBe(5 + 4); // five files, four commit messages
   });
 
   it("staged: pattern findings only on added lines unless --full-files; known ones anywhere", async () => {

@@ -6,8 +6,10 @@ const repo = useTempRepos();
 
 async function scanChunks(dir: string, options: Record<string, unknown> = {}) {
   const t = testContext(options);
-  const chunks = await collect((await openSource(`git:${dir}`, t.ctx)).chunks());
-  return { ...t, chunks };
+  const all = await collect((await openSource(`git:${dir}`, t.ctx)).chunks());
+  // files' contents; commit and tag messages apart
+  const chunks = all.filter((c) => c.provenance.field === undefined);
+  return { ...t, chunks, messages: all.filter((c) => c.provenance.field !== undefined) };
 }
 
 /** The one finding of a fake secret (by seed) in a repository's history. */
@@ -62,7 +64,7 @@ describe("git: source", () => {
     const { chunks, counts } = await scanChunks(r.dir);
     const blobs = chunks.map((c) => c.provenance.blob);
     expect(new Set(blobs).size).toBe(blobs.length);
-    expect(counts.items).toBe(5); // README, shared.env, one.txt, two.txt, three.txt
+    expect(counts.items).toBe(5 + 4); // README, shared.env, one.txt, two.txt, three.txt; 4 commit messages
   });
 
   it("covers tags and side branches", async () => {

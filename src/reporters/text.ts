@@ -68,7 +68,8 @@ export function textReporter(o: ReporterOptions): Reporter {
 function versions(f: Finding, dim: (s: string) => string): string {
   const n = f.provenance.versionCount;
   if (typeof n !== "number" || n < 2) return "";
-  const last = typeof f.provenance.lastCommit === "string" ? `, last in ${f.provenance.lastCommit.slice(0, 12)}` : "";
+  const last =
+    typeof f.provenance.lastCommit === "string" ? `, last in ${f.provenance.lastCommit.slice(0, 12)}` : "";
   return dim(`  (${n} versions${last})`);
 }
 

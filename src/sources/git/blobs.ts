@@ -4,16 +4,20 @@
  * a missing or unreadable object becomes an error item and the rest goes on.
  */
 
+import { createHash } from "node:crypto";
 import { itemChunks } from "../../content/text.js";
 import { reasonOf } from "../../errors.js";
 import type { Chunk, Provenance, SourceContext } from "../../types.js";
 import { type BatchObject, CatFileStopped, catFileObjects } from "./cat-file.js";
+import { messageOf } from "./messages.js";
 
-/** One blob to read, under the name a person knows it by. */
+/** One object to read, under the name a person knows it by. */
 export interface BlobItem {
   sha: string;
-  /** Built when the blob is read, so provenances of unread blobs cost nothing. */
-  provenance: () => Provenance;
+  /** A commit or annotated tag is read for its message; the default is a blob's whole content. */
+  type?: "commit" | "tag";
+  /** Built when the object is read (given to it when it is a commit or tag), so unread ones cost nothing. */
+  provenance: (object?: Buffer) => Provenance;
   /** The item named in errors (e.g. `abc1234:path`). */
   label: string;
   /** Applied to each chunk (staged scans set patternLines). */
@@ -52,6 +56,7 @@ export async function* blobItemsChunks(
   opts: { keepIndex?: boolean; signal?: AbortSignal; objects?: AsyncIterable<BatchObject> } = {},
 ): AsyncGenerator<Chunk> {
   const lfs: string[] = [];
+  const seen = new Set<string>();
   // `objects`, when given, is a reader already started on the same ids in the same order
   const objects =
     opts.objects ??
@@ -71,8 +76,17 @@ export async function* blobItemsChunks(
       ctx.error(item.label, `object ${obj.sha} could not be read: ${obj.reason}`);
       continue;
     }
-    if (obj.type !== "blob") {
-      ctx.error(item.label, `object ${obj.sha} is a ${obj.type}, not a file's content`);
+    const want = item.type ?? "blob";
+    if (obj.type !== want) {
+      ctx.error(
+        item.label,
+        `object ${obj.sha} is a ${obj.type}, not a ${want === "blob" ? "file's content" : want}`,
+      );
+      continue;
+    }
+    if (item.type) {
+      const chunk = messageChunk(obj, item, ctx, seen);
+      if (chunk) yield chunk;
       continue;
     }
     if (obj.kind === "small") {
@@ -99,4 +113,26 @@ export async function* blobItemsChunks(
       `${lfs.length} Git LFS pointer${lfs.length > 1 ? "s" : ""} not scanned (the content lives on the LFS server): ${shown}`,
     );
   }
+}
+
+/**
+ * The message of a commit or annotated tag as one chunk, or nothing for an empty message or one
+ * already read (rebased and cherry-picked commits repeat their messages: each text is scanned once).
+ */
+function messageChunk(
+  obj: BatchObject,
+  item: BlobItem,
+  ctx: SourceContext,
+  seen: Set<string>,
+): Chunk | undefined {
+  if (obj.kind !== "small") {
+    ctx.error(item.label, `${item.type} ${obj.sha} is over 1 MiB; its message was not scanned`);
+    return undefined;
+  }
+  const message = messageOf(obj.bytes);
+  if (!message.length) return undefined;
+  const key = createHash("sha1").update(message).digest("base64");
+  if (seen.has(key)) return undefined;
+  seen.add(key);
+  return wholeChunk(message, item.provenance(obj.bytes), ctx);
 }

@@ -13,6 +13,8 @@ export interface CommitInfo {
   sha: string;
   author: string;
   date: string;
+  /** Only in commits no ref reaches. */
+  lost?: boolean;
 }
 
 /** The newest change that took a blob away from its path. */
@@ -54,6 +56,8 @@ export interface LogPass {
   only?: Set<string>;
   /** When set, every commit is added to it (a pass over every ref reads the whole graph). */
   graph?: GraphBuilder;
+  /** Told each commit as it is read (its message is read later). */
+  onCommit?: (c: CommitInfo) => void;
 }
 
 const FORMAT = "--format=%x01%H%x00%an%x00%aI%x00%P";
@@ -94,10 +98,11 @@ function isZero(sha: string): boolean {
 }
 
 /** Reads a header line (`\x01sha\0author\0date\0parents`) into `cur`. */
-function readHeader(line: string, cur: Current, graph: GraphBuilder | undefined): void {
+function readHeader(line: string, cur: Current, pass: LogPass): void {
   const [sha = "", author = "", date = "", parents = ""] = line.slice(1).split("\x00");
-  cur.commit = { sha, author, date };
-  graph?.add(sha, parents ? parents.split(" ") : []);
+  cur.commit = pass.only ? { sha, author, date, lost: true } : { sha, author, date };
+  pass.graph?.add(sha, parents ? parents.split(" ") : []);
+  pass.onCommit?.(cur.commit);
   const space = parents.indexOf(" ");
   cur.parent = space === -1 ? parents : parents.slice(0, space);
   cur.merge = space !== -1;
@@ -146,7 +151,7 @@ export async function collectBlobs(dir: string, pass: LogPass, into: History): P
   const cur: Current = { parent: "", merge: false };
   for await (const lines of gitLineBatches(dir, logArgs(pass.revs), { input: pass.input }))
     for (const line of lines) {
-      if (line.charCodeAt(0) === 1) readHeader(line, cur, pass.graph);
+      if (line.charCodeAt(0) === 1) readHeader(line, cur, pass);
       else if (line.charCodeAt(0) === 58 && cur.commit) readRaw(line, cur, pass, into);
     }
 }
@@ -163,7 +168,12 @@ async function reachableObjects(dir: string): Promise<Set<string>> {
  * Adds the blobs no ref reaches (a commit dropped by `reset --hard`, an amended one, a blob
  * staged then discarded): those a lost commit introduced get that commit; the rest only an id.
  */
-export async function collectUnreachable(dir: string, tips: string[], into: History): Promise<void> {
+export async function collectUnreachable(
+  dir: string,
+  tips: string[],
+  into: History,
+  onCommit?: LogPass["onCommit"],
+): Promise<void> {
   const reachable = await reachableObjects(dir);
   const lostCommits: string[] = [];
   const lostBlobs = new Set<string>();
@@ -176,7 +186,7 @@ export async function collectUnreachable(dir: string, tips: string[], into: Hist
   }
   if (lostCommits.length) {
     const input = `${[...lostCommits, ...[...new Set(tips)].map((t) => `^${t}`)].join("\n")}\n`;
-    await collectBlobs(dir, { revs: ["--stdin"], input, only: lostBlobs }, into);
+    await collectBlobs(dir, { revs: ["--stdin"], input, only: lostBlobs, onCommit }, into);
   }
   for (const sha of lostBlobs) {
     if (!into.blobs.has(sha)) {

@@ -9,15 +9,16 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fingerprintKey } from "../../fingerprint.js";
-import type { Chunk, Provenance, Source, SourceContext } from "../../types.js";
+import type { Chunk, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { type BlobItem, blobItemsChunks } from "./blobs.js";
+import { blobItemsChunks } from "./blobs.js";
 import { IdQueue, openCatFile } from "./cat-file.js";
 import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
 import { type FoldInput, historyFolder } from "./fold.js";
 import { type CommitGraph, GraphBuilder, readGraph } from "./graph.js";
-import { type BlobInfo, collectBlobs, collectUnreachable, type History } from "./history.js";
+import { type BlobInfo, type CommitInfo, collectBlobs, collectUnreachable, type History } from "./history.js";
+import { ReadList } from "./items.js";
 import { defaultTip, listRefs, openRepo, type RepoInfo, treeBlobs } from "./repo.js";
 
 /** A promise settled from outside: the fold waits on what the history pass finds. */
@@ -116,13 +117,7 @@ function revisions({ range, since }: GitOptions): string[] {
  * the refs and the head tree are read by git processes running at once; the commit graph comes
  * with a log over every ref, or from its own pass when the log is narrowed.
  */
-async function history(
-  dir: string,
-  repo: RepoInfo,
-  options: GitOptions,
-  found: Found,
-  onNew: (b: BlobInfo) => void,
-) {
+async function history(dir: string, repo: RepoInfo, options: GitOptions, found: Found, list: ReadList) {
   const revs = revisions(options);
   const refs = listRefs(dir, repo);
   refs.catch(() => {});
@@ -140,16 +135,19 @@ async function history(
   );
   const whole = revs.length === 2 && revs[0] === "--all";
   const builder = whole ? new GraphBuilder() : undefined;
-  const into: History = { blobs: found.blobs, submodules: new Map(), onNew };
+  const into: History = { blobs: found.blobs, submodules: new Map(), onNew: (b) => list.blob(b) };
+  const onCommit = (c: CommitInfo) => list.commit(c);
   const narrowGraph = whole ? undefined : refs.then((r) => readGraph(dir, r));
   narrowGraph?.catch(() => {});
   try {
-    await collectBlobs(dir, { revs, graph: builder }, into);
+    await collectBlobs(dir, { revs, graph: builder, onCommit }, into);
+    for (const r of await refs) list.tag(r);
     if (options.unreachable)
       await collectUnreachable(
         dir,
         (await refs).map((r) => r.commit),
         into,
+        onCommit,
       );
   } finally {
     const graph = narrowGraph ?? refs.then((r) => builder?.build(r));
@@ -159,17 +157,7 @@ async function history(
   return into;
 }
 
-/** The provenance of a blob's chunks: where it was first seen. */
-function blobProvenance(b: BlobInfo): Provenance {
-  return {
-    source: "git",
-    path: b.path,
-    ...(b.commit && { commit: b.commit.sha, author: b.commit.author, date: b.commit.date }),
-    blob: b.sha,
-  };
-}
-
-/** Reads the history and yields each blob's chunks as soon as the log pass has found it. */
+/** Reads the history and yields each item's chunks as soon as the log pass has found it. */
 async function* scanRepo(
   dir: string,
   name: string,
@@ -180,19 +168,11 @@ async function* scanRepo(
 ): AsyncGenerator<Chunk> {
   const repo = await open(dir, name, ctx);
   if (!repo) return;
-  // cat-file starts now and reads blobs as the log pass finds them, while earlier ones are matched
+  // cat-file starts now and reads objects as the log pass finds them, while earlier ones are matched
   const queue = new IdQueue();
   const cat = openCatFile(dir, queue);
-  const items: BlobItem[] = [];
-  const onNew = (b: BlobInfo) => {
-    items.push({
-      sha: b.sha,
-      label: b.commit ? `${b.commit.sha.slice(0, 12)}:${b.path}` : `blob ${b.sha}`,
-      provenance: () => blobProvenance(b),
-    });
-    queue.push(b.sha);
-  };
-  const walk = history(dir, repo, options, found, onNew).then(
+  const list = new ReadList(queue);
+  const walk = history(dir, repo, options, found, list).then(
     (into) => {
       for (const [file, sha] of into.submodules)
         ctx.notice(
@@ -203,7 +183,7 @@ async function* scanRepo(
   );
   void walk.finally(() => queue.close());
   try {
-    yield* blobItemsChunks(dir, items, ctx, { signal, objects: cat.objects() });
+    yield* blobItemsChunks(dir, list.items, ctx, { signal, objects: cat.objects() });
     await walk;
   } finally {
     queue.close();

@@ -9,6 +9,8 @@ import { gitAt, gitLines } from "./exec.js";
 export interface RefTip {
   name: string;
   commit: string;
+  /** The annotated tag object the ref points at, if it is one. */
+  tag?: string;
 }
 
 /** A repository that could be opened. */
@@ -55,7 +57,8 @@ export async function listRefs(dir: string, repo: RepoInfo): Promise<RefTip[]> {
     if (!m) continue;
     const [, sha, type, peeled, peeledType, name] = m;
     if (type === "commit") refs.push({ name: name!, commit: sha! });
-    else if (type === "tag" && peeledType === "commit") refs.push({ name: name!, commit: peeled! });
+    else if (type === "tag" && peeledType === "commit")
+      refs.push({ name: name!, commit: peeled!, tag: sha! });
   }
   if (!repo.headRef && repo.head) refs.push({ name: "HEAD", commit: repo.head });
   return refs;
