@@ -48,12 +48,12 @@ export function withConfig(args: string[]): string[] {
 /** The first line of a git error, without the "fatal: " prefix: a reason a person can read. */
 export function gitReason(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
+  const lines = text.split("\n").map((l) => l.trim());
+  // git's last word (fatal) says what stopped it; the error lines before it are details
   const line =
-    text
-      .split("\n")
-      .map((l) => l.trim())
-      .find((l) => /^(fatal|error):/.test(l)) ??
-    text.split("\n").find((l) => l.trim()) ??
+    lines.find((l) => l.startsWith("fatal:")) ??
+    lines.find((l) => l.startsWith("error:")) ??
+    lines.find((l) => l) ??
     text;
   return line.replace(/^(fatal|error):\s*/, "").trim();
 }

@@ -58,6 +58,8 @@ export interface LogPass {
   graph?: GraphBuilder;
   /** Told each commit as it is read (its message is read later). */
   onCommit?: (c: CommitInfo) => void;
+  /** Says which commits no ref reaches (all of them when `only` is set). */
+  isLost?: (sha: string) => boolean;
 }
 
 const FORMAT = "--format=%x01%H%x00%an%x00%aI%x00%P";
@@ -100,7 +102,7 @@ function isZero(sha: string): boolean {
 /** Reads a header line (`\x01sha\0author\0date\0parents`) into `cur`. */
 function readHeader(line: string, cur: Current, pass: LogPass): void {
   const [sha = "", author = "", date = "", parents = ""] = line.slice(1).split("\x00");
-  cur.commit = pass.only ? { sha, author, date, lost: true } : { sha, author, date };
+  cur.commit = pass.only || pass.isLost?.(sha) ? { sha, author, date, lost: true } : { sha, author, date };
   pass.graph?.add(sha, parents ? parents.split(" ") : []);
   pass.onCommit?.(cur.commit);
   const space = parents.indexOf(" ");
@@ -135,25 +137,48 @@ function readRaw(line: string, cur: Current, pass: LogPass, into: History): void
   if (pass.only && !pass.only.has(next)) return;
   const known = into.blobs.get(next);
   if (known) {
+    if (!commit.lost) known.unreachable = undefined;
     // a merge shows what its parents already hold; other commits introduce the blob anew
     if (known.commit !== commit && !cur.merge && known.also?.at(-1) !== commit)
       (known.also ??= []).push(commit);
     return;
   }
   const info: BlobInfo = { sha: next, path: file, commit };
-  if (pass.only) info.unreachable = true;
+  if (commit.lost) info.unreachable = true;
   into.blobs.set(next, info);
   into.onNew?.(info);
 }
 
+/** Reads log or diff-tree output (commit headers, raw lines) into `into`, batch by batch. */
+export class RawReader {
+  private readonly cur: Current = { parent: "", merge: false };
+  constructor(
+    private readonly pass: LogPass,
+    private readonly into: History,
+  ) {}
+
+  /** Reads one batch of lines. */
+  read(lines: string[]): void {
+    for (const line of lines) {
+      if (line.charCodeAt(0) === 1) readHeader(line, this.cur, this.pass);
+      else if (line.charCodeAt(0) === 58 && this.cur.commit) readRaw(line, this.cur, this.pass, this.into);
+    }
+  }
+
+  /** The commit whose header was read last. */
+  get last(): string | undefined {
+    return this.cur.commit?.sha;
+  }
+}
+
+/** The header of each commit in log and diff-tree output. */
+export const HEADER_FORMAT = FORMAT;
+
 /** Runs one log pass and adds what it finds to `into`. */
 export async function collectBlobs(dir: string, pass: LogPass, into: History): Promise<void> {
-  const cur: Current = { parent: "", merge: false };
+  const reader = new RawReader(pass, into);
   for await (const lines of gitLineBatches(dir, logArgs(pass.revs), { input: pass.input }))
-    for (const line of lines) {
-      if (line.charCodeAt(0) === 1) readHeader(line, cur, pass);
-      else if (line.charCodeAt(0) === 58 && cur.commit) readRaw(line, cur, pass, into);
-    }
+    reader.read(lines);
 }
 
 /** Every object reachable from a ref. */

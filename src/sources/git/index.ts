@@ -1,9 +1,10 @@
 /**
  * The `git:PATH|URL` source: every blob of a repository's history, from every ref (branches,
  * tags, remote-tracking refs, the stash, notes), each unique blob read exactly once through one
- * `git cat-file --batch`, reported with the oldest commit that introduced it, the refs that hold
- * it and whether it is still at the tip of the default branch. `--unreachable` adds blobs no ref
- * reaches; `--since` / `--range` keep only the blobs those commits introduce (CI).
+ * `git cat-file --batch`, and every commit and annotated tag message. Its findings are folded
+ * (fold.ts): one per secret per path across versions, with the commit that introduced it, the
+ * refs that hold it and whether it is still at the tip of the default branch. `--unreachable`
+ * adds blobs no ref reaches; `--since` / `--range` keep only the blobs those commits introduce (CI).
  */
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,10 +17,11 @@ import { IdQueue, openCatFile } from "./cat-file.js";
 import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
 import { type FoldInput, historyFolder } from "./fold.js";
-import { type CommitGraph, GraphBuilder, readGraph } from "./graph.js";
-import { type BlobInfo, type CommitInfo, collectBlobs, collectUnreachable, type History } from "./history.js";
+import type { CommitGraph } from "./graph.js";
+import type { BlobInfo, History } from "./history.js";
 import { ReadList } from "./items.js";
-import { defaultTip, listRefs, openRepo, type RepoInfo, treeBlobs } from "./repo.js";
+import { openRepo, type RepoInfo } from "./repo.js";
+import { walkHistory } from "./walk.js";
 
 /** A promise settled from outside: the fold waits on what the history pass finds. */
 class Later<T> {
@@ -105,58 +107,6 @@ async function open(dir: string, name: string, ctx: SourceContext): Promise<Repo
   return repo;
 }
 
-/** The revisions of the log pass: all refs, or the --range, narrowed by --since. */
-function revisions({ range, since }: GitOptions): string[] {
-  const revs = range ? [range] : ["--all"];
-  if (since) revs.unshift(`--since=${since}`);
-  return [...revs, "--"];
-}
-
-/**
- * Collects what history holds: reachable blobs (range-limited), then unreachable ones. The log,
- * the refs and the head tree are read by git processes running at once; the commit graph comes
- * with a log over every ref, or from its own pass when the log is narrowed.
- */
-async function history(dir: string, repo: RepoInfo, options: GitOptions, found: Found, list: ReadList) {
-  const revs = revisions(options);
-  const refs = listRefs(dir, repo);
-  refs.catch(() => {});
-  found.head.settle(
-    refs.then(
-      async (r) => {
-        const tip = defaultTip(r, repo);
-        return {
-          commit: tip,
-          blobs: tip ? await treeBlobs(dir, tip).catch(() => new Set<string>()) : new Set<string>(),
-        };
-      },
-      () => ({ blobs: new Set<string>() }),
-    ),
-  );
-  const whole = revs.length === 2 && revs[0] === "--all";
-  const builder = whole ? new GraphBuilder() : undefined;
-  const into: History = { blobs: found.blobs, submodules: new Map(), onNew: (b) => list.blob(b) };
-  const onCommit = (c: CommitInfo) => list.commit(c);
-  const narrowGraph = whole ? undefined : refs.then((r) => readGraph(dir, r));
-  narrowGraph?.catch(() => {});
-  try {
-    await collectBlobs(dir, { revs, graph: builder, onCommit }, into);
-    for (const r of await refs) list.tag(r);
-    if (options.unreachable)
-      await collectUnreachable(
-        dir,
-        (await refs).map((r) => r.commit),
-        into,
-        onCommit,
-      );
-  } finally {
-    const graph = narrowGraph ?? refs.then((r) => builder?.build(r));
-    found.graph.settle(graph.catch(() => undefined));
-  }
-  await Promise.all([found.graph.promise, found.head.promise]);
-  return into;
-}
-
 /** Reads the history and yields each item's chunks as soon as the log pass has found it. */
 async function* scanRepo(
   dir: string,
@@ -172,14 +122,16 @@ async function* scanRepo(
   const queue = new IdQueue();
   const cat = openCatFile(dir, queue);
   const list = new ReadList(queue);
-  const walk = history(dir, repo, options, found, list).then(
-    (into) => {
+  const into: History = { blobs: found.blobs, submodules: new Map(), onNew: (b) => list.blob(b) };
+  const out = { into, settleGraph: found.graph.settle, settleHead: found.head.settle };
+  const walk = walkHistory(dir, name, repo, options, ctx, list, out).then(
+    () => {
       for (const [file, sha] of into.submodules)
         ctx.notice(
           `submodule ${file} (commit ${sha.slice(0, 12)}) not entered: scan its repository separately`,
         );
     },
-    (err) => ctx.error(name, `could not read the history: ${gitReason(err)}`),
+    (err: unknown) => ctx.error(name, `could not read the history: ${gitReason(err)}`),
   );
   void walk.finally(() => queue.close());
   try {

@@ -13,6 +13,7 @@ import type { RefTip } from "./repo.js";
 /** Items and the reader's queue, kept index for index. */
 export class ReadList {
   readonly items: BlobItem[] = [];
+  private readonly commits = new Set<string>();
   constructor(private readonly queue: IdQueue) {}
 
   private push(item: BlobItem): void {
@@ -36,6 +37,8 @@ export class ReadList {
 
   /** A commit, for its message. */
   commit(c: CommitInfo): void {
+    if (this.commits.has(c.sha)) return;
+    this.commits.add(c.sha);
     this.push({
       sha: c.sha,
       type: "commit",
