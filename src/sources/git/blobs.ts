@@ -4,7 +4,7 @@
  * a missing or unreadable object becomes an error item and the rest goes on.
  */
 
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { itemChunks } from "../../content/text.js";
 import { reasonOf } from "../../errors.js";
 import type { Chunk, Provenance, SourceContext } from "../../types.js";
@@ -131,7 +131,7 @@ function messageChunk(
   }
   const message = messageOf(obj.bytes);
   if (!message.length) return undefined;
-  const key = createHash("sha1").update(message).digest("base64");
+  const key = hash("sha1", message, "base64");
   if (seen.has(key)) return undefined;
   seen.add(key);
   return wholeChunk(message, item.provenance(obj.bytes), ctx);

@@ -110,27 +110,33 @@ function readHeader(line: string, cur: Current, pass: LogPass): void {
   cur.merge = space !== -1;
 }
 
+/** True when the path field of a raw line (from `at`) is `path`, compared without slicing it out. */
+function pathIs(line: string, at: number, path: string): boolean {
+  return line.length - at === path.length && line.startsWith(path, at);
+}
+
 /** Records one raw line (`:mode mode old new status\tpath`) of the current commit. */
 function readRaw(line: string, cur: Current, pass: LogPass, into: History): void {
-  // fixed fields, found by their spaces: most lines are read without splitting them
+  // fixed fields, found by their spaces; the path is sliced out only for a blob met for the first time
   const s1 = line.indexOf(" ", 1);
   const s2 = line.indexOf(" ", s1 + 1);
   const s3 = line.indexOf(" ", s2 + 1);
   const s4 = line.indexOf(" ", s3 + 1);
-  const tab = line.indexOf("\t", s4);
-  const oldSha = line.slice(s2 + 1, s3);
+  const at = line.indexOf("\t", s4) + 1;
+  const quoted = line.charCodeAt(at) === 34;
+  const pathOf = () => (quoted ? unquotePath(line.slice(at)) : line.slice(at));
   const sha = line.slice(s3 + 1, s4);
-  const deleted = line.charCodeAt(s4 + 1) === 68; // "D"
-  const raw = line.slice(tab + 1);
-  const file = raw.charCodeAt(0) === 34 ? unquotePath(raw) : raw;
   const commit = cur.commit!;
-  const next = deleted || isZero(sha) ? undefined : sha;
-  if (oldSha !== sha && !pass.only && !isZero(oldSha)) {
+  const next = line.charCodeAt(s4 + 1) === 68 || isZero(sha) ? undefined : sha; // "D": deleted
+  const oldSha = pass.only ? "" : line.slice(s2 + 1, s3);
+  if (oldSha && oldSha !== sha && !isZero(oldSha)) {
     const gone = into.blobs.get(oldSha);
-    if (gone?.path === file) gone.removed = { by: commit, parent: cur.parent, next };
+    if (gone && (quoted ? gone.path === pathOf() : pathIs(line, at, gone.path)))
+      gone.removed = { by: commit, parent: cur.parent, next };
   }
   if (!next) return;
   if (line.startsWith("160000", s1 + 1)) {
+    const file = pathOf();
     if (!into.submodules.has(file)) into.submodules.set(file, next);
     return;
   }
@@ -143,7 +149,7 @@ function readRaw(line: string, cur: Current, pass: LogPass, into: History): void
       (known.also ??= []).push(commit);
     return;
   }
-  const info: BlobInfo = { sha: next, path: file, commit };
+  const info: BlobInfo = { sha: next, path: pathOf(), commit };
   if (commit.lost) info.unreachable = true;
   into.blobs.set(next, info);
   into.onNew?.(info);
