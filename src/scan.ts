@@ -72,6 +72,8 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
       description: r.description,
       severity: r.severity,
       provider: r.provider,
+      tags: r.tags,
+      ...(r.references && { references: r.references }),
     })),
     secrets: manifests.flatMap((m) => m.entries.map((e) => ({ id: e.id, label: e.label, tier: e.tier }))),
   };

@@ -191,7 +191,14 @@ export interface ScanMeta {
   targets: string[];
   startedAt: string;
   redact: boolean;
-  rules: { id: string; description: string; severity?: Severity; provider?: string }[];
+  rules: {
+    id: string;
+    description: string;
+    severity?: Severity;
+    provider?: string;
+    tags?: string[];
+    references?: string[];
+  }[];
   secrets: { id: string; label?: string; tier?: string }[];
 }
 
