@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { installHook } from "../dist/cli/commands/hook.js";
 import { scan } from "../dist/index.js";
-import { gitSource } from "../dist/sources/git/index.js";
+import { parseTarget } from "../dist/sources/target.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -66,10 +66,12 @@ function blobBytes() {
 }
 
 async function sourceOnly() {
-  const ctx = { options: {}, env: process.env, error() {}, notice() {}, count() {} };
+  const ctx = { options: {}, env: process.env, error() {}, notice() {}, count() {}, cursor: () => ({ advance() {} }) };
   const t = performance.now();
   let chunks = 0;
-  for await (const _ of gitSource(repo, ctx).chunks()) chunks++;
+  const { target, descriptor } = parseTarget(`git:${repo}`);
+  const source = await descriptor.create(target, descriptor.options.parse({}), ctx);
+  for await (const _ of source.chunks()) chunks++;
   return { ms: performance.now() - t, chunks };
 }
 
