@@ -66,7 +66,14 @@ function blobBytes() {
 }
 
 async function sourceOnly() {
-  const ctx = { options: {}, env: process.env, error() {}, notice() {}, count() {}, cursor: () => ({ advance() {} }) };
+  const ctx = {
+    options: {},
+    env: process.env,
+    error() {},
+    notice() {},
+    count() {},
+    cursor: () => ({ advance() {} }),
+  };
   const t = performance.now();
   let chunks = 0;
   const { target, descriptor } = parseTarget(`git:${repo}`);
