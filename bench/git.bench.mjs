@@ -11,7 +11,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { installHook } from "../dist/cli/commands/hook.js";
+import { chunksOf } from "../dist/content/read.js";
 import { scan } from "../dist/index.js";
+import { gitSource } from "../dist/sources/git/index.js";
 import { parseTarget } from "../dist/sources/target.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -69,16 +71,18 @@ async function sourceOnly() {
   const ctx = {
     options: {},
     env: process.env,
+    readBinary: false,
     error() {},
     notice() {},
     count() {},
+    skip() {},
     cursor: () => ({ advance() {} }),
   };
   const t = performance.now();
   let chunks = 0;
-  const { target, descriptor } = parseTarget(`git:${repo}`);
-  const source = await descriptor.create(target, descriptor.options.parse({}), ctx);
-  for await (const _ of source.chunks()) chunks++;
+  const { target } = parseTarget(`git:${repo}`);
+  for await (const item of gitSource(target, {}, ctx).items())
+    for await (const _ of chunksOf(item, ctx)) chunks++;
   return { ms: performance.now() - t, chunks };
 }
 

@@ -10,9 +10,9 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fingerprintKey } from "../../fingerprint.js";
-import type { Chunk, Source, SourceContext } from "../../types.js";
+import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { blobItemsChunks } from "./blobs.js";
+import { blobItems } from "./blobs.js";
 import { IdQueue, openCatFile } from "./cat-file.js";
 import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
@@ -51,7 +51,7 @@ export function gitSource(target: Target, options: GitOptions, ctx: SourceContex
         graph: found.graph.promise,
         head: found.head.promise,
       }),
-    async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
+    async *items(signal?: AbortSignal): AsyncGenerator<Item> {
       try {
         // a URL has no local path: it is cloned first
         if (target.path === undefined) yield* cloneAndScan(spec, options, ctx, found, signal);
@@ -107,7 +107,7 @@ async function open(dir: string, name: string, ctx: SourceContext): Promise<Repo
   return repo;
 }
 
-/** Reads the history and yields each item's chunks as soon as the log pass has found it. */
+/** Reads the history and yields each item as soon as the log pass has found it. */
 async function* scanRepo(
   dir: string,
   name: string,
@@ -115,7 +115,7 @@ async function* scanRepo(
   ctx: SourceContext,
   found: Found,
   signal?: AbortSignal,
-): AsyncGenerator<Chunk> {
+): AsyncGenerator<Item> {
   const repo = await open(dir, name, ctx);
   if (!repo) return;
   // cat-file starts now and reads objects as the log pass finds them, while earlier ones are matched
@@ -135,7 +135,7 @@ async function* scanRepo(
   );
   void walk.finally(() => queue.close());
   try {
-    yield* blobItemsChunks(dir, list.items, ctx, { signal, objects: cat.objects() });
+    yield* blobItems(dir, list.items, ctx, { signal, objects: cat.objects() });
     await walk;
   } finally {
     queue.close();

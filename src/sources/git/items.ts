@@ -25,6 +25,7 @@ export class ReadList {
   blob(b: BlobInfo): void {
     this.push({
       sha: b.sha,
+      path: b.path,
       label: b.commit ? `${b.commit.sha.slice(0, 12)}:${b.path}` : `blob ${b.sha}`,
       provenance: (): Provenance => ({
         source: "git",
@@ -42,6 +43,7 @@ export class ReadList {
     this.push({
       sha: c.sha,
       type: "commit",
+      path: "",
       label: `commit ${c.sha.slice(0, 12)} (message)`,
       provenance: (): Provenance => ({
         source: "git",
@@ -60,6 +62,7 @@ export class ReadList {
     this.push({
       sha: ref.tag,
       type: "tag",
+      path: "",
       label: `${ref.name} (tag message)`,
       provenance: (object): Provenance => {
         const tagger = personOf(object ? headersOf(object).get("tagger")?.[0] : undefined);
