@@ -22,7 +22,16 @@ import {
   type ScanOptions,
   type TargetStats,
 } from "./scan-options.js";
-import type { Chunk, Finding, RawMatch, ScanError, ScanMeta, ScanStats, SourceContext } from "./types.js";
+import type {
+  Chunk,
+  Finding,
+  FindingFolder,
+  RawMatch,
+  ScanError,
+  ScanMeta,
+  ScanStats,
+  SourceContext,
+} from "./types.js";
 import { VERSION } from "./version.js";
 
 export type { FindingFilter, Resume, ScanOptions, TargetStats } from "./scan-options.js";
@@ -143,10 +152,15 @@ export function scan(options: ScanOptions): ScanRun {
     t.startedAt = new Date().toISOString();
     const queue: { chunk: Chunk; matches: Promise<RawMatch[]> }[] = [];
     const carry: Carry = { ends: new Map() };
+    let folder: FindingFolder | undefined;
     const drain = async function* (limit: number): AsyncGenerator<Finding> {
       while (queue.length > limit) {
         const head = queue.shift()!;
         for (const f of toFindings(head.chunk, await head.matches, builder, carry)) {
+          if (folder) {
+            folder.add(f);
+            continue;
+          }
           t.findings++;
           stats.findings++;
           yield f;
@@ -156,6 +170,7 @@ export function scan(options: ScanOptions): ScanRun {
     };
     try {
       const source = await planned.descriptor.create(planned.target, planned.options, ctx);
+      folder = source.folder?.();
       for await (const item of source.items(options.signal)) {
         for await (const chunk of readItem(item, ctx)) {
           options.onChunk?.(chunk, t.target);
@@ -171,6 +186,11 @@ export function scan(options: ScanOptions): ScanRun {
       yield* drain(0);
       ctx.error(t.target, reasonOf(err));
       t.status = "failed";
+    }
+    for await (const f of folder?.done() ?? []) {
+      t.findings++;
+      stats.findings++;
+      yield f;
     }
     t.endedAt = new Date().toISOString();
   }

@@ -56,12 +56,21 @@ export function textReporter(o: ReporterOptions): Reporter {
                   .join(" "),
               )}`
             : "";
-          o.write(`    ${f.uri}  ${dim(`${how}`)}  ${preview}${context}\n`);
+          o.write(`    ${f.uri}  ${dim(`${how}`)}  ${preview}${context}${versions(f, dim)}\n`);
         }
       }
       writeSummary(o.write, summary, color);
     },
   };
+}
+
+/** For a copy kept through several versions of a file in git history: how many, and the last commit. */
+function versions(f: Finding, dim: (s: string) => string): string {
+  const n = f.provenance.versionCount;
+  if (typeof n !== "number" || n < 2) return "";
+  const last =
+    typeof f.provenance.lastCommit === "string" ? `, last in ${f.provenance.lastCommit.slice(0, 12)}` : "";
+  return dim(`  (${n} versions${last})`);
 }
 
 /** The closing summary and the list of unreadable items. */
