@@ -6,6 +6,7 @@
  */
 import { keyedHash } from "./fingerprint.js";
 import { Secret } from "./secret.js";
+import { maskedLine } from "./snippet.js";
 import type { Chunk, Finding, Position, Provenance, RawMatch } from "./types.js";
 
 /** Provenance keys that identify a container; the rest (refs, dates, uri) may change between runs. */
@@ -88,6 +89,7 @@ export class FindingBuilder {
       sorted.map((m) => m.start),
     );
     const container = containerKey(chunk.provenance);
+    const spans = sorted.map((m): [number, number] => [m.start, m.end]);
     return sorted.map((m, i) => {
       const secretKey = this.secretKey(m);
       const counterKey = `${container}\u0000${secretKey}\u0000${m.form}\u0000${m.ruleId ?? ""}\u0000${m.match}`;
@@ -111,6 +113,7 @@ export class FindingBuilder {
         ...(m.severity && { severity: m.severity }),
         ...(m.confidence && { confidence: m.confidence }),
         ...(m.context && { context: m.context }),
+        snippet: maskedLine(chunk.text, m.start, m.end, spans),
       };
       return [finding, m.start];
     });
