@@ -87,7 +87,15 @@ export function textReporter(o: ReporterOptions): Reporter {
           const how = f.match === "partial" ? `partial ${Math.round(f.coverage * 100)}%` : f.form;
           const history =
             f.provenance.survives === "history" ? `  ${red("history only: rewrite needed")}` : "";
-          o.write(`    ${f.uri}  ${dim(how)}  ${preview}${history}\n`);
+          // the rule's context groups (user, host, ...): never a secret
+          const context = f.context
+            ? `  ${dim(
+                Object.entries(f.context)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(" "),
+              )}`
+            : "";
+          o.write(`    ${f.uri}  ${dim(how)}  ${preview}${context}${history}\n`);
           if (f.snippet) o.write(`      ${dim(`│ ${f.snippet}`)}\n`);
         }
       }
