@@ -54,13 +54,15 @@ async function killMidRun(
   for (;;) {
     await new Promise((r) => setTimeout(r, 50));
     if (!existsSync(db)) continue;
+    // closed in every case: a connection left to the garbage collector aborts Node 24 at exit
+    let conn: Database.Database | undefined;
     try {
-      const conn = new Database(db, { readonly: true, fileMustExist: true });
-      const go = ready(conn);
-      conn.close();
-      if (go) break;
+      conn = new Database(db, { readonly: true, fileMustExist: true });
+      if (ready(conn)) break;
     } catch {
       // the schema is not there yet
+    } finally {
+      conn?.close();
     }
   }
   proc.kill("SIGKILL");

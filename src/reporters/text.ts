@@ -6,6 +6,7 @@
  * summary (items, bytes, findings, errors, time) and the unreadable items.
  */
 import type { Finding, Reporter, ReporterOptions, ScanMeta, ScanSummary, Severity } from "../types.js";
+import { previewOf } from "./preview.js";
 import { severityOf } from "./sarif-rules.js";
 
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -83,7 +84,7 @@ export function textReporter(o: ReporterOptions): Reporter {
         heading(list);
         list.sort((a, b) => a.uri.localeCompare(b.uri, "en") || a.line - b.line);
         for (const f of list) {
-          const preview = o.redact ? f.secret.redacted : f.secret.reveal();
+          const preview = o.redact ? previewOf(f.secret.reveal(), f.secret.redacted) : f.secret.reveal();
           const how = f.match === "partial" ? `partial ${Math.round(f.coverage * 100)}%` : f.form;
           const history =
             f.provenance.survives === "history" ? `  ${red("history only: rewrite needed")}` : "";
