@@ -26,7 +26,7 @@ export function htmlReporter(o: ReporterOptions): Reporter {
     finding(f: Finding) {
       const rec = findingJson(f, true);
       rec.redacted = previewOf(f.secret.reveal(), rec.redacted);
-      rec.description ??= meta?.rules.find((r) => r.id === f.ruleId)?.description;
+      rec.description ??= meta?.rules?.find((r) => r.id === f.ruleId)?.description;
       const target = pickTarget(rec, meta?.targets ?? []);
       if (target && !repos.has(target)) repos.set(target, targetRepo(target));
       rec.href = copyHref(rec, target ? repos.get(target) : undefined);

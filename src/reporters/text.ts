@@ -49,10 +49,10 @@ export function textReporter(o: ReporterOptions): Reporter {
   let meta: ScanMeta | undefined;
   const describe = (f: Finding): string => {
     if (f.kind === "known") {
-      const label = meta?.secrets.find((s) => s.id === f.secretId)?.label;
+      const label = meta?.secrets?.find((s) => s.id === f.secretId)?.label;
       return `a known-compromised secret${label ? `: ${label}` : ""}`;
     }
-    return f.description ?? meta?.rules.find((r) => r.id === f.ruleId)?.description ?? "";
+    return f.description ?? meta?.rules?.find((r) => r.id === f.ruleId)?.description ?? "";
   };
   const heading = (list: Finding[]) => {
     const first = list[0]!;
