@@ -10,6 +10,7 @@
 import { keyedHash, plainHash } from "./fingerprint.js";
 import { maskUrls, maskValues } from "./mask-url.js";
 import { redact, Secret } from "./secret.js";
+import { maskedLine } from "./snippet.js";
 import type { Chunk, Finding, Position, Provenance, RawMatch } from "./types.js";
 
 /** Provenance keys that identify a container; the rest (refs, dates, uri) may change between runs. */
@@ -97,6 +98,7 @@ export class FindingBuilder {
     );
     const container = containerKey(chunk.provenance);
     const provenance = maskValues(chunk.provenance);
+    const spans = sorted.map((m): [number, number] => [m.start, m.end]);
     return sorted.map((m, i) => {
       const secretKey = this.secretKey(m);
       const what = m.kind === "known" ? secretKey : `pattern:${redact(m.value)}`;
@@ -121,6 +123,7 @@ export class FindingBuilder {
         ...(m.severity && { severity: m.severity }),
         ...(m.confidence && { confidence: m.confidence }),
         ...(m.context && { context: m.context }),
+        snippet: maskedLine(chunk.text, m.start, m.end, spans),
       };
       return [finding, m.start];
     });

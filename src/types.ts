@@ -201,6 +201,8 @@ export interface Finding {
   uri: string;
   secret: Secret;
   severity?: Severity;
+  /** The line holding the copy, clipped, every secret-looking run on it redacted (text report). */
+  snippet?: string;
   /** Pattern findings: the credential's user, host, ... (never a secret). */
   context?: Record<string, string>;
   /** Pattern findings: high, medium or low (low is left out of text and SARIF by default). */
