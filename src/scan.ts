@@ -9,6 +9,7 @@ import { reasonOf } from "./errors.js";
 import { FindingBuilder, lineAt } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
 import { loadManifest, type Manifest, manifestKeys } from "./manifest/index.js";
+import { itemPathOf } from "./match/paths.js";
 import { MatchPool } from "./match/pool.js";
 import { resolveTarget } from "./sources/index.js";
 import type {
@@ -153,7 +154,9 @@ export function scan(options: ScanOptions): ScanRun {
     const builder = new FindingBuilder(fingerprintKey(env));
     // Nothing to look for (no manifest, no rule): read and count only, never start workers.
     const idle = !manifests.length && !rules.length && !options.matcher;
-    const match = idle ? () => Promise.resolve([] as RawMatch[]) : (text: string) => pool.find(text);
+    const match = idle
+      ? () => Promise.resolve([] as RawMatch[])
+      : (text: string, path?: string) => pool.find(text, path);
     try {
       for (const t of targets) {
         if (options.signal?.aborted) break;
@@ -167,7 +170,7 @@ export function scan(options: ScanOptions): ScanRun {
 
   async function* scanTarget(
     t: TargetStats,
-    match: (text: string) => Promise<RawMatch[]>,
+    match: (text: string, path?: string) => Promise<RawMatch[]>,
     parallelism: () => number,
     builder: FindingBuilder,
   ): AsyncGenerator<Finding> {
@@ -213,7 +216,7 @@ export function scan(options: ScanOptions): ScanRun {
       const source = factory(spec, ctx);
       for await (const chunk of source.chunks(options.signal)) {
         options.onChunk?.(chunk, t.target);
-        const matches = match(chunk.text);
+        const matches = match(chunk.text, itemPathOf(chunk));
         matches.catch(() => {}); // handled when drained
         queue.push({ chunk, matches });
         yield* drain(parallelism());

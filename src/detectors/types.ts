@@ -59,6 +59,12 @@ export interface DetectorRule {
   validators?: string[];
   references?: string[];
   verify?: VerifySpec;
+  /**
+   * Globs of the items the rule applies to (a glob without `/` matches the base name, one with
+   * `/` the end of the path); with paths, keywords may be empty: the rule then runs on every
+   * such item whole.
+   */
+  paths?: string[];
   /** Longest match the pattern can make (computed when the catalog is compiled; -1 = unbounded). */
   reach?: number;
   /** The file the rule came from (set by the loader). */

@@ -10,7 +10,7 @@
 import type { DetectorRule } from "../detectors/types.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { KeywordAutomaton } from "./aho-corasick.js";
-import { compileRule } from "./rule.js";
+import { type CompiledRule, compileRule } from "./rule.js";
 import { lineWindows, runAnchored, runRule } from "./run.js";
 
 export { type CompiledRule, compileRule, isGenericRule, KEYWORD_WINDOW } from "./rule.js";
@@ -28,6 +28,19 @@ export function mergeSamePlace(matches: RawMatch[], rankOf: (m: RawMatch) => num
     else if (rankOf(m) > rankOf(kept[i]!)) kept[i] = m;
   }
   return kept;
+}
+
+/** For an item's path, the rules its `paths` leave out; remembers the last path (chunks of one item). */
+function pathGate(compiled: CompiledRule[]): (path: string | undefined) => ReadonlySet<number> {
+  const gated = compiled.flatMap((c, r) => (c.onPath ? [r] : []));
+  let last: string | undefined;
+  let off = new Set(gated);
+  return (path) => {
+    if (!gated.length || path === last) return off;
+    last = path;
+    off = new Set(gated.filter((r) => path === undefined || !compiled[r]!.onPath!(path)));
+    return off;
+  };
 }
 
 /** The pattern matcher; `merge` also merges matches gathered from several views of one text. */
@@ -49,10 +62,14 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
     ...anchorList.map((x, k) => ({ keyword: x.a, payload: -1 - k })),
   ]);
   const rankOf = (m: RawMatch) => rankById.get(m.ruleId ?? "") ?? 0;
+  const skipped = pathGate(compiled);
+  // rules with paths and no keywords run on every item of their paths, over the whole text
+  const whole = compiled.flatMap((c, r) => (c.rule.keywords.length ? [] : [r]));
   return {
     merge: (matches) => mergeSamePlace(matches, rankOf),
-    find(text: string): RawMatch[] {
+    find(text: string, path?: string): RawMatch[] {
       if (!compiled.length || !text) return [];
+      const off = skipped(path);
       // per rule: keyword windows [a, b, a, b, ...] and anchor starts; arrays, not maps (hot path)
       const wins: (number[] | undefined)[] = new Array(compiled.length);
       const starts: (number[] | undefined)[] = new Array(compiled.length);
@@ -70,9 +87,10 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
         }
       });
       const out: RawMatch[] = [];
+      for (const r of whole) if (!off.has(r)) wins[r] = [0, text.length];
       for (let r = 0; r < compiled.length; r++) {
         const w = wins[r];
-        if (!w) continue;
+        if (!w || off.has(r)) continue;
         const c = compiled[r]!;
         if (c.anchors) {
           const list = starts[r];

@@ -8,6 +8,7 @@ import type { RawMatch, Severity } from "../types.js";
 import { patternAnchors } from "./anchors.js";
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
+import { type PathTest, pathTest } from "./paths.js";
 import { isPlaceholder } from "./placeholder.js";
 import { patternReach } from "./reach.js";
 import { type Validator, validators } from "./validators/index.js";
@@ -33,6 +34,8 @@ export interface CompiledRule {
   rank: number;
   /** Whether the pattern has named groups besides `secret` (context to report). */
   hasContext: boolean;
+  /** For a rule with `paths`: whether an item's path is one of them. */
+  onPath?: PathTest;
 }
 
 /** Whether a rule is a generic (catch-all) rule rather than a provider's token format. */
@@ -77,7 +80,18 @@ export function compileRule(rule: DetectorRule): CompiledRule {
   const reach = Math.max(KEYWORD_WINDOW, longest + 64);
   const anchors = usefulAnchors(rule);
   const hasContext = groupNames(rule.pattern).some((n) => n !== "secret");
-  return { rule, re, sticky, checks, rank, reach, hasContext, ...(anchors && { anchors }) };
+  const onPath = rule.paths ? pathTest(rule.paths) : undefined;
+  return {
+    rule,
+    re,
+    sticky,
+    checks,
+    rank,
+    reach,
+    hasContext,
+    ...(anchors && { anchors }),
+    ...(onPath && { onPath }),
+  };
 }
 
 /** Applies the gates to one regex match; returns the raw match or undefined. */
