@@ -22,6 +22,7 @@ export const ruleSchema = z
     flags: z.enum(["i"], { message: 'only "i" is allowed' }).optional(),
     entropy: z.number().min(0).max(8).optional(),
     severity: z.enum(["low", "medium", "high", "critical"]).default("medium"),
+    confidence: z.enum(["low", "medium", "high"]).optional(),
     tags: z.array(text).default([]),
     examples: z.array(text).min(1, "needs at least one example"),
     counterexamples: z.array(text).min(1, "needs at least one counterexample"),

@@ -1,5 +1,5 @@
 /** A detector rule as it stands in detectors/<provider>.yaml (see STYLE.md and DECISIONS.md 1-4). */
-import type { Severity } from "../types.js";
+import type { Confidence, Severity } from "../types.js";
 
 /** What a provider's answer must show for one verdict; every check named must hold. */
 export interface VerifyOutcome {
@@ -46,6 +46,8 @@ export interface DetectorRule {
   flags?: string;
   entropy?: number;
   severity: Severity;
+  /** How sure a match is, when the default is wrong (see src/match/confidence.ts). */
+  confidence?: Confidence;
   tags: string[];
   examples: string[];
   counterexamples: string[];

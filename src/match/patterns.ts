@@ -10,6 +10,7 @@
 import type { DetectorRule } from "../detectors/types.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { KeywordAutomaton } from "./aho-corasick.js";
+import { rate } from "./confidence.js";
 import { type CompiledRule, compileRule } from "./rule.js";
 import { lineWindows, runAnchored, runRule } from "./run.js";
 
@@ -52,7 +53,7 @@ export interface PatternMatcher extends TextMatcher {
 /** Compiles rules into one matcher. */
 export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
   const compiled = rules.map(compileRule);
-  const rankById = new Map(compiled.map((c) => [c.rule.id, c.rank]));
+  const byId = new Map(compiled.map((c) => [c.rule.id, c]));
   // payload r >= 0: a keyword of rule r; payload -1 - k: anchor k
   const anchorList = compiled.flatMap((c, r) =>
     (c.anchors ?? []).map((a) => ({ rule: r, len: a.length, a })),
@@ -61,7 +62,7 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
     ...compiled.flatMap((c, r) => c.rule.keywords.map((keyword) => ({ keyword, payload: r }))),
     ...anchorList.map((x, k) => ({ keyword: x.a, payload: -1 - k })),
   ]);
-  const rankOf = (m: RawMatch) => rankById.get(m.ruleId ?? "") ?? 0;
+  const rankOf = (m: RawMatch) => byId.get(m.ruleId ?? "")?.rank ?? 0;
   const skipped = pathGate(compiled);
   // rules with paths and no keywords run on every item of their paths, over the whole text
   const whole = compiled.flatMap((c, r) => (c.rule.keywords.length ? [] : [r]));
@@ -103,7 +104,12 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
         if (covered * 2 >= text.length) runRule(c, text, 0, text.length, out);
         else for (let i = 0; i < lines.length; i += 2) runRule(c, text, lines[i]!, lines[i + 1]!, out);
       }
-      return mergeSamePlace(out, rankOf);
+      const kept = mergeSamePlace(out, rankOf);
+      for (const m of kept) {
+        const c = byId.get(m.ruleId ?? "");
+        if (c) m.confidence = rate(c.confidence, c.generic, m, text, path);
+      }
+      return kept;
     },
   };
 }

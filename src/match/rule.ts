@@ -4,8 +4,9 @@
  */
 import type { DetectorRule } from "../detectors/types.js";
 import { DetectorError } from "../errors.js";
-import type { RawMatch, Severity } from "../types.js";
+import type { Confidence, RawMatch, Severity } from "../types.js";
 import { patternAnchors } from "./anchors.js";
+import { baseConfidence } from "./confidence.js";
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
 import { type PathTest, pathTest } from "./paths.js";
@@ -36,6 +37,10 @@ export interface CompiledRule {
   hasContext: boolean;
   /** For a rule with `paths`: whether an item's path is one of them. */
   onPath?: PathTest;
+  /** The confidence its matches start from. */
+  confidence: Confidence;
+  /** A generic (catch-all) rule rather than a provider's format. */
+  generic: boolean;
 }
 
 /** Whether a rule is a generic (catch-all) rule rather than a provider's token format. */
@@ -74,7 +79,8 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     }
     return v;
   });
-  const rank = (isGenericRule(rule) ? 0 : 10) + SEVERITY_RANK[rule.severity];
+  const generic = isGenericRule(rule);
+  const rank = (generic ? 0 : 10) + SEVERITY_RANK[rule.severity];
   const longest =
     rule.reach === undefined ? patternReach(rule.pattern, extra) : rule.reach < 0 ? Infinity : rule.reach;
   const reach = Math.max(KEYWORD_WINDOW, longest + 64);
@@ -89,6 +95,8 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     rank,
     reach,
     hasContext,
+    confidence: baseConfidence(rule, generic),
+    generic,
     ...(anchors && { anchors }),
     ...(onPath && { onPath }),
   };

@@ -6,9 +6,10 @@ import { UsageError } from "../../errors.js";
 import { reporters } from "../../reporters/index.js";
 import { type ScanOptions, scan } from "../../scan.js";
 import { suppressionFilters } from "../../suppress/index.js";
-import type { Finding, Reporter } from "../../types.js";
+import type { Confidence, Finding } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
 import { addArchivesOptions } from "../options/archives.js";
+import { addConfidenceOptions, confidenceGate } from "../options/confidence.js";
 import { addDetectorsOptions } from "../options/detectors.js";
 import { addGitOptions } from "../options/git.js";
 import { addSlackOptions } from "../options/slack.js";
@@ -94,6 +95,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     addSlackOptions,
     addDetectorsOptions,
     addVerifyOptions,
+    addConfidenceOptions,
   ])
     add(cmd);
   cmd.action(async (targets: string[], opts: Record<string, unknown>) => {
@@ -101,11 +103,15 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     const format = String(opts.format);
     const sink = reportSink(io, opts.output as string | undefined);
     const redact = opts.redact !== false;
-    const reporter: Reporter = reporters[format]!({
-      write: sink.write,
-      redact,
-      color: !opts.output && format === "text" && !!io.stdout.isTTY && !io.env.NO_COLOR,
-    });
+    const reporter = confidenceGate(
+      reporters[format]!({
+        write: sink.write,
+        redact,
+        color: !opts.output && format === "text" && !!io.stdout.isTTY && !io.env.NO_COLOR,
+      }),
+      opts.minConfidence as Confidence,
+      format,
+    );
     const progress = createProgress(io.stderr, opts);
     const run = scan({
       ...opts,
@@ -137,7 +143,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     if (format !== "text" && !opts.quiet && (run.errors.length || run.notices.length)) {
       for (const e of run.errors) io.stderr.write(`residue: error: ${e.item}: ${e.reason}\n`);
     }
-    exit(scanStatus(run.stats.findings, run.errors.length));
+    exit(scanStatus(reporter.counted, run.errors.length));
   });
 };
 

@@ -1,0 +1,95 @@
+/**
+ * Confidence of a pattern finding (issue 18, "confidence instead of silence"). A rule's base:
+ * what it states, else high for a token whose own text carries its structure (a literal prefix
+ * such as `ghp_` or `AKIA`, a checksum, a JWT header) and medium for the rest (keyword-gated
+ * provider rules, generic rules, URL credentials). Then low for what is documentation or test
+ * data: a published sample value, a test credential (`user:pass`, also base64-encoded), a URL
+ * whose host is a reserved example domain or localhost, a generic value in a test or docs path.
+ * Where a high-confidence token sits never lowers it: real keys get committed in tests too.
+ */
+import type { DetectorRule } from "../detectors/types.js";
+import type { Confidence, RawMatch } from "../types.js";
+import { secretPrefixes } from "./anchors.js";
+import { SAMPLE_VALUES, TEST_WORDS } from "./sample-values.js";
+
+/** Validators whose pass proves a token's structure. */
+const STRUCTURAL = new Set(["github-checksum", "jwt"]);
+
+/** The confidence a rule's matches start from. */
+export function baseConfidence(rule: DetectorRule, generic: boolean): Confidence {
+  if (rule.confidence) return rule.confidence;
+  if (generic) return "medium";
+  if (rule.validators?.some((v) => STRUCTURAL.has(v))) return "high";
+  const prefixes = secretPrefixes(rule.pattern);
+  return prefixes?.every((p) => p.length >= 3) ? "high" : "medium";
+}
+
+/** Hosts kept for documentation and tests (RFC 2606, RFC 6761) and the loopback. */
+const RESERVED_HOST =
+  /^(?:localhost|(?:[\w-]+\.)*(?:example|test|invalid|localhost)|(?:[\w-]+\.)*example\.(?:com|net|org)|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?)\.?$/i;
+
+/** Whether a host is reserved for examples or is the local machine. */
+export function isReservedHost(host: string): boolean {
+  return RESERVED_HOST.test(host);
+}
+
+/** Paths of tests, fixtures, examples and documentation. */
+const TEST_OR_DOCS_PATH =
+  /(?:^|[/\\])(?:tests?|__tests__|specs?|testdata|test[-_]data|fixtures?|__fixtures__|mocks?|__mocks__|examples?|samples?|docs?|documentation)[/\\]|(?:^|[/\\])(?:test_[^/\\]*|[^/\\]*[._-](?:test|tests|spec)\.[a-z0-9]+|[^/\\]*Tests?\.[a-z]+|README[^/\\]*|CHANGELOG[^/\\]*|[^/\\]*\.(?:md|mdx|markdown|rst|adoc))$/;
+
+/** Whether an item path is a test, fixture, example or documentation file. */
+export function isTestOrDocsPath(path: string): boolean {
+  return TEST_OR_DOCS_PATH.test(path);
+}
+
+/** Characters that end a URL in prose, config and code. */
+const URL_END = new Set([..." \t\r\n\"'`<>(){}\\,;|"]);
+
+/** The host of the URL the text[start, end) sits in, if it sits in one. */
+export function hostAround(text: string, start: number, end: number): string | undefined {
+  let s = start;
+  for (let n = 0; s > 0 && n < 2048 && !URL_END.has(text[s - 1]!); n++) s--;
+  const scheme = text.indexOf("://", s);
+  if (scheme === -1 || scheme >= start) return undefined;
+  let e = end;
+  for (let n = 0; e < text.length && n < 2048 && !URL_END.has(text[e]!); n++) e++;
+  const authority = text.slice(scheme + 3, e).split(/[/?#]/, 1)[0]!;
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
+  return host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d*$/, "");
+}
+
+/** `user:pass`, `admin`, `foo:bar`: a value made of test words only. */
+function isTestCredential(value: string): boolean {
+  const parts = value.split(":");
+  return parts.length <= 2 && parts.every((p) => TEST_WORDS.has(p.toLowerCase()));
+}
+
+/** The value decoded from base64 when it is printable text, else undefined. */
+function decodedBase64(value: string): string | undefined {
+  if (value.length < 8 || value.length % 4 === 1 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return undefined;
+  const text = Buffer.from(value, "base64").toString("latin1");
+  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
+}
+
+/** Whether a value is documentation or test data whatever rule found it. */
+export function isSampleValue(value: string): boolean {
+  if (SAMPLE_VALUES.has(value) || isTestCredential(value)) return true;
+  const decoded = decodedBase64(value);
+  return decoded !== undefined && (SAMPLE_VALUES.has(decoded) || isTestCredential(decoded));
+}
+
+/** A match's confidence, from its rule's base, its value, the URL it sits in and the item's path. */
+export function rate(
+  base: Confidence,
+  generic: boolean,
+  m: RawMatch,
+  text: string,
+  path: string | undefined,
+): Confidence {
+  if (base === "low" || isSampleValue(m.value)) return "low";
+  if (base === "high") return "high";
+  const host = m.context?.host ?? hostAround(text, m.start, m.end);
+  if (host !== undefined && isReservedHost(host)) return "low";
+  if (generic && path !== undefined && isTestOrDocsPath(path)) return "low";
+  return base;
+}
