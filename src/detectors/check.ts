@@ -9,6 +9,7 @@ import { pathTest, samplePath } from "../match/paths.js";
 import { compilePatterns, type PatternMatcher } from "../match/patterns.js";
 import { isPlaceholder } from "../match/placeholder.js";
 import { validators } from "../match/validators/index.js";
+import { backtrackingProblem } from "./backtracking.js";
 import type { DetectorRule } from "./types.js";
 
 /** Classes that match almost anything (outside a character class, or as the whole class). */
@@ -80,6 +81,8 @@ function pathProblems(rule: DetectorRule, matcher: PatternMatcher): string[] {
 /** Every problem of one rule (empty when it passes). Indices in messages are 1-based. */
 export function checkRule(rule: DetectorRule): string[] {
   const problems = [...lintPattern(rule.pattern)];
+  const slow = backtrackingProblem(rule.pattern, rule.flags);
+  if (slow) problems.push(slow);
   if (!rule.pattern.includes("(?<secret>")) problems.push("pattern has no (?<secret>…) group");
   let matcher: PatternMatcher;
   try {
