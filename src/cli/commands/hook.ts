@@ -45,7 +45,7 @@ cli=${shq(opts.cli)}
 if [ -f "$cli" ]; then
   report=$("$node" "$cli" ${args} 2>&1)
 else
-  report=$(npx --no-install residue ${args} 2>&1)
+  report=$(npx --no-install residue-scan ${args} 2>&1)
 fi
 status=$?
 [ "$status" -eq 0 ] || printf '%s\n' "$report" >&2
