@@ -4,16 +4,26 @@
  * such as `ghp_` or `AKIA`, a checksum, a JWT header) and medium for the rest (keyword-gated
  * provider rules, generic rules, URL credentials). Then low for what is documentation or test
  * data: a published sample value, a test credential (`user:pass`, also base64-encoded), a URL
- * whose host is a reserved example domain or localhost, a generic value in a test or docs path.
+ * whose host is a reserved example domain or localhost, a value without a provider (generic
+ * rules, passwords, connection strings) in a test or docs path.
  * Where a high-confidence token sits never lowers it: real keys get committed in tests too.
  */
 import type { DetectorRule } from "../detectors/types.js";
 import type { Confidence, RawMatch } from "../types.js";
 import { secretPrefixes } from "./anchors.js";
+import { base64Text } from "./base64-text.js";
 import { SAMPLE_VALUES, TEST_WORDS } from "./sample-values.js";
 
 /** Validators whose pass proves a token's structure. */
 const STRUCTURAL = new Set(["github-checksum", "jwt"]);
+
+/** Tags of rules for credentials without a provider (passwords, connection strings). */
+const NON_PROVIDER_TAGS = new Set(["generic", "password", "connection-string"]);
+
+/** Whether a rule finds credentials without a provider: their test and docs copies are low. */
+export function isNonProviderRule(rule: DetectorRule): boolean {
+  return rule.provider === "generic" || rule.tags.some((t) => NON_PROVIDER_TAGS.has(t));
+}
 
 /** The confidence a rule's matches start from. */
 export function baseConfidence(rule: DetectorRule, generic: boolean): Confidence {
@@ -64,24 +74,17 @@ function isTestCredential(value: string): boolean {
   return parts.length <= 2 && parts.every((p) => TEST_WORDS.has(p.toLowerCase()));
 }
 
-/** The value decoded from base64 when it is printable text, else undefined. */
-function decodedBase64(value: string): string | undefined {
-  if (value.length < 8 || value.length % 4 === 1 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return undefined;
-  const text = Buffer.from(value, "base64").toString("latin1");
-  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
-}
-
 /** Whether a value is documentation or test data whatever rule found it. */
 export function isSampleValue(value: string): boolean {
   if (SAMPLE_VALUES.has(value) || isTestCredential(value)) return true;
-  const decoded = decodedBase64(value);
+  const decoded = base64Text(value);
   return decoded !== undefined && (SAMPLE_VALUES.has(decoded) || isTestCredential(decoded));
 }
 
 /** A match's confidence, from its rule's base, its value, the URL it sits in and the item's path. */
 export function rate(
   base: Confidence,
-  generic: boolean,
+  nonProvider: boolean,
   m: RawMatch,
   text: string,
   path: string | undefined,
@@ -90,6 +93,6 @@ export function rate(
   if (base === "high") return "high";
   const host = m.context?.host ?? hostAround(text, m.start, m.end);
   if (host !== undefined && isReservedHost(host)) return "low";
-  if (generic && path !== undefined && isTestOrDocsPath(path)) return "low";
+  if (nonProvider && path !== undefined && isTestOrDocsPath(path)) return "low";
   return base;
 }

@@ -107,7 +107,7 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
       const kept = mergeSamePlace(out, rankOf);
       for (const m of kept) {
         const c = byId.get(m.ruleId ?? "");
-        if (c) m.confidence = rate(c.confidence, c.generic, m, text, path);
+        if (c) m.confidence = rate(c.confidence, c.nonProvider, m, text, path);
       }
       return kept;
     },

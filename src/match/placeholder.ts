@@ -6,7 +6,7 @@
  */
 
 const WORDS =
-  /example|changeme|change[-_ ]me|placeholder|redacted|x{4}|your[-_ ]?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|password|pass)|<[^<>\n]*>|\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|\$\([^)\n]*\)|%\([a-z_]+\)s/i;
+  /example|changeme|change[-_ ]me|placeholder|redacted|x{4}|your[-_ ]?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|password|pass)|<[^<>\n]*>|\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|\$\([^)\n]*\)|#\{[^}\n]*\}|%\([a-z_]+\)s/i;
 
 /** The longest run of one repeated character. */
 function longestRun(s: string): number {

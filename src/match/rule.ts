@@ -6,7 +6,7 @@ import type { DetectorRule } from "../detectors/types.js";
 import { DetectorError } from "../errors.js";
 import type { Confidence, RawMatch, Severity } from "../types.js";
 import { patternAnchors } from "./anchors.js";
-import { baseConfidence } from "./confidence.js";
+import { baseConfidence, isNonProviderRule } from "./confidence.js";
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
 import { type PathTest, pathTest } from "./paths.js";
@@ -39,8 +39,8 @@ export interface CompiledRule {
   onPath?: PathTest;
   /** The confidence its matches start from. */
   confidence: Confidence;
-  /** A generic (catch-all) rule rather than a provider's format. */
-  generic: boolean;
+  /** A rule for credentials without a provider (generic, passwords, connection strings). */
+  nonProvider: boolean;
 }
 
 /** Whether a rule is a generic (catch-all) rule rather than a provider's token format. */
@@ -96,7 +96,7 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     reach,
     hasContext,
     confidence: baseConfidence(rule, generic),
-    generic,
+    nonProvider: isNonProviderRule(rule),
     ...(anchors && { anchors }),
     ...(onPath && { onPath }),
   };

@@ -17,6 +17,9 @@ export const SAMPLE_VALUES: ReadonlySet<string> = new Set([
   "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
   // RFC 6750 (bearer tokens) example token
   "mF_9.B5f-4.1JqM",
+  // RFC 6455 (WebSocket) sample nonce and its Sec-WebSocket-Accept
+  "dGhlIHNhbXBsZSBub25jZQ==",
+  "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=",
   // jwt.io's default token (HS256, "John Doe")
   "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
   // AWS documentation (IAM user guide) example key pairs
@@ -33,6 +36,8 @@ export const SAMPLE_VALUES: ReadonlySet<string> = new Set([
   "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
   // Mailgun documentation sample API key
   "key-3ax6xnjp29jd6fds4gc373sgvjxteol0",
+  // 1Password's public SDK tests (service-account credentials fixture)
+  "A3-C4ZJMN-PQTZTL-HGL84-G64M7-KVZRN-4ZVP6",
   // Google reCAPTCHA v2 documented test keys (site key, secret key)
   "6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI",
   "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",

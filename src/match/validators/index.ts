@@ -5,6 +5,7 @@
 import { isGithubChecksumValid } from "./github-checksum.js";
 import { isJwt } from "./jwt.js";
 import { isNotCode } from "./not-code.js";
+import { isRandom } from "./random.js";
 
 /** A validator gets the secret group's text and all named groups of the match. */
 export type Validator = (value: string, groups: Readonly<Record<string, string | undefined>>) => boolean;
@@ -14,4 +15,5 @@ export const validators: Readonly<Record<string, Validator>> = {
   "github-checksum": (v) => isGithubChecksumValid(v),
   jwt: (v) => isJwt(v),
   "not-code": (v) => isNotCode(v),
+  random: (v) => isRandom(v),
 };
