@@ -32,6 +32,11 @@ export const SAMPLE_VALUES: ReadonlySet<string> = new Set([
   "pk_test_TYooMQauvdEDq54NiTphI7jx",
   "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
   "pk_test_6pRNASCoBOKtIshFeQd4XMUh",
+  // Shopify changelog examples of the longer app secret, access, custom and private app tokens
+  "shpss_QlRSJy5AXX1cILNjVatTsEIhFxuPF5ex",
+  "shpat_r8TRc9ZXAvcVvcrmtr7qoVw69WeeY1ex",
+  "shpca_7jqbg9cupMkZRxJKXWz3v8BvS8QBa7hMdJfAex",
+  "shppa_7jqbg9cupMkZRxJKXWz3v8BvS8QBa7hMdJfAex",
   // Slack API docs (oauth.v2.access response example)
   "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
   // Mailgun documentation sample API key

@@ -39,15 +39,22 @@ export function randomEntropyCutoff(value: string): number {
   return 0.8 * Math.log2(Math.min(n, k));
 }
 
-/** True when the value, or the text it holds in base64 (a Kubernetes Secret's data), looks random. */
+/** A file path or URL path (`../lib/x.js`, `/etc/app/key.pem`), not a token. */
+const PATH = /^\.{0,2}\/|\/[\w.-]{1,80}\.[a-z]{1,5}$/;
+
+/**
+ * True when the value looks random; a base64 value that holds text (a Kubernetes Secret's data,
+ * `ZHVtbXk…` for "dummy…") is judged by that text.
+ */
 export function isRandom(value: string): boolean {
-  if (looksRandom(value)) return true;
+  if (PATH.test(value)) return false;
   const text = base64Text(value);
-  return text !== undefined && looksRandom(text);
+  return looksRandom(text ?? value);
 }
 
-/** True when the value looks drawn at random from its alphabet. */
-function looksRandom(value: string): boolean {
+/** True when the value looks drawn at random from its alphabet (`0x` hex and dashed hex, a UUID token, as hex). */
+function looksRandom(raw: string): boolean {
+  const value = /^(?:0x)?[0-9a-f]+(?:-[0-9a-f]+)*$/i.test(raw) ? raw.replace(/^0x|-/gi, "") : raw;
   if (value.length < MIN_LENGTH || isWordy(value)) return false;
   const hex = /^[0-9a-f]+$/i.test(value);
   // a random token mixes classes: hex letters and digits; else digits, symbols or both cases
