@@ -10,6 +10,7 @@
 import type { DetectorRule } from "../detectors/types.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { KeywordAutomaton } from "./aho-corasick.js";
+import { claimedPrefixTest } from "./claimed.js";
 import { rate } from "./confidence.js";
 import { type CompiledRule, compileRule } from "./rule.js";
 import { lineWindows, runAnchored, runRule } from "./run.js";
@@ -64,6 +65,7 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
   ]);
   const rankOf = (m: RawMatch) => byId.get(m.ruleId ?? "")?.rank ?? 0;
   const skipped = pathGate(compiled);
+  const claimed = claimedPrefixTest(compiled);
   // rules with paths and no keywords run on every item of their paths, over the whole text
   const whole = compiled.flatMap((c, r) => (c.rule.keywords.length ? [] : [r]));
   return {
@@ -104,10 +106,13 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
         if (covered * 2 >= text.length) runRule(c, text, 0, text.length, out);
         else for (let i = 0; i < lines.length; i += 2) runRule(c, text, lines[i]!, lines[i + 1]!, out);
       }
-      const kept = mergeSamePlace(out, rankOf);
-      for (const m of kept) {
+      const kept: RawMatch[] = [];
+      for (const m of mergeSamePlace(out, rankOf)) {
         const c = byId.get(m.ruleId ?? "");
-        if (c) m.confidence = rate(c.confidence, c.nonProvider, m, text, path);
+        if (!c) continue;
+        if (c.generic && claimed(m.value)) continue;
+        m.confidence = rate(c.confidence, c.nonProvider, m, text, path);
+        kept.push(m);
       }
       return kept;
     },

@@ -41,6 +41,8 @@ export interface CompiledRule {
   confidence: Confidence;
   /** A rule for credentials without a provider (generic, passwords, connection strings). */
   nonProvider: boolean;
+  /** A generic (catch-all) rule rather than a provider's format. */
+  generic: boolean;
 }
 
 /** Whether a rule is a generic (catch-all) rule rather than a provider's token format. */
@@ -97,6 +99,7 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     hasContext,
     confidence: baseConfidence(rule, generic),
     nonProvider: isNonProviderRule(rule),
+    generic,
     ...(anchors && { anchors }),
     ...(onPath && { onPath }),
   };
