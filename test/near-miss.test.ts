@@ -28,7 +28,7 @@ const NEAR_MISSES: [string, string][] = [
   ["client id under a secret-like name", 'AUTH_CLIENT_ID = "3f1c9a2e-7b4d-4e8a-9c61-2d5f8b0e7a93"'],
   ["key id, not the key", '"private_key_id": "9c2f4a7e1b8d3f6a0e5c9b2d7f4a1e8c5b3d7f2a"'],
   ["variable, not a value", "password = os.environ['DB_PASSWORD']"],
-  ["template placeholder", "token: ${{ secrets.DEPLOY_TOKEN }}"],
+  ["template placeholder", "token: $" + "{{ secrets.DEPLOY_TOKEN }}"],
   ["pagination token", '"nextPageToken": "CiAKG0rZdUWLBam2Is7q51QsgfiO3n0aNj1YA"'],
   [
     "CSRF token in a form",
