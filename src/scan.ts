@@ -12,6 +12,7 @@ import { FindingBuilder, lineAt } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
 import { loadManifest, type Manifest } from "./manifest/index.js";
 import { maskUrls } from "./mask-url.js";
+import { itemPathOf } from "./match/paths.js";
 import { MatchPool } from "./match/pool.js";
 import { type Carry, carriedOver, carryOver } from "./overlap.js";
 import { ScanCounters } from "./scan-counters.js";
@@ -127,7 +128,9 @@ export function scan(options: ScanOptions): ScanRun {
     const builder = new FindingBuilder(() => fingerprintKey(env));
     // Nothing to look for (no manifest, no rule): read and count only, never start workers.
     const idle = !manifests.length && !rules.length && !options.matcher;
-    const match = idle ? () => Promise.resolve([] as RawMatch[]) : (text: string) => pool.find(text);
+    const match = idle
+      ? () => Promise.resolve([] as RawMatch[])
+      : (text: string, path?: string) => pool.find(text, path);
     try {
       for (const [i, t] of targets.entries()) {
         if (options.signal?.aborted) break;
@@ -144,7 +147,7 @@ export function scan(options: ScanOptions): ScanRun {
     t: TargetStats,
     planned: PlannedTarget,
     ctx: SourceContext,
-    match: (text: string) => Promise<RawMatch[]>,
+    match: (text: string, path?: string) => Promise<RawMatch[]>,
     parallelism: () => number,
     builder: FindingBuilder,
   ): AsyncGenerator<Finding> {
@@ -174,7 +177,7 @@ export function scan(options: ScanOptions): ScanRun {
       for await (const item of source.items(options.signal)) {
         for await (const chunk of readItem(item, ctx)) {
           options.onChunk?.(chunk, t.target);
-          const matches = match(chunk.text);
+          const matches = match(chunk.text, itemPathOf(chunk));
           matches.catch(() => {}); // handled when drained
           queue.push({ chunk, matches });
           yield* drain(parallelism());

@@ -76,7 +76,7 @@ export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
   // known-only: a view shorter than the shortest secret holds nothing (no url view per log line)
   const minView = patterns || !known ? MIN_VIEW : Math.max(MIN_VIEW, known.minLength);
   return {
-    find(text: string): RawMatch[] {
+    find(text: string, path?: string): RawMatch[] {
       if (!known && !patterns) return [];
       const levels = viewLevels(text, 2, minView);
       let knownMatches: RawMatch[] = [];
@@ -87,8 +87,8 @@ export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
         if (knownMatches.length > 1) knownMatches = dedupeKnown(knownMatches);
       }
       if (patterns) {
-        out.push(...patterns.find(text));
-        for (const l of levels) out.push(...fromViews(l, patterns.find(l.text), text, false));
+        out.push(...patterns.find(text, path));
+        for (const l of levels) out.push(...fromViews(l, patterns.find(l.text, path), text, false));
       }
       return knownMatches.concat(patterns && out.length > 1 ? patterns.merge(out) : out);
     },

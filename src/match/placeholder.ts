@@ -7,7 +7,7 @@
 
 /** Template syntax and instructions: the text is a slot for a secret, never a secret. */
 const TEMPLATE =
-  /changeme|change[-_ ]me|replace[-_ ]?(?:with|me)|placeholder|redacted|your[-_ ]?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|password|pass)|<[A-Za-z_][\w .:()/+-]{0,60}>|\$\{[A-Za-z_][^}\n]{0,80}\}|\{\{[^}\n]*\}\}|\$\([A-Za-z_][^()\n]{0,80}\)|%\([a-z_]+\)s/i;
+  /changeme|change[-_ ]me|replace[-_ ]?(?:with|me)|placeholder|redacted|your[-_ ]?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|password|pass)|<[A-Za-z_][\w .:()/+-]{0,60}>|\$\{[A-Za-z_][^}\n]{0,80}\}|\{\{[^}\n]*\}\}|\$\([A-Za-z_][^()\n]{0,80}\)|#\{[^}\n]{0,80}\}|%\([a-z_]+\)s/i;
 /** Words of documentation samples: the value is shaped like a secret but made up. */
 const SAMPLE_WORDS = /example|x{4}/i;
 

@@ -6,11 +6,12 @@ import type { DetectorRule } from "../detectors/types.js";
 import { DetectorError } from "../errors.js";
 import type { Confidence, RawMatch, Severity } from "../types.js";
 import { patternAnchors } from "./anchors.js";
+import { baseConfidence, isNonProviderRule } from "./confidence.js";
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
+import { type PathTest, pathTest } from "./paths.js";
 import { isPlaceholder, isTemplate } from "./placeholder.js";
 import { patternReach } from "./reach.js";
-import { isReservedHost } from "./reserved-host.js";
 import { type Validator, validators } from "./validators/index.js";
 
 /** Least number of characters searched on each side of a keyword hit (then widened to whole lines). */
@@ -36,6 +37,14 @@ export interface CompiledRule {
   hasContext: boolean;
   /** Whether the secret starts with a fixed prefix (`sk_live_`, `tskey-`): a token format. */
   prefixed: boolean;
+  /** For a rule with `paths`: whether an item's path is one of them. */
+  onPath?: PathTest;
+  /** The confidence its matches start from. */
+  confidence: Confidence;
+  /** A rule for credentials without a provider (generic, passwords, connection strings). */
+  nonProvider: boolean;
+  /** A generic (catch-all) rule rather than a provider's format. */
+  generic: boolean;
 }
 
 /** Whether a rule is a generic (catch-all) rule rather than a provider's token format. */
@@ -80,14 +89,30 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     }
     return v;
   });
-  const rank = (isGenericRule(rule) ? 0 : 10) + SEVERITY_RANK[rule.severity];
+  const generic = isGenericRule(rule);
+  const rank = (generic ? 0 : 10) + SEVERITY_RANK[rule.severity];
   const longest =
     rule.reach === undefined ? patternReach(rule.pattern, extra) : rule.reach < 0 ? Infinity : rule.reach;
   const reach = Math.max(KEYWORD_WINDOW, longest + 64);
   const anchors = usefulAnchors(rule);
   const hasContext = groupNames(rule.pattern).some((n) => n !== "secret");
   const prefixed = secretHasPrefix(rule);
-  return { rule, re, sticky, checks, rank, reach, hasContext, prefixed, ...(anchors && { anchors }) };
+  const onPath = rule.paths ? pathTest(rule.paths) : undefined;
+  return {
+    rule,
+    re,
+    sticky,
+    checks,
+    rank,
+    reach,
+    hasContext,
+    prefixed,
+    confidence: baseConfidence(rule, generic),
+    nonProvider: isNonProviderRule(rule),
+    generic,
+    ...(anchors && { anchors }),
+    ...(onPath && { onPath }),
+  };
 }
 
 /** Applies the gates to one regex match; returns the raw match or undefined. */
@@ -107,7 +132,6 @@ export function accept(c: CompiledRule, m: RegExpExecArray, base: number): RawMa
   const groups = m.groups ?? {};
   for (const check of c.checks) if (!check(value, groups)) return undefined;
   const context = c.hasContext ? contextOf(groups, value) : undefined;
-  if (context?.host && isReservedHost(context.host)) confidence = "low";
   return {
     start: base + span[0],
     end: base + span[1],

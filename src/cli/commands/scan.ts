@@ -8,9 +8,10 @@ import { type ScanOptions, scan } from "../../scan.js";
 import { descriptors } from "../../sources/registry.js";
 import { displayTarget } from "../../sources/target.js";
 import { suppressionFilters } from "../../suppress/index.js";
-import type { Finding, Reporter } from "../../types.js";
+import type { Confidence, Finding } from "../../types.js";
 import { useColor } from "../color.js";
 import { type CliIO, EXIT } from "../io.js";
+import { addConfidenceOptions, confidenceGate } from "../options/confidence.js";
 import { addDetectorsOptions } from "../options/detectors.js";
 import { addKeyFileOption, keyFileOf } from "../options/key.js";
 import { addSourceOptions, pickSourceOptions } from "../options/sources.js";
@@ -85,7 +86,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       "-q, --quiet",
       "no text report, progress or summary: the exit status only (-f and -o still write)",
     );
-  for (const add of [addSourceOptions, addDetectorsOptions, addVerifyOptions, addKeyFileOption]) add(cmd);
+  for (const add of [addSourceOptions, addDetectorsOptions, addVerifyOptions, addKeyFileOption, addConfidenceOptions]) add(cmd);
   cmd.action(async (targets: string[], opts: Record<string, unknown>) => {
     if (!targets.length) throw new UsageError("scan: name at least one target (a path, git:PATH, -, ...)");
     checkTargets(targets, io.cwd);
@@ -97,11 +98,15 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     const sink = silent ? { write() {}, close() {} } : reportSink(io, opts.output as string | undefined);
     const redact = opts.redact !== false;
     const color = useColor(opts.color as string | undefined, io);
-    const reporter: Reporter = reporters[format]!({
-      write: sink.write,
-      redact,
-      color: !opts.output && format === "text" && color,
-    });
+    const reporter = confidenceGate(
+      reporters[format]!({
+        write: sink.write,
+        redact,
+        color: !opts.output && format === "text" && color,
+      }),
+      opts.minConfidence as Confidence,
+      format,
+    );
     const progress = createProgress(io.stderr, opts);
     const run = scan({
       ...pickSourceOptions(opts),
@@ -135,7 +140,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     if (format !== "text" && !opts.quiet && (run.errors.length || run.notices.length)) {
       for (const e of run.errors) io.stderr.write(`residue: error: ${e.item}: ${e.reason}\n`);
     }
-    exit(scanStatus(run.stats.findings, run.errors.length));
+    exit(scanStatus(reporter.counted, run.errors.length));
   });
 };
 

@@ -11,6 +11,7 @@ import { readReason, UsageError } from "../../errors.js";
 import { FindingBuilder } from "../../findings.js";
 import { fingerprintKey } from "../../fingerprint.js";
 import { createMatchEngine } from "../../match/index.js";
+import { itemPathOf } from "../../match/paths.js";
 import { jsonlReporter } from "../../reporters/jsonl.js";
 import { dedupeMatches, prepareScan, type ScanOptions } from "../../scan.js";
 import { type Appended, LogTail } from "../../sources/logs/follow.js";
@@ -35,7 +36,7 @@ async function expandTargets(targets: string[]): Promise<string[]> {
 
 /** Matches one appended piece; keeps only copies that end in the new text. */
 function newFindings(a: Appended, engine: TextMatcher, builder: FindingBuilder): Finding[] {
-  const matches = engine.find(a.chunk.text).filter((m) => m.end > a.freshFrom);
+  const matches = engine.find(a.chunk.text, itemPathOf(a.chunk)).filter((m) => m.end > a.freshFrom);
   if (!matches.length) return [];
   return builder.build(a.chunk, dedupeMatches(matches)).map(([f]) => f);
 }
