@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { installHook } from "../dist/cli/commands/hook.js";
 import { scan } from "../dist/index.js";
-import { gitSource } from "../dist/sources/git.js";
+import { gitSource } from "../dist/sources/git/index.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");

@@ -109,6 +109,8 @@ export class FindingBuilder {
         uri: locatorUri(chunk.provenance, pos),
         secret: new Secret(m.value),
         ...(m.severity && { severity: m.severity }),
+        ...(m.confidence && { confidence: m.confidence }),
+        ...(m.context && { context: m.context }),
       };
       return [finding, m.start];
     });

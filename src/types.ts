@@ -102,6 +102,9 @@ export type SourceFactory = (spec: string, ctx: SourceContext) => Source;
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
+/** How sure a pattern finding is: low ones (samples, test credentials) are hidden by default. */
+export type Confidence = "low" | "medium" | "high";
+
 /** What a matcher returns for one copy, in offsets of the text it was given. */
 export interface RawMatch {
   start: number;
@@ -117,11 +120,15 @@ export interface RawMatch {
   severity?: Severity;
   /** For pattern matches, the decoded secret text when form is not plain. */
   tier?: string;
+  /** Pattern matches: the rule's context groups (user, host, ...); never the secret. */
+  context?: Record<string, string>;
+  /** Pattern matches: how sure the match is. */
+  confidence?: Confidence;
 }
 
-/** Matches text; no I/O. */
+/** Matches text; no I/O. `path` is the item's path or name, for rules that apply to some paths only. */
 export interface TextMatcher {
-  find(text: string): RawMatch[];
+  find(text: string, path?: string): RawMatch[];
 }
 
 /** One copy of a secret at one place. */
@@ -142,6 +149,10 @@ export interface Finding {
   uri: string;
   secret: Secret;
   severity?: Severity;
+  /** Pattern findings: the credential's user, host, ... (never a secret). */
+  context?: Record<string, string>;
+  /** Pattern findings: high, medium or low (low is left out of text and SARIF by default). */
+  confidence?: Confidence;
   description?: string;
   state?: "new" | "surviving" | "gone";
   firstSeen?: string;

@@ -4,9 +4,9 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deflatedFill, gzip, makeTar, makeZip } from "../fixtures/archives/make.js";
-import { parseSize } from "../src/sources/archive-limits.js";
-import { fsSource } from "../src/sources/fs.js";
-import { logsSource } from "../src/sources/logs.js";
+import { parseSize } from "../src/content/archive-limits.js";
+import { fsSource } from "../src/sources/fs/index.js";
+import { logsSource } from "../src/sources/logs/index.js";
 import { collect, findLiteral, positionIn, recordingContext } from "./logs-helpers.js";
 
 const secret = readFileSync("fixtures/logs/secret.txt", "utf8").trim();

@@ -52,6 +52,11 @@ const bad: [string, unknown, RegExp][] = [
     /no \(\?<secret>…\) group/,
   ],
   ["an unknown validator", [{ ...GOOD, validators: ["nope"] }], /unknown validator "nope"/],
+  [
+    "a named group that is not a context name",
+    [{ ...GOOD, pattern: "(?<password>p[a-z]{2})=(?<secret>zeta_[A-Za-z0-9]{20})" }],
+    /named group "password" is not a context name/,
+  ],
   ["a flag other than i", [{ ...GOOD, flags: "s" }], /field "flags": only "i" is allowed/],
   ["an unknown field", [{ ...GOOD, counterexample: ["x"] }], /Unrecognized key: "counterexample"/],
   ["no counterexample", [{ ...GOOD, counterexamples: [] }], /needs at least one counterexample/],

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { afterEach, describe, expect, it } from "vitest";
-import { gitSource } from "../src/sources/git.js";
+import { gitSource } from "../src/sources/git/index.js";
 import { collect, fakeSecret, type TempRepo, tempRepo, testContext } from "./git-repo.js";
 
 const cleanup: (() => Promise<void>)[] = [];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isGitUrl } from "../src/sources/git.js";
-import { isLfsPointer } from "../src/sources/git-blobs.js";
-import { gitReason, unquotePath } from "../src/sources/git-exec.js";
-import { parseStagedDiff } from "../src/sources/git-staged.js";
+import { isLfsPointer } from "../src/sources/git/blobs.js";
+import { gitReason, unquotePath } from "../src/sources/git/exec.js";
+import { isGitUrl } from "../src/sources/git/index.js";
+import { parseStagedDiff } from "../src/sources/git-staged/index.js";
 
 async function* lines(text: string) {
   for (const l of text.split("\n")) yield l;

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type SimpleGit, simpleGit } from "simple-git";
 import { afterEach } from "vitest";
-import { gitEnv } from "../src/sources/git-exec.js";
+import { gitEnv } from "../src/sources/git/exec.js";
 import type { Chunk, SourceContext } from "../src/types.js";
 
 /** A fictional secret body: obviously fake, unique per seed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gitSource } from "../src/sources/git.js";
+import { gitSource } from "../src/sources/git/index.js";
 import { collect, fakeSecret, testContext, useTempRepos } from "./git-repo.js";
 
 const repo = useTempRepos();

@@ -1,7 +1,7 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { gitStagedSource } from "../src/sources/git-staged.js";
+import { gitStagedSource } from "../src/sources/git-staged/index.js";
 import { collect, fakeSecret, testContext, useTempRepos } from "./git-repo.js";
 
 const repo = useTempRepos();

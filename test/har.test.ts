@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeZip } from "../fixtures/archives/make.js";
-import { fsSource } from "../src/sources/fs.js";
-import { harSource, redactUrl } from "../src/sources/har.js";
+import { redactUrl } from "../src/content/har.js";
+import { fsSource } from "../src/sources/fs/index.js";
+import { harSource } from "../src/sources/har/index.js";
 import { collect, findLiteral, recordingContext } from "./logs-helpers.js";
 
 const file = path.resolve("fixtures/har/found.har");

@@ -3,7 +3,7 @@ import path from "node:path";
 import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
 import { HOOK_MARKER, hookScript, installHook } from "../src/cli/commands/hook.js";
-import { gitEnv } from "../src/sources/git-exec.js";
+import { gitEnv } from "../src/sources/git/exec.js";
 import { type TempRepo, useTempRepos } from "./git-repo.js";
 import { cli as runCli } from "./helpers/cli.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adfToText } from "../src/sources/jira-adf.js";
+import { adfToText } from "../src/sources/jira/adf.js";
 
 describe("ADF to text", () => {
   const doc = (...content: unknown[]) => ({ type: "doc", version: 1, content });

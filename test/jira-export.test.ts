@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
-import { jiraExportSource } from "../src/sources/jira-export.js";
+import { jiraExportSource } from "../src/sources/jira-export/index.js";
 import type { Finding } from "../src/types.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
 import { startFakeJira } from "./helpers/fake-jira.mjs";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { issueChunks, siteOf } from "../src/sources/jira-issue.js";
-import { buildJql, parseJiraSpec } from "../src/sources/jira-query.js";
+import { issueChunks, siteOf } from "../src/sources/jira/issue.js";
+import { buildJql, parseJiraSpec } from "../src/sources/jira/query.js";
 
 const cx = { source: "jira" as const, site: "https://acme.example" };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { issuesOf } from "../src/sources/jira-export.js";
-import { streamElements } from "../src/sources/jira-json-stream.js";
+import { issuesOf } from "../src/sources/jira-export/index.js";
+import { streamElements } from "../src/sources/jira-export/json-stream.js";
 
 async function* pieces(text: string, size: number): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
-import { jiraSource } from "../src/sources/jira.js";
+import { jiraSource } from "../src/sources/jira/index.js";
 import type { Finding } from "../src/types.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
 import { type FakeJiraOptions, startFakeJira } from "./helpers/fake-jira.mjs";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { textPieces } from "../src/content/text.js";
 import { createMatchEngine } from "../src/match/index.js";
-import { textPieces } from "../src/sources/text.js";
 import { fakeToken, findIn, manifestOf } from "./known-helpers.js";
 
 /** A fake PEM private key (random body, wrapped at 64). */

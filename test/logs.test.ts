@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../fixtures/prng.mjs";
-import { cleanLog, cleanLogChunk } from "../src/sources/log-clean.js";
-import { logsSource } from "../src/sources/logs.js";
+import { cleanLog, cleanLogChunk } from "../src/content/log-clean.js";
+import { logsSource } from "../src/sources/logs/index.js";
 import { collect, findLiteral, positionIn, recordingContext } from "./logs-helpers.js";
 
 const dir = path.resolve("fixtures/logs");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
-import { slackExportSource } from "../src/sources/slack-export.js";
+import { slackExportSource } from "../src/sources/slack-export/index.js";
 import type { Finding } from "../src/types.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
 import { cli } from "./helpers/cli.js";

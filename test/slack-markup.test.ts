@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isTextFile, mayFetch } from "../src/sources/slack-api.js";
-import { messageChunks, slackHost, slackPermalink } from "../src/sources/slack-chunks.js";
-import { decodeSlackMarkup } from "../src/sources/slack-markup.js";
-import { messageFields } from "../src/sources/slack-message.js";
+import { isTextFile, mayFetch } from "../src/sources/slack/api.js";
+import { messageChunks, slackHost, slackPermalink } from "../src/sources/slack/chunks.js";
+import { decodeSlackMarkup } from "../src/sources/slack/markup.js";
+import { messageFields } from "../src/sources/slack/message.js";
 
 describe("Slack markup", () => {
   it.each([

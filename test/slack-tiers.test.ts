@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { slackClient } from "../src/sources/slack-api.js";
-import { type Clock, TierLimiter } from "../src/sources/slack-tiers.js";
+import { slackClient } from "../src/sources/slack/api.js";
+import { type Clock, TierLimiter } from "../src/sources/slack/tiers.js";
 import { startFakeSlack } from "./helpers/fake-slack.mjs";
 import { smallWorkspace } from "./helpers/slack-data.js";
 

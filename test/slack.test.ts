@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { generatedWorkspace, PLANTED } from "../fixtures/slack/generate-workspace.mjs";
 import { scan } from "../src/scan.js";
-import { slackSource } from "../src/sources/slack.js";
+import { slackSource } from "../src/sources/slack/index.js";
 import type { Chunk, Finding } from "../src/types.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
 import type { FakeSlackOptions } from "./helpers/fake-slack.mjs";

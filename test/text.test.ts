@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { isBinary, textPieces } from "../src/content/text.js";
 import { positionsOf } from "../src/findings.js";
-import { isBinary, textPieces } from "../src/sources/text.js";
 
 async function* one(s: string) {
   yield s;

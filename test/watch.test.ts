@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { watch } from "../src/cli/commands/watch.js";
 import { positionsOf } from "../src/findings.js";
-import { type Appended, LogTail } from "../src/sources/logs-follow.js";
+import { type Appended, LogTail } from "../src/sources/logs/follow.js";
 import { literalMatcher } from "./helpers/literal-matcher.js";
 
 const secret = "fake_watch_token_R4n8Qw2Zx6Lp0Vt3Ym7K";

@@ -4,10 +4,12 @@
  * load; a bad one throws DetectorError naming the file, the rule and the problem. A user's rules
  * also get the full check (examples, counterexamples, lint), which is cheap for a few rules.
  */
+import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DetectorError, UsageError } from "../errors.js";
+import { groupNameProblem } from "../match/context.js";
 import { validators } from "../match/validators/index.js";
 import { checkRule } from "./check.js";
 import type { DetectorRule, VerifySpec } from "./types.js";
@@ -48,6 +50,8 @@ function toRule(
   }
   if (!rule.pattern.includes("(?<secret>"))
     throw new DetectorError({ file, id, problem: "pattern has no (?<secret>…) group" });
+  const groupProblem = groupNameProblem(rule.pattern);
+  if (groupProblem) throw new DetectorError({ file, id, problem: groupProblem });
   const unknown = (rule.validators ?? []).find((v) => !Object.hasOwn(validators, v));
   if (unknown !== undefined) {
     const known = Object.keys(validators).join(", ");
@@ -114,13 +118,17 @@ let builtin: Promise<DetectorRule[]> | undefined;
 /** The catalog validated at build time (dist/detectors/catalog.json), used while the YAML is unchanged. */
 const COMPILED = fileURLToPath(new URL("./catalog.json", import.meta.url));
 
-/** Names, sizes and modification times of the catalog's files: the compiled copy is valid while they hold. */
+/**
+ * A hash of the catalog's file names and contents: the compiled copy is valid while it holds. Not
+ * modification times: npm pack and install rewrite them, so an installed package would never match.
+ */
 async function catalogStamp(): Promise<string> {
   const files = await yamlFiles(CATALOG_DIR);
-  const stats = await Promise.all(files.map((f) => stat(f)));
-  return files
-    .map((f, i) => `${path.basename(f)}:${stats[i]!.size}:${Math.trunc(stats[i]!.mtimeMs)}`)
-    .join("|");
+  const texts = await Promise.all(files.map((f) => readFile(f)));
+  const hash = createHash("sha256");
+  for (const [i, f] of files.entries())
+    hash.update(`${path.basename(f)}\0${texts[i]!.length}\0`).update(texts[i]!);
+  return hash.digest("hex");
 }
 
 /** Validates the YAML catalog and writes the compiled copy (run by `npm run build`). */

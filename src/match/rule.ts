@@ -6,6 +6,7 @@ import type { DetectorRule } from "../detectors/types.js";
 import { DetectorError } from "../errors.js";
 import type { RawMatch, Severity } from "../types.js";
 import { patternAnchors } from "./anchors.js";
+import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
 import { isPlaceholder } from "./placeholder.js";
 import { patternReach } from "./reach.js";
@@ -30,6 +31,8 @@ export interface CompiledRule {
   anchors?: string[];
   /** Higher wins when two rules find the same place: specific before generic, then severity. */
   rank: number;
+  /** Whether the pattern has named groups besides `secret` (context to report). */
+  hasContext: boolean;
 }
 
 /** Whether a rule is a generic (catch-all) rule rather than a provider's token format. */
@@ -73,7 +76,8 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     rule.reach === undefined ? patternReach(rule.pattern, extra) : rule.reach < 0 ? Infinity : rule.reach;
   const reach = Math.max(KEYWORD_WINDOW, longest + 64);
   const anchors = usefulAnchors(rule);
-  return { rule, re, sticky, checks, rank, reach, ...(anchors && { anchors }) };
+  const hasContext = groupNames(rule.pattern).some((n) => n !== "secret");
+  return { rule, re, sticky, checks, rank, reach, hasContext, ...(anchors && { anchors }) };
 }
 
 /** Applies the gates to one regex match; returns the raw match or undefined. */
@@ -86,6 +90,7 @@ export function accept(c: CompiledRule, m: RegExpExecArray, base: number): RawMa
   if (isPlaceholder(value)) return undefined;
   const groups = m.groups ?? {};
   for (const check of c.checks) if (!check(value, groups)) return undefined;
+  const context = c.hasContext ? contextOf(groups, value) : undefined;
   return {
     start: base + span[0],
     end: base + span[1],
@@ -96,5 +101,6 @@ export function accept(c: CompiledRule, m: RegExpExecArray, base: number): RawMa
     coverage: 1,
     value,
     severity: rule.severity,
+    ...(context && { context }),
   };
 }

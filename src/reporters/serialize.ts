@@ -24,6 +24,8 @@ export function findingJson(f: Finding, redact = true): CopyRecord {
     redacted: f.secret.redacted,
     ...(!redact && { secret: f.secret.reveal() }),
     ...(f.severity && { severity: f.severity }),
+    ...(f.confidence && { confidence: f.confidence }),
+    ...(f.context && { context: f.context }),
     ...(f.description && { description: f.description }),
     ...(f.state && { state: f.state }),
     ...(f.firstSeen && { firstSeen: f.firstSeen }),

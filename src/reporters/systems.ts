@@ -21,6 +21,9 @@ export interface CopyRecord {
   /** Only under --no-redact. */
   secret?: string;
   severity?: string;
+  confidence?: string;
+  /** The credential's user, host, ... (never a secret). */
+  context?: Record<string, string>;
   description?: string;
   state?: "new" | "surviving" | "gone";
   firstSeen?: string;

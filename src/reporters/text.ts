@@ -49,7 +49,14 @@ export function textReporter(o: ReporterOptions): Reporter {
         for (const f of list) {
           const preview = o.redact ? f.secret.redacted : f.secret.reveal();
           const how = f.match === "partial" ? `partial ${Math.round(f.coverage * 100)}%` : f.form;
-          o.write(`    ${f.uri}  ${dim(`${how}`)}  ${preview}\n`);
+          const context = f.context
+            ? `  ${dim(
+                Object.entries(f.context)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(" "),
+              )}`
+            : "";
+          o.write(`    ${f.uri}  ${dim(`${how}`)}  ${preview}${context}\n`);
         }
       }
       writeSummary(o.write, summary, color);

@@ -1,7 +1,7 @@
 /** The source registry: target prefix → factory, sorted. Adding a source is adding a file and a line. */
 import type { SourceFactory } from "../types.js";
-import { fsSource } from "./fs.js";
-import { stdinSource } from "./stdin.js";
+import { fsSource } from "./fs/index.js";
+import { stdinSource } from "./stdin/index.js";
 
 type Loader = () => Promise<SourceFactory>;
 
@@ -11,14 +11,14 @@ type Loader = () => Promise<SourceFactory>;
  */
 export const sources: Readonly<Record<string, Loader>> = {
   fs: async () => fsSource,
-  git: () => import("./git.js").then((m) => m.gitSource),
-  "git-staged": () => import("./git-staged.js").then((m) => m.gitStagedSource),
-  har: () => import("./har.js").then((m) => m.harSource),
-  jira: () => import("./jira.js").then((m) => m.jiraSource),
-  "jira-export": () => import("./jira-export.js").then((m) => m.jiraExportSource),
-  logs: () => import("./logs.js").then((m) => m.logsSource),
-  slack: () => import("./slack.js").then((m) => m.slackSource),
-  "slack-export": () => import("./slack-export.js").then((m) => m.slackExportSource),
+  git: () => import("./git/index.js").then((m) => m.gitSource),
+  "git-staged": () => import("./git-staged/index.js").then((m) => m.gitStagedSource),
+  har: () => import("./har/index.js").then((m) => m.harSource),
+  jira: () => import("./jira/index.js").then((m) => m.jiraSource),
+  "jira-export": () => import("./jira-export/index.js").then((m) => m.jiraExportSource),
+  logs: () => import("./logs/index.js").then((m) => m.logsSource),
+  slack: () => import("./slack/index.js").then((m) => m.slackSource),
+  "slack-export": () => import("./slack-export/index.js").then((m) => m.slackExportSource),
 };
 
 /** Splits a DESIGN.md target string into a source factory and its spec. */

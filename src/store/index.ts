@@ -1,7 +1,7 @@
 /**
- * The sweep store: SQLite through better-sqlite3, loaded lazily so that `residue scan` never
- * pays for the native module. WAL mode, so a reader (`residue report`) never blocks a sweep and
- * a killed sweep loses at most the transaction in flight. Versioned migrations (schema.ts).
+ * The sweep store: SQLite through better-sqlite3, an optional dependency loaded lazily (sqlite.ts)
+ * so that `residue scan` never pays for the native module. WAL mode, so a reader (`residue
+ * report`) never blocks a sweep and a killed sweep loses at most the transaction in flight. Versioned migrations (schema.ts).
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { reasonOf } from "../errors.js";
 import { StoreError } from "./error.js";
 import { StoreReader } from "./reader.js";
 import { MIGRATIONS } from "./schema.js";
+import { loadSqlite } from "./sqlite.js";
 import { StoreWriter } from "./writer.js";
 
 export { StoreError } from "./error.js";
@@ -46,7 +47,7 @@ export function migrate(db: BetterSqlite3.Database): number {
 
 /** Opens (creating if asked) the store at `file`; throws StoreError with one clear line. */
 export async function openStore(file: string, opts: { create?: boolean } = {}): Promise<Store> {
-  const { default: Database } = await import("better-sqlite3");
+  const Database = await loadSqlite();
   if (opts.create !== false) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: BetterSqlite3.Database;
   try {

@@ -4,8 +4,8 @@
  * only in the changelog), plus filler issues for paging. Served by the fake API and written as
  * an export, so both sources can be checked against the same data.
  */
-import { adfToText, isAdf } from "../../src/sources/jira-adf.js";
-import type { JiraIssue } from "../../src/sources/jira-issue.js";
+import { adfToText, isAdf } from "../../src/sources/jira/adf.js";
+import type { JiraIssue } from "../../src/sources/jira/issue.js";
 import type { FakeJiraData } from "./fake-jira.mjs";
 import { fakeSecret } from "./literal-matcher.js";
 

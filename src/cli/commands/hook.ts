@@ -8,7 +8,7 @@ import { access, chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/p
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "../../errors.js";
-import { gitAt } from "../../sources/git-exec.js";
+import { gitAt } from "../../sources/git/exec.js";
 import type { CliIO } from "../io.js";
 import type { RegisterCommand } from "./types.js";
 
@@ -45,7 +45,7 @@ cli=${shq(opts.cli)}
 if [ -f "$cli" ]; then
   report=$("$node" "$cli" ${args} 2>&1)
 else
-  report=$(npx --no-install residue ${args} 2>&1)
+  report=$(npx --no-install residue-scan ${args} 2>&1)
 fi
 status=$?
 [ "$status" -eq 0 ] || printf '%s\n' "$report" >&2

@@ -5,10 +5,9 @@
  */
 import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { archiveKind, isHarName } from "../../content/kind.js";
 import { UsageError } from "../../errors.js";
 import { scan } from "../../scan.js";
-import { archiveKind } from "../../sources/archive-kind.js";
-import { isHarName } from "../../sources/har.js";
 import type { Finding, TextMatcher } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
 import { copiesPattern, redactHar, redactLogFile } from "./redact-write.js";

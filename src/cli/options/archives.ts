@@ -1,7 +1,7 @@
 /** `residue scan` options for the archives area (issue #5). Values reach sources as ctx.options.<camelCaseName>. */
 import type { Command } from "commander";
+import { DEFAULT_LIMITS, DEFAULT_MAX_HAR_BYTES, parseSize } from "../../content/archive-limits.js";
 import { UsageError } from "../../errors.js";
-import { DEFAULT_LIMITS, DEFAULT_MAX_HAR_BYTES, parseSize } from "../../sources/archive-limits.js";
 
 const size = (flag: string) => (v: string) => {
   const n = parseSize(v);

@@ -1,0 +1,35 @@
+/**
+ * Telling an archive by its first bytes and a HAR by its name, without loading the archive or
+ * HAR readers (every file is asked this, so it must stay cheap to import).
+ */
+
+/** The archive formats read. */
+export type ArchiveKind = "zip" | "gzip" | "tar";
+
+/**
+ * True for a POSIX/GNU tar header: "ustar" at 257 and a header checksum that adds up (source
+ * text that merely contains "ustar" at that offset is not an archive).
+ */
+export function isTarHeader(head: Uint8Array): boolean {
+  if (head.length < 512 || Buffer.from(head.subarray(257, 262)).toString("latin1") !== "ustar") return false;
+  const field = Buffer.from(head.subarray(148, 156)).toString("latin1");
+  const m = /^\s*([0-7]{1,7})[\s\0]/.exec(field);
+  if (!m) return false;
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : head[i]!;
+  return sum === Number.parseInt(m[1]!, 8);
+}
+
+/** The archive kind told by the first bytes (512 for tar), or undefined. */
+export function archiveKind(head: Uint8Array): ArchiveKind | undefined {
+  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && head[3] === head[2]! + 1)
+    return "zip";
+  if (head[0] === 0x1f && head[1] === 0x8b) return "gzip";
+  if (isTarHeader(head)) return "tar";
+  return undefined;
+}
+
+/** True for a name that ends in `.har`. */
+export function isHarName(name: string): boolean {
+  return /\.har$/i.test(name);
+}

@@ -1,0 +1,113 @@
+/**
+ * The `git-staged:PATH` source (the pre-commit hook): the blobs the index adds or changes against
+ * HEAD (everything staged when there is no commit yet), read from the index itself, so what is
+ * scanned is exactly what would be committed and lines are numbered as in the staged file.
+ * Chunks carry `patternLines` (the added lines) so pattern rules do not block a commit for an
+ * old secret elsewhere in the file; `--full-files` drops that limit. Known-secret matching
+ * always covers the whole blob.
+ */
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import type { Chunk, Source, SourceContext } from "../../types.js";
+import { type BlobItem, blobItemsChunks } from "../git/blobs.js";
+import { IdQueue, openCatFile } from "../git/cat-file.js";
+import { gitAt, gitLines, gitReason, unquotePath } from "../git/exec.js";
+
+/** A staged file: its index blob and the lines the change adds. */
+export interface StagedFile {
+  path: string;
+  sha: string;
+  added: Set<number>;
+}
+
+/** Parses one `git diff --raw -p -U0` output: the staged blobs, then the added lines of each. */
+export async function parseStagedDiff(lines: AsyncIterable<string>): Promise<StagedDiff> {
+  const byPath = new Map<string, StagedFile>();
+  const submodules: string[] = [];
+  let current: Set<number> | undefined;
+  for await (const line of lines) {
+    if (line.startsWith(":")) {
+      const tab = line.indexOf("\t");
+      const [, mode, , sha, status] = line.slice(1, tab).split(" ");
+      const file = unquotePath(line.slice(tab + 1));
+      if (status === "D" || !sha || /^0+$/.test(sha)) continue;
+      if (mode === "160000") submodules.push(file);
+      else byPath.set(file, { path: file, sha, added: new Set() });
+    } else if (line.startsWith("+++ ")) {
+      const p = line.slice(4).replace(/\t$/, ""); // git ends a name holding a space with a tab
+      current = p === "/dev/null" ? undefined : byPath.get(unquotePath(p.replace(/^("?)b\//, "$1")))?.added;
+    } else if (current && line.startsWith("@@ ")) {
+      const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+      const start = Number(m?.[1] ?? 0);
+      const count = m?.[2] === undefined ? 1 : Number(m[2]);
+      for (let i = 0; i < count; i++) current.add(start + i);
+    }
+  }
+  return { files: [...byPath.values()], submodules };
+}
+
+/** Staged files and submodules. */
+export interface StagedDiff {
+  files: StagedFile[];
+  submodules: string[];
+}
+
+/**
+ * Lists staged files (added, modified, type-changed) with their index blobs and added lines, in
+ * one git process: against HEAD, or against the empty tree when there is no commit yet (git's
+ * own behaviour for `diff --cached` on an unborn branch).
+ */
+export function stagedFiles(dir: string): Promise<StagedDiff> {
+  const args = ["diff", "--cached", "--raw", "-p", "-U0", "--no-abbrev", "--no-renames", "--no-ext-diff"];
+  args.push("--no-color", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", "--");
+  return parseStagedDiff(gitLines(dir, args, { keepIndex: true }));
+}
+
+/** The `git-staged:` source. Option: fullFiles (ctx.options). */
+export function gitStagedSource(spec: string, ctx: SourceContext): Source {
+  const where = spec || ".";
+  return {
+    id: `git-staged:${where}`,
+    async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
+      let top: string;
+      let staged: StagedDiff;
+      if (!(await stat(where).catch(() => undefined))?.isDirectory()) {
+        ctx.error(where, "no such folder");
+        return;
+      }
+      // git processes at once: start-up time is what a pre-commit hook is judged by
+      const queue = new IdQueue();
+      const cat = openCatFile(where, queue, { keepIndex: true });
+      try {
+        try {
+          const topLevel = gitAt(where, true).raw(["rev-parse", "--show-toplevel"]);
+          const diff = stagedFiles(where);
+          diff.catch(() => {});
+          top = (await topLevel).trim();
+          staged = await diff;
+        } catch (err) {
+          const reason = gitReason(err);
+          if (/does not exist|ENOENT/i.test(reason)) ctx.error(where, "no such folder");
+          else ctx.error(where, /not a git repository/i.test(reason) ? "not a git repository" : reason);
+          return;
+        }
+        for (const s of staged.submodules)
+          ctx.notice(`submodule ${s} is staged; not entered (scan it separately)`);
+        // paths as they open from where the target was given
+        const shown = path.relative(path.resolve(where), top);
+        const items: BlobItem[] = staged.files.map((f) => ({
+          sha: f.sha,
+          label: f.path,
+          provenance: () => ({ source: "git-staged", path: path.join(where, shown, f.path) }),
+          patch: ctx.options.fullFiles ? undefined : (c) => ({ ...c, patternLines: f.added }),
+        }));
+        for (const f of staged.files) queue.push(f.sha);
+        queue.close();
+        yield* blobItemsChunks(top, items, ctx, { keepIndex: true, signal, objects: cat.objects() });
+      } finally {
+        queue.close();
+        cat.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The `jira-export:PATH[?since=…&site=…]` source: JSON files shaped like REST search responses
+ * (pages with `issues: […]`, an array of issues or of pages, or one issue), with or without
+ * `expand=changelog`; a folder is read file by file. Issues go through the same chunk builder as
+ * the API source; the site for locators comes from each issue's `self` URL (or `site=`).
+ * Arrays are streamed element by element, so a file of any size is read in bounded memory.
+ */
+import { createReadStream } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { reasonOf } from "../../errors.js";
+import type { Source, SourceContext } from "../../types.js";
+import { issueChunks, type JiraIssue, siteOf } from "../jira/issue.js";
+import { parseWhen, reportCursor } from "../shared/cursor.js";
+import { streamElements } from "./json-stream.js";
+
+/** Largest export file parsed whole (a file holding one issue object); arrays are streamed. */
+export const JIRA_EXPORT_CAP = 256 << 20;
+
+/** Splits `PATH?since=…&site=…` into the path and its filters. */
+export function parseJiraExportSpec(spec: string): { path: string; since?: number; site?: string } {
+  const q = spec.lastIndexOf("?");
+  const tail = q === -1 ? "" : spec.slice(q + 1);
+  if (!/^(since|site)=/.test(tail)) return { path: spec };
+  const p = new URLSearchParams(tail);
+  const since = p.get("since");
+  return {
+    path: spec.slice(0, q),
+    since: since ? parseWhen("since", since) : undefined,
+    site: p.get("site")?.replace(/\/+$/, "") || undefined,
+  };
+}
+
+/** The issues in one parsed export file, whatever its shape. */
+export function issuesOf(doc: unknown): JiraIssue[] {
+  if (Array.isArray(doc))
+    return doc.flatMap((d) => (d && typeof d === "object" && "issues" in d ? issuesOf(d) : [d]));
+  if (doc && typeof doc === "object") {
+    const o = doc as { issues?: unknown; key?: unknown };
+    if (Array.isArray(o.issues)) return o.issues as JiraIssue[];
+    if (typeof o.key === "string") return [o as JiraIssue];
+  }
+  throw new Error("no issues: expected {issues: […]}, an array of issues, or an issue");
+}
+
+async function jsonFiles(where: string): Promise<string[]> {
+  if (!(await stat(where)).isDirectory()) return [where];
+  const out: string[] = [];
+  for (const e of await readdir(where, { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && e.name.endsWith(".json")) out.push(path.join(e.parentPath ?? where, e.name));
+  }
+  return out.sort();
+}
+
+/** The issues of one export file: streamed from arrays, or the whole file when it is one issue. */
+async function* fileIssues(file: string): AsyncGenerator<JiraIssue> {
+  const elements = streamElements(createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 }));
+  let r = await elements.next();
+  for (; !r.done; r = await elements.next()) yield* issuesOf(r.value);
+  if (r.value.emitted || r.value.root === "array") return;
+  if (r.value.root === "other")
+    throw new Error("no issues: expected {issues: […]}, an array of issues, or an issue");
+  if ((await stat(file)).size > JIRA_EXPORT_CAP) throw new Error(`larger than ${JIRA_EXPORT_CAP} bytes`);
+  yield* issuesOf(JSON.parse(await readFile(file, "utf8")));
+}
+
+/** The Jira export source. */
+export function jiraExportSource(spec: string, ctx: SourceContext): Source {
+  const id = `jira-export:${spec}`;
+  return {
+    id,
+    async *chunks(signal) {
+      const q = parseJiraExportSpec(spec);
+      let files: string[];
+      try {
+        files = await jsonFiles(q.path);
+      } catch (err) {
+        ctx.error(q.path, `not a readable Jira export (JSON file or folder): ${reasonOf(err)}`);
+        return;
+      }
+      let latest = 0;
+      for (const file of files) {
+        if (signal?.aborted) return;
+        try {
+          for await (const issue of fileIssues(file)) {
+            if (!issue || typeof issue.key !== "string") continue;
+            const updated = Date.parse(String(issue.fields?.updated ?? ""));
+            if (q.since !== undefined && updated < q.since * 1000) continue;
+            if (updated > latest) latest = updated;
+            const site = siteOf(issue.self) ?? q.site ?? "";
+            const chunks = issueChunks(issue, { source: "jira-export", site });
+            ctx.count({ items: 1, bytes: chunks.reduce((n, c) => n + c.text.length, 0) });
+            yield* chunks;
+          }
+        } catch (err) {
+          ctx.error(file, `not a readable Jira export: ${reasonOf(err)}`);
+        }
+      }
+      if (latest) reportCursor(ctx, id, new Date(latest).toISOString());
+    },
+  };
+}

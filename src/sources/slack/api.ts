@@ -1,0 +1,145 @@
+/**
+ * The Slack Web API client as residue uses it: @slack/web-api with rate limits obeyed
+ * (Retry-After on 429, the client's queue paused meanwhile), a short retry on 5xx and network
+ * errors, and no retry at all on 4xx (a bad token is one clear error, not a retry storm).
+ */
+import { type RetryOptions, type WebAPICallResult, WebClient } from "@slack/web-api";
+import { readCapped } from "../shared/http-text.js";
+import { TierLimiter } from "./tiers.js";
+
+/** Silent logger: the client's own warnings would go to the console; errors become error items. */
+const quiet = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  setLevel() {},
+  getLevel: () => "error" as never,
+  setName() {},
+};
+
+/** A WebClient that paces each method by its rate tier before calling it. */
+class PacedClient extends WebClient {
+  limiter?: TierLimiter;
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
+    await this.limiter?.take(method);
+    return super.apiCall(method, options);
+  }
+}
+
+/**
+ * A WebClient pointed at `apiUrl` (SLACK_API_URL) or Slack, with residue's retry policy. Calls
+ * to Slack itself are paced by tier; a proxy or test server named by SLACK_API_URL is not (its
+ * 429s are still obeyed).
+ */
+export function slackClient(
+  token: string,
+  apiUrl?: string,
+  opts: { retries?: number; limiter?: TierLimiter } = {},
+): WebClient {
+  const retries = opts.retries ?? 6;
+  const retryConfig = {
+    retries,
+    factor: 2,
+    minTimeout: 250,
+    maxTimeout: 10_000,
+    randomize: true,
+    onFailedAttempt(err: { statusCode?: number; code?: string }) {
+      // 4xx other than 429 will not get better by asking again
+      const s = err.statusCode;
+      if (s !== undefined && s >= 400 && s < 500 && s !== 429) throw err;
+    },
+  } as RetryOptions;
+  const slackApiUrl = apiUrl ? (apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`) : undefined;
+  const client = new PacedClient(token, {
+    slackApiUrl,
+    retryConfig,
+    rejectRateLimitedCalls: false,
+    maxRequestConcurrency: 8,
+    timeout: 60_000,
+    logger: quiet,
+  });
+  client.limiter = opts.limiter ?? (apiUrl ? undefined : new TierLimiter());
+  return client;
+}
+
+/** Errors that mean the token is unusable: stop the whole source after one error item. */
+const FATAL = new Set([
+  "invalid_auth",
+  "not_authed",
+  "token_revoked",
+  "token_expired",
+  "account_inactive",
+  "missing_scope",
+]);
+
+/** A short, secret-free reason for a Slack client error, and whether the source must stop. */
+export function slackReason(err: unknown): { reason: string; fatal: boolean } {
+  const e = err as {
+    code?: string;
+    data?: { error?: string; needed?: string };
+    statusCode?: number;
+    original?: Error;
+    message?: string;
+  };
+  if (e?.code === "slack_webapi_platform_error" && e.data?.error) {
+    const code = e.data.error;
+    const hint: Record<string, string> = {
+      invalid_auth: "the token in SLACK_TOKEN is not valid",
+      not_authed: "no token was sent; set SLACK_TOKEN",
+      token_revoked: "the token in SLACK_TOKEN was revoked",
+      channel_not_found: "the channel does not exist any more or the token cannot see it",
+      not_in_channel: "the bot is not a member of this channel",
+      missing_scope: `the token lacks a scope${e.data.needed ? ` (needs ${e.data.needed})` : ""}`,
+    };
+    return {
+      reason: `${code}: ${hint[code] ?? "Slack refused the call"}`,
+      fatal: FATAL.has(code) && code !== "missing_scope",
+    };
+  }
+  if (e?.code === "slack_webapi_http_error") {
+    const s = e.statusCode ?? 0;
+    const auth = s === 401 || s === 403;
+    return {
+      reason: auth ? `HTTP ${s}: the token in SLACK_TOKEN was refused` : `HTTP ${s} from the Slack API`,
+      fatal: auth,
+    };
+  }
+  if (e?.code === "slack_webapi_request_error") {
+    return { reason: `request failed: ${e.original?.message ?? "network error"}`, fatal: false };
+  }
+  return { reason: e?.message ?? String(err), fatal: false };
+}
+
+/** True when a file's URL may receive the token: a Slack host, or the configured API host. */
+export function mayFetch(url: string, apiUrl?: string): boolean {
+  try {
+    const u = new URL(url);
+    if (apiUrl && u.host === new URL(apiUrl).host) return true;
+    return u.protocol === "https:" && (u.hostname === "slack.com" || u.hostname.endsWith(".slack.com"));
+  } catch {
+    return false;
+  }
+}
+
+const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|javascript|x-sh|x-httpd-php|sql|toml))/;
+
+/** True for a file worth fetching: a snippet or text file within the size cap. */
+export function isTextFile(f: { mimetype?: string; mode?: string; size?: number }, cap: number): boolean {
+  if (typeof f.size === "number" && f.size > cap) return false;
+  // a file hidden by the plan's limit or deleted has no content to fetch
+  if (f.mode === "hidden_by_limit" || f.mode === "tombstone") return false;
+  return f.mode === "snippet" || TEXT_TYPES.test(f.mimetype ?? "");
+}
+
+/** Fetches a file's text through `url_private` with the token, reading at most `cap` bytes. */
+export async function fetchFileText(
+  url: string,
+  token: string,
+  cap: number,
+  signal?: AbortSignal,
+): Promise<string> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, redirect: "error", signal });
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  return readCapped(res.body, cap);
+}

@@ -1,0 +1,223 @@
+/**
+ * The `slack:` source: conversations.history and the replies of every thread, channel topic and
+ * purpose, and small text files, through @slack/web-api. Channels are read one after another and
+ * each history page is yielded before the next is fetched, so memory holds one page (and its
+ * threads) whatever the workspace size; threads and files of a page are fetched with bounded
+ * concurrency (p-limit).
+ */
+import type { WebClient } from "@slack/web-api";
+import pLimit from "p-limit";
+import type { Chunk, Source, SourceContext } from "../../types.js";
+import { reportCursor } from "../shared/cursor.js";
+import { fetchFileText, isTextFile, mayFetch, slackClient, slackReason } from "./api.js";
+import { channelChunks, messageChunks, type SlackChannel, type SlackChunkContext } from "./chunks.js";
+import type { SlackMessage } from "./message.js";
+import { parseSlackQuery, type SlackQuery } from "./query.js";
+
+/** Largest file fetched through url_private. */
+export const SLACK_FILE_CAP = 1 << 20;
+const PAGE = 200;
+
+interface Run {
+  client: WebClient;
+  ctx: SourceContext;
+  q: SlackQuery;
+  cx: SlackChunkContext;
+  token: string;
+  apiUrl?: string;
+  limit: ReturnType<typeof pLimit>;
+  stopped: boolean;
+  /** A conversation that still exists could not be read: no resume point is reported. */
+  partial: boolean;
+  /** Channels the bot is not a member of: one error item for all, not one each. */
+  notIn: string[];
+  signal?: AbortSignal;
+}
+
+/** Records a failed call; a fatal one (bad token) stops the source. */
+function fail(run: Run, item: string, err: unknown): void {
+  const { reason, fatal } = slackReason(err);
+  if (reason.startsWith("not_in_channel")) {
+    run.notIn.push(item.replace(/^slack:/, ""));
+    return;
+  }
+  run.ctx.error(item, reason);
+  if (fatal) run.stopped = true;
+  // a deleted channel will not come back; anything else must be read again on the next run
+  if (!/^(channel_not_found|not_in_channel)/.test(reason)) run.partial = true;
+}
+
+const label = (ch: SlackChannel) => `slack:#${ch.name ?? ch.id} (${ch.id})`;
+
+/** The conversations to read: all of the query's types, or the ones named in `channels=`. */
+async function selectChannels(run: Run): Promise<SlackChannel[]> {
+  const all: SlackChannel[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await run.client.conversations.list({
+      types: run.q.types.join(","),
+      exclude_archived: false,
+      limit: 1000,
+      cursor,
+    });
+    for (const c of (res.channels ?? []) as SlackChannel[]) all.push(c);
+    cursor = res.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  for (const c of all) if (!c.name && typeof c.user === "string") c.name = c.user;
+  if (!run.q.channels.length) return all;
+  const out: SlackChannel[] = [];
+  for (const want of run.q.channels) {
+    const hit = all.find((c) => c.id === want || c.name === want);
+    if (hit) out.push(hit);
+    else {
+      try {
+        const res = await run.client.conversations.info({ channel: want });
+        if (res.channel) out.push(res.channel as SlackChannel);
+      } catch (err) {
+        fail(run, `slack:#${want}`, err);
+      }
+    }
+  }
+  return out;
+}
+
+/** Replies of one thread, without its parent (history already gave it). */
+async function threadReplies(run: Run, ch: SlackChannel, ts: string): Promise<SlackMessage[]> {
+  const out: SlackMessage[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await run.client.conversations.replies({
+      channel: ch.id,
+      ts,
+      cursor,
+      limit: PAGE,
+      oldest: run.q.since?.toString(),
+      latest: run.q.until?.toString(),
+    });
+    for (const m of (res.messages ?? []) as SlackMessage[]) if (m.ts !== ts) out.push(m);
+    cursor = res.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return out;
+}
+
+/** Fetches the text of a message's small text files (size-capped) into `file.content`. */
+async function fillFiles(run: Run, msg: SlackMessage): Promise<void> {
+  for (const f of msg.files ?? []) {
+    const url = f.url_private;
+    if (!url || !isTextFile(f, SLACK_FILE_CAP) || !mayFetch(url, run.apiUrl)) continue;
+    try {
+      f.content = await fetchFileText(url, run.token, SLACK_FILE_CAP, run.signal);
+    } catch (err) {
+      run.ctx.error(
+        `slack:file ${f.id ?? f.name ?? "?"}`,
+        `could not fetch the file: ${slackReason(err).reason}`,
+      );
+    }
+  }
+}
+
+/** A history page's messages with their thread replies, fetched with bounded concurrency. */
+async function expandPage(run: Run, ch: SlackChannel, msgs: SlackMessage[]): Promise<SlackMessage[][]> {
+  return Promise.all(
+    msgs.map((m) =>
+      run.limit(async () => {
+        const group = [m];
+        if (m.thread_ts === m.ts && (m.reply_count ?? 1) > 0 && m.ts) {
+          try {
+            group.push(...(await threadReplies(run, ch, m.ts)));
+          } catch (err) {
+            fail(run, `${label(ch)} thread ${m.ts}`, err);
+          }
+        }
+        await Promise.all(group.filter((g) => g.files?.length).map((g) => fillFiles(run, g)));
+        return group;
+      }),
+    ),
+  );
+}
+
+/** Chunks of one conversation: topic, purpose, then history page by page with threads. */
+async function* conversationChunks(run: Run, ch: SlackChannel): AsyncGenerator<Chunk> {
+  yield* channelChunks(ch, run.cx);
+  let cursor: string | undefined;
+  do {
+    let res: Awaited<ReturnType<WebClient["conversations"]["history"]>>;
+    try {
+      res = await run.client.conversations.history({
+        channel: ch.id,
+        cursor,
+        limit: PAGE,
+        oldest: run.q.since?.toString(),
+        latest: run.q.until?.toString(),
+      });
+    } catch (err) {
+      fail(run, label(ch), err);
+      return;
+    }
+    // a reply broadcast to the channel shows in history too; it is read once, with its thread
+    const top = ((res.messages ?? []) as SlackMessage[]).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+    for (const group of await expandPage(run, ch, top)) {
+      for (const m of group) {
+        const chunks = messageChunks(m, ch, run.cx);
+        run.ctx.count({ items: 1, bytes: chunks.reduce((n, c) => n + c.text.length, 0) });
+        yield* chunks;
+      }
+    }
+    cursor = res.has_more ? res.response_metadata?.next_cursor || undefined : undefined;
+  } while (cursor && !run.stopped && !run.signal?.aborted);
+}
+
+/** The Slack Web API source; token from SLACK_TOKEN, base URL from SLACK_API_URL. */
+export function slackSource(spec: string, ctx: SourceContext): Source {
+  const id = `slack:${spec}`;
+  return {
+    id,
+    async *chunks(signal) {
+      const q = parseSlackQuery(spec);
+      const token = ctx.env.SLACK_TOKEN;
+      if (!token) {
+        ctx.error(id, "SLACK_TOKEN is not set; give a bot or user token (xoxb-… or xoxp-…)");
+        return;
+      }
+      const apiUrl = ctx.env.SLACK_API_URL || undefined;
+      const client = slackClient(token, apiUrl);
+      const run: Run = {
+        client,
+        ctx,
+        q,
+        token,
+        apiUrl,
+        limit: pLimit(4),
+        stopped: false,
+        partial: false,
+        notIn: [],
+        signal,
+        cx: { source: "slack" },
+      };
+      const started = new Date().toISOString();
+      let channels: SlackChannel[];
+      try {
+        const auth = await client.auth.test();
+        if (typeof auth.url === "string") run.cx.host = new URL(auth.url).host;
+        channels = await selectChannels(run);
+      } catch (err) {
+        fail(run, id, err);
+        return;
+      }
+      for (const ch of channels) {
+        if (run.stopped || signal?.aborted) return;
+        yield* conversationChunks(run, ch);
+      }
+      if (run.notIn.length) {
+        const some = run.notIn.slice(0, 5).join(", ") + (run.notIn.length > 5 ? ", …" : "");
+        ctx.error(
+          `slack: ${run.notIn.length} conversation${run.notIn.length > 1 ? "s" : ""} (${some})`,
+          "not_in_channel: the bot is not a member; invite it (/invite @bot) or use a user token",
+        );
+      }
+      if (run.partial)
+        ctx.notice("no resume point: some conversations could not be read; run again from the same since=");
+      else if (!run.stopped && !signal?.aborted) reportCursor(ctx, id, started);
+    },
+  };
+}
