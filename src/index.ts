@@ -36,8 +36,10 @@ export {
   type TargetStats,
 } from "./scan.js";
 export { redact, Secret } from "./secret.js";
-export { resolveTarget, sources } from "./sources/index.js";
+export { defineSource, type SourceDescriptor, type Target } from "./sources/descriptor.js";
 export { LogTail } from "./sources/logs/follow.js";
+export { registry } from "./sources/registry.js";
+export { parseTarget } from "./sources/target.js";
 export { openStore } from "./store/index.js";
 export { suppressionFilters } from "./suppress/index.js";
 export { loadSweepConfig, parseSweepConfig, sweepJsonSchema } from "./sweep/config.js";

@@ -10,61 +10,18 @@ import { FindingBuilder, lineAt } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
 import { loadManifest, type Manifest, manifestKeys } from "./manifest/index.js";
 import { MatchPool } from "./match/pool.js";
-import { resolveTarget } from "./sources/index.js";
-import type {
-  Chunk,
-  Finding,
-  RawMatch,
-  ScanError,
-  ScanMeta,
-  ScanOptionsBase,
-  ScanStats,
-  SourceContext,
-  TextMatcher,
-} from "./types.js";
+import { type Carry, carriedOver, carryOver } from "./overlap.js";
+import {
+  contentOptions,
+  type PlannedTarget,
+  planTargets,
+  type ScanOptions,
+  type TargetStats,
+} from "./scan-options.js";
+import type { Chunk, Finding, RawMatch, ScanError, ScanMeta, ScanStats, SourceContext } from "./types.js";
 import { VERSION } from "./version.js";
 
-/** Drops a finding when it returns false (suppression, baselines). */
-export type FindingFilter = (f: Finding, ctx: { lineText: string; chunk: Chunk }) => boolean;
-
-/** Options of a scan: DESIGN.md targets, manifests and rules, plus source-specific keys. */
-export interface ScanOptions extends ScanOptionsBase {
-  targets: string[];
-  /** Manifest paths or parsed manifests. */
-  manifests?: (string | Manifest)[];
-  /** Pattern rules: default `none` with a manifest, `all` without. */
-  rules?: "all" | "none" | string[];
-  /** Extra folders of detector YAML files (--detectors). */
-  detectors?: string[];
-  env?: Record<string, string | undefined>;
-  stdin?: NodeJS.ReadableStream;
-  signal?: AbortSignal;
-  /** Worker threads for matching (default: 2 when the machine has 2 cores or more). */
-  workers?: number;
-  filters?: FindingFilter[];
-  /** A matcher to use instead of the manifests and rules (tests, embedders); runs on the main thread. */
-  matcher?: TextMatcher;
-  /** Chunk size and overlap in characters (defaults: 1 MiB and 64 KiB). */
-  chunkSize?: number;
-  overlap?: number;
-  /** Called for every chunk read, before matching (sweeps record which containers were read). */
-  onChunk?: (chunk: Chunk, target: string) => void;
-  /** Called after every chunk with the running counters of the target. */
-  onProgress?: (p: TargetStats) => void;
-}
-
-/** Counters of one target. */
-export interface TargetStats {
-  target: string;
-  status: "pending" | "running" | "done" | "partial" | "failed";
-  items: number;
-  bytes: number;
-  skipped: number;
-  findings: number;
-  errors: number;
-  startedAt?: string;
-  endedAt?: string;
-}
+export type { FindingFilter, Resume, ScanOptions, TargetStats } from "./scan-options.js";
 
 /** A running scan: iterate it for findings; errors, notices and stats fill in as it goes. */
 export interface ScanRun extends AsyncIterable<Finding> {
@@ -80,11 +37,13 @@ interface Prepared {
   manifests: Manifest[];
   rules: DetectorRule[];
   meta: ScanMeta;
+  targets: PlannedTarget[];
 }
 
-/** Loads manifests and selects rules; throws ManifestError / DetectorError. */
+/** Parses targets, loads manifests and selects rules; throws UsageError / ManifestError / DetectorError. */
 export async function prepareScan(options: ScanOptions): Promise<Prepared> {
   const env = options.env ?? process.env;
+  const targets = planTargets(options);
   const manifests = await Promise.all(
     (options.manifests ?? []).map(async (m) => {
       if (typeof m === "string") return loadManifest(m, { env });
@@ -107,7 +66,7 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
     })),
     secrets: manifests.flatMap((m) => m.entries.map((e) => ({ id: e.id, label: e.label, tier: e.tier }))),
   };
-  return { manifests, rules, meta };
+  return { manifests, rules, meta, targets };
 }
 
 /** Keeps the first match per place: one finding per secret per position, exact before partial. */
@@ -145,7 +104,8 @@ export function scan(options: ScanOptions): ScanRun {
 
   async function* run(): AsyncGenerator<Finding> {
     const started = Date.now();
-    const { manifests, rules } = await prepare();
+    const { manifests, rules, targets: planned } = await prepare();
+    const content = contentOptions(options);
     const pool = new MatchPool(
       { manifests, rules, manifestKey: env.RESIDUE_MANIFEST_KEY },
       { workers: options.workers, matcher: options.matcher },
@@ -155,9 +115,10 @@ export function scan(options: ScanOptions): ScanRun {
     const idle = !manifests.length && !rules.length && !options.matcher;
     const match = idle ? () => Promise.resolve([] as RawMatch[]) : (text: string) => pool.find(text);
     try {
-      for (const t of targets) {
+      for (const [i, t] of targets.entries()) {
         if (options.signal?.aborted) break;
-        yield* scanTarget(t, match, () => pool.parallelism, builder);
+        const ctx = targetContext(t, content);
+        yield* scanTarget(t, planned[i]!, ctx, match, () => pool.parallelism, builder);
       }
     } finally {
       await pool.close();
@@ -165,19 +126,13 @@ export function scan(options: ScanOptions): ScanRun {
     }
   }
 
-  async function* scanTarget(
-    t: TargetStats,
-    match: (text: string) => Promise<RawMatch[]>,
-    parallelism: () => number,
-    builder: FindingBuilder,
-  ): AsyncGenerator<Finding> {
-    t.status = "running";
-    t.startedAt = new Date().toISOString();
-    const ctx: SourceContext = {
-      options,
+  /** What a source gets: the content options, counters of its target, errors, notices, its cursor. */
+  function targetContext(t: TargetStats, content: SourceContext["options"]): SourceContext {
+    const resume = options.resume;
+    return {
+      options: content,
       env,
       stdin: options.stdin,
-      signal: options.signal,
       error(item, reason) {
         errors.push({ source: t.target, item, reason });
         t.errors++;
@@ -194,7 +149,20 @@ export function scan(options: ScanOptions): ScanRun {
       notice(message) {
         notices.push(`${t.target}: ${message}`);
       },
+      cursor: () => ({ start: resume?.start, advance: (v) => resume?.advance(v, t.target) }),
     };
+  }
+
+  async function* scanTarget(
+    t: TargetStats,
+    planned: PlannedTarget,
+    ctx: SourceContext,
+    match: (text: string) => Promise<RawMatch[]>,
+    parallelism: () => number,
+    builder: FindingBuilder,
+  ): AsyncGenerator<Finding> {
+    t.status = "running";
+    t.startedAt = new Date().toISOString();
     const queue: { chunk: Chunk; matches: Promise<RawMatch[]> }[] = [];
     const carry: Carry = { provenance: undefined, ends: new Map() };
     const drain = async function* (limit: number): AsyncGenerator<Finding> {
@@ -209,8 +177,7 @@ export function scan(options: ScanOptions): ScanRun {
       }
     };
     try {
-      const { factory, spec } = await resolveTarget(t.target);
-      const source = factory(spec, ctx);
+      const source = await planned.descriptor.create(planned.target, planned.options, ctx);
       for await (const chunk of source.chunks(options.signal)) {
         options.onChunk?.(chunk, t.target);
         const matches = match(chunk.text);
@@ -263,35 +230,4 @@ export function scan(options: ScanOptions): ScanRun {
       return run();
     },
   };
-}
-
-/** What the previous chunk of the same item reported into the overlap it shares with the next. */
-interface Carry {
-  provenance: unknown;
-  /** Per secret: the offset in the next chunk up to which the previous chunk already reported a copy. */
-  ends: Map<string, number>;
-}
-
-function matchKey(m: RawMatch): string {
-  return m.kind === "known" ? `k:${m.secretId}` : `p:${m.ruleId}:${m.value}`;
-}
-
-/** True when the previous chunk of this item already reported this copy (it reaches into the overlap). */
-function carriedOver(carry: Carry, chunk: Chunk, m: RawMatch): boolean {
-  if (carry.provenance !== chunk.provenance) return false;
-  const end = carry.ends.get(matchKey(m));
-  return end !== undefined && m.start < end;
-}
-
-/** Records the copies of this chunk that reach past its tail start, for the next chunk. */
-function carryOver(carry: Carry, chunk: Chunk, kept: RawMatch[]): void {
-  carry.provenance = chunk.provenance;
-  carry.ends.clear();
-  const tail = chunk.tailStart;
-  if (tail === undefined) return;
-  for (const m of kept) {
-    if (m.end <= tail) continue;
-    const k = matchKey(m);
-    carry.ends.set(k, Math.max(carry.ends.get(k) ?? 0, m.end - tail));
-  }
 }

@@ -3,20 +3,12 @@
  * the scan turns raw matches into findings, reporters write findings.
  * Sources are pull-based async iterables so memory stays bounded whatever the input size.
  */
+import type { ContentOptions } from "./content/options.js";
 import type { Secret } from "./secret.js";
+import type { SourcePrefix } from "./sources/registry.js";
 
-/** The source kinds; also the JSON `source` of a finding. */
-export type SourceKind =
-  | "fs"
-  | "git"
-  | "git-staged"
-  | "logs"
-  | "har"
-  | "slack"
-  | "slack-export"
-  | "jira"
-  | "jira-export"
-  | "stdin";
+/** The source kinds (the prefixes of the source registry); also the JSON `source` of a finding. */
+export type SourceKind = SourcePrefix;
 
 /** Where a chunk came from: the JSON `location` keys that apply, without line and column. */
 export interface Provenance {
@@ -74,31 +66,36 @@ export interface Chunk {
   patternLines?: ReadonlySet<number>;
 }
 
+/** Where a resumable source starts and how it reports the point the next read may resume from. */
+export interface Cursor {
+  /** The resume point a sweep stored for this target after its last complete read, if any. */
+  readonly start?: string;
+  /** Reports the point after the items read (sweeps store it; people get a notice). */
+  advance(value: string): void;
+}
+
 /** Counters and error reporting handed to every source. */
 export interface SourceContext {
-  /** Options from the CLI or library call; each source reads the keys it knows. */
-  options: ScanOptionsBase;
+  /** The content options of the scan (chunk sizes, archive limits, HAR cap). */
+  options: ContentOptions;
   /** The environment (SLACK_TOKEN, JIRA_*, ...). */
   env: Record<string, string | undefined>;
   /** Standard input, for the `-` target. */
   stdin?: NodeJS.ReadableStream;
-  signal?: AbortSignal;
   /** Records an item that could not be read; the scan goes on. */
   error(item: string, reason: string): void;
   /** Counts items read, bytes read, and items skipped (binary, LFS pointer, ...). */
   count(delta: { items?: number; bytes?: number; skipped?: number }): void;
   /** Writes a human notice (e.g. "shallow clone") to the report's notes. */
   notice(message: string): void;
+  /** The target's resume point (resumable sources only read it). */
+  cursor(): Cursor;
 }
 
 /** A connector: an async iterable of chunks. Sources never match. */
 export interface Source {
-  id: string;
   chunks(signal?: AbortSignal): AsyncIterable<Chunk>;
 }
-
-/** Builds a source from the part of the target after its `prefix:`. */
-export type SourceFactory = (spec: string, ctx: SourceContext) => Source;
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
@@ -175,12 +172,6 @@ export interface ScanStats {
   findings: number;
   errors: number;
   durationMs: number;
-}
-
-/** Options every source may read; sources document their own extra keys. */
-export interface ScanOptionsBase {
-  exclude?: string[];
-  [key: string]: unknown;
 }
 
 /** What reporters get before the first finding. */

@@ -5,8 +5,7 @@ import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deflatedFill, gzip, makeTar, makeZip } from "../fixtures/archives/make.js";
 import { parseSize } from "../src/content/archive-limits.js";
-import { fsSource } from "../src/sources/fs/index.js";
-import { logsSource } from "../src/sources/logs/index.js";
+import { openSource } from "./helpers/source-run.js";
 import { collect, findLiteral, positionIn, recordingContext } from "./logs-helpers.js";
 
 const secret = readFileSync("fixtures/logs/secret.txt", "utf8").trim();
@@ -34,7 +33,7 @@ describe("archives", () => {
     );
     const outer = write("outer.zip", makeZip([{ name: "dir/inner.tar.gz", data: inner }]));
     const ctx = recordingContext();
-    const hits = findLiteral(await collect(fsSource(outer, ctx)), secret);
+    const hits = findLiteral(await collect(await openSource(outer, ctx)), secret);
     expect(hits.map((h) => [h.provenance.path, h.provenance.member, h.line, h.column])).toEqual([
       [`${outer}!dir/inner.tar.gz!file.txt`, "file.txt", 2, 14],
       [`${outer}!dir/inner.tar.gz!deeper.zip!deep/notes.txt`, "deep/notes.txt", 2, 14],
@@ -49,7 +48,7 @@ describe("archives", () => {
       makeZip([{ name: "b.zip", data: makeZip([{ name: "c.zip", data: deeper }]) }]),
     );
     const ctx = recordingContext({ maxArchiveDepth: 2 });
-    expect(findLiteral(await collect(fsSource(outer, ctx)), secret)).toEqual([]);
+    expect(findLiteral(await collect(await openSource(outer, ctx)), secret)).toEqual([]);
     expect(ctx.errors).toEqual([
       expect.objectContaining({
         item: `${outer}!b.zip!c.zip`,
@@ -68,7 +67,7 @@ describe("archives", () => {
     writeFileSync(path.join(sub, "a-bomb.zip"), zip);
     writeFileSync(path.join(sub, "b-log.txt"), line(secret));
     const ctx = recordingContext();
-    const hits = findLiteral(await collect(fsSource(sub, ctx)), secret);
+    const hits = findLiteral(await collect(await openSource(sub, ctx)), secret);
     expect(hits.map((h) => h.provenance.path)).toEqual([path.join(sub, "b-log.txt")]);
     expect(ctx.errors).toEqual([
       expect.objectContaining({
@@ -86,7 +85,7 @@ describe("archives", () => {
       makeZip([1, 2, 3, 4].map((i) => ({ name: `part${i}.zip`, data: inner, store: true }))),
     );
     const ctx = recordingContext();
-    await collect(fsSource(zip, ctx));
+    await collect(await openSource(zip, ctx));
     expect(ctx.errors).toHaveLength(1);
     expect(ctx.errors[0]!.item).toMatch(/nested-bomb\.zip!part\d\.zip!fill\.txt$/);
     expect(ctx.errors[0]!.reason).toContain("--max-archive-ratio");
@@ -101,7 +100,7 @@ describe("archives", () => {
       makeZip([1, 2, 3].map((i) => ({ name: `f${i}.txt`, data: Buffer.alloc(600, 97) }))),
     );
     const ctx = recordingContext({ [key]: value });
-    await collect(fsSource(zip, ctx));
+    await collect(await openSource(zip, ctx));
     expect(ctx.errors).toHaveLength(1);
     expect(ctx.errors[0]!.reason).toContain(flag);
   });
@@ -112,7 +111,7 @@ describe("archives", () => {
     writeFileSync(path.join(sub, "headers.js"), text.padEnd(700, " "));
     writeFileSync(path.join(sub, "real.tar"), await makeTar([{ name: "x.txt", data: line(secret) }]));
     const ctx = recordingContext();
-    const hits = findLiteral(await collect(fsSource(sub, ctx)), secret);
+    const hits = findLiteral(await collect(await openSource(sub, ctx)), secret);
     expect(ctx.errors).toEqual([]);
     expect(hits.map((h) => h.provenance.path).sort()).toEqual([
       path.join(sub, "headers.js"),
@@ -126,7 +125,7 @@ describe("archives", () => {
     writeFileSync(path.join(sub, "a.zip"), good.subarray(0, good.length - 30));
     writeFileSync(path.join(sub, "b.txt"), line(secret));
     const ctx = recordingContext();
-    const hits = findLiteral(await collect(fsSource(sub, ctx)), secret);
+    const hits = findLiteral(await collect(await openSource(sub, ctx)), secret);
     expect(hits.map((h) => h.provenance.path)).toEqual([path.join(sub, "b.txt")]);
     expect(ctx.errors).toEqual([expect.objectContaining({ item: path.join(sub, "a.zip") })]);
     expect(ctx.errors[0]!.reason).toMatch(/zip/);
@@ -143,7 +142,7 @@ describe("archives", () => {
     );
     for (const file of [badGz, badTar]) {
       const ctx = recordingContext();
-      await collect(fsSource(file, ctx));
+      await collect(await openSource(file, ctx));
       expect(ctx.errors).toEqual([expect.objectContaining({ item: file })]);
     }
   });
@@ -162,14 +161,14 @@ describe("archives", () => {
       ),
     );
     const ctx = recordingContext();
-    const hits = findLiteral(await collect(fsSource(zip, ctx)), secret);
+    const hits = findLiteral(await collect(await openSource(zip, ctx)), secret);
     expect(hits.map((h) => h.provenance.member)).toEqual(["ok.txt"]);
     expect(ctx.errors).toEqual([
       expect.objectContaining({ item: `${zip}!locked.txt`, reason: expect.stringContaining("encrypted") }),
     ]);
     const badFile = write("bad.zip", bad);
     const ctx2 = recordingContext();
-    await collect(fsSource(badFile, ctx2));
+    await collect(await openSource(badFile, ctx2));
     expect(ctx2.errors).toEqual([expect.objectContaining({ item: `${badFile}!bad.txt` })]);
   });
 
@@ -179,7 +178,7 @@ describe("archives", () => {
     const gz = write("app.log.gz", gzip(gha));
     for (const file of [zip, gz]) {
       const ctx = recordingContext();
-      const chunks = await collect(logsSource(file, ctx));
+      const chunks = await collect(await openSource(`logs:${file}`, ctx));
       expect(chunks.every((c) => !c.text.includes("\x1b"))).toBe(true);
       const hits = findLiteral(chunks, secret);
       expect(hits).toHaveLength(1);

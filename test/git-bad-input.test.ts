@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { afterEach, describe, expect, it } from "vitest";
-import { gitSource } from "../src/sources/git/index.js";
 import { collect, fakeSecret, type TempRepo, tempRepo, testContext } from "./git-repo.js";
+import { openSource } from "./helpers/source-run.js";
 
 const cleanup: (() => Promise<void>)[] = [];
 async function repo(): Promise<TempRepo> {
@@ -18,7 +18,7 @@ afterEach(async () => {
 
 async function scanChunks(spec: string, options: Record<string, unknown> = {}) {
   const t = testContext(options);
-  const chunks = await collect(gitSource(spec, t.ctx).chunks());
+  const chunks = await collect((await openSource(`git:${spec}`, t.ctx)).chunks());
   return { ...t, chunks };
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isLfsPointer } from "../src/sources/git/blobs.js";
 import { gitReason, unquotePath } from "../src/sources/git/exec.js";
-import { isGitUrl } from "../src/sources/git/index.js";
 import { parseStagedDiff } from "../src/sources/git-staged/index.js";
+import { isUrlSpec } from "../src/sources/target.js";
 
 async function* lines(text: string) {
   for (const l of text.split("\n")) yield l;
@@ -59,10 +59,10 @@ describe("git output parsing", () => {
   });
 
   it("recognises URLs, scp-like addresses and LFS pointers", () => {
-    expect(isGitUrl("https://example.invalid/org/repo.git")).toBe(true);
-    expect(isGitUrl("git@example.invalid:org/repo.git")).toBe(true);
-    expect(isGitUrl("./some/folder")).toBe(false);
-    expect(isGitUrl("/abs/folder")).toBe(false);
+    expect(isUrlSpec("https://example.invalid/org/repo.git")).toBe(true);
+    expect(isUrlSpec("git@example.invalid:org/repo.git")).toBe(true);
+    expect(isUrlSpec("./some/folder")).toBe(false);
+    expect(isUrlSpec("/abs/folder")).toBe(false);
     const pointer = Buffer.from("version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 3\n");
     expect(isLfsPointer(pointer)).toBe(true);
     expect(isLfsPointer(Buffer.from("just text\n"))).toBe(false);

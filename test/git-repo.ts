@@ -64,6 +64,7 @@ export function testContext(options: Record<string, unknown> = {}) {
     env: process.env,
     error: (item, reason) => void errors.push({ item, reason }),
     notice: (m) => void notices.push(m),
+    cursor: () => ({ advance() {} }),
     count(d) {
       counts.items += d.items ?? 0;
       counts.bytes += d.bytes ?? 0;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { gitSource } from "../src/sources/git/index.js";
 import { collect, fakeSecret, testContext, useTempRepos } from "./git-repo.js";
+import { openSource } from "./helpers/source-run.js";
 
 const repo = useTempRepos();
 
 async function scanChunks(dir: string, options: Record<string, unknown> = {}) {
   const t = testContext(options);
-  const chunks = await collect(gitSource(dir, t.ctx).chunks());
+  const chunks = await collect((await openSource(`git:${dir}`, t.ctx)).chunks());
   return { ...t, chunks };
 }
 

@@ -1,14 +1,14 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { gitStagedSource } from "../src/sources/git-staged/index.js";
 import { collect, fakeSecret, testContext, useTempRepos } from "./git-repo.js";
+import { openSource } from "./helpers/source-run.js";
 
 const repo = useTempRepos();
 
 async function staged(dir: string, options: Record<string, unknown> = {}) {
   const t = testContext(options);
-  const chunks = await collect(gitStagedSource(dir, t.ctx).chunks());
+  const chunks = await collect((await openSource(`git-staged:${dir}`, t.ctx)).chunks());
   return { ...t, chunks };
 }
 

@@ -4,8 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeZip } from "../fixtures/archives/make.js";
 import { redactUrl } from "../src/content/har.js";
-import { fsSource } from "../src/sources/fs/index.js";
-import { harSource } from "../src/sources/har/index.js";
+import { openSource } from "./helpers/source-run.js";
 import { collect, findLiteral, recordingContext } from "./logs-helpers.js";
 
 const file = path.resolve("fixtures/har/found.har");
@@ -19,7 +18,7 @@ const expected = JSON.parse(readFileSync("fixtures/har/found.expected.json", "ut
 
 describe("har source", () => {
   it("finds a secret in each kind of field with its entry and field", async () => {
-    const chunks = await collect(harSource(file, recordingContext()));
+    const chunks = await collect(await openSource(`har:${file}`, recordingContext()));
     const found = Object.keys(secrets).flatMap((name) =>
       findLiteral(chunks, secrets[name]!).map((h) => ({
         secret: name,
@@ -33,7 +32,7 @@ describe("har source", () => {
   });
 
   it("gives the line and column of each value in the .har file", async () => {
-    const chunks = await collect(harSource(file, recordingContext()));
+    const chunks = await collect(await openSource(`har:${file}`, recordingContext()));
     const lines = raw.split("\n");
     for (const [name, value] of Object.entries(secrets)) {
       for (const h of findLiteral(chunks, value)) {
@@ -45,7 +44,7 @@ describe("har source", () => {
   });
 
   it("carries the method and a URL with its secrets redacted", async () => {
-    const chunks = await collect(harSource(file, recordingContext()));
+    const chunks = await collect(await openSource(`har:${file}`, recordingContext()));
     const first = chunks.find((c) => c.provenance.entry === 0)!;
     expect(first.provenance.method).toBe("GET");
     const url = String(first.provenance.url);
@@ -61,7 +60,7 @@ describe("har source", () => {
       path.join(dir, "bundle.zip"),
       makeZip([{ name: "support/capture.har", data: Buffer.from(raw) }]),
     );
-    const chunks = await collect(fsSource(dir, recordingContext()));
+    const chunks = await collect(await openSource(dir, recordingContext()));
     const hits = findLiteral(chunks, secrets.authorization!);
     expect(hits.map((h) => [h.provenance.source, h.provenance.path, h.provenance.field, h.line])).toEqual([
       ["har", `${dir}/bundle.zip!support/capture.har`, "request.headers[authorization]", expect.any(Number)],
@@ -78,7 +77,7 @@ describe("har source", () => {
     const bad = path.join(dir, "bad.har");
     writeFileSync(bad, text.replace("SECRET", secrets.query!));
     const ctx = recordingContext();
-    const hits = findLiteral(await collect(harSource(bad, ctx)), secrets.query!);
+    const hits = findLiteral(await collect(await openSource(`har:${bad}`, ctx)), secrets.query!);
     expect(ctx.errors).toEqual([
       expect.objectContaining({ item: bad, reason: expect.stringContaining(reason) }),
     ]);
@@ -87,7 +86,7 @@ describe("har source", () => {
 
   it("scans a HAR above --max-har-bytes as plain text, with an error item", async () => {
     const ctx = recordingContext({ maxHarBytes: 100 });
-    const hits = findLiteral(await collect(harSource(file, ctx)), secrets.authorization!);
+    const hits = findLiteral(await collect(await openSource(`har:${file}`, ctx)), secrets.authorization!);
     expect(ctx.errors[0]!.reason).toContain("--max-har-bytes");
     expect(hits.map((h) => h.line)).toEqual([
       raw.split("\n").findIndex((l) => l.includes(secrets.authorization!)) + 1,
@@ -100,7 +99,7 @@ describe("har source", () => {
     const zip = path.join(dir, "big.zip");
     writeFileSync(zip, makeZip([{ name: "big.har", data: Buffer.from(raw) }]));
     const ctx = recordingContext({ maxHarBytes: 1000 });
-    const hits = findLiteral(await collect(fsSource(zip, ctx)), secrets.websocket!);
+    const hits = findLiteral(await collect(await openSource(zip, ctx)), secrets.websocket!);
     expect(ctx.errors).toEqual([expect.objectContaining({ item: `${zip}!big.har` })]);
     expect(hits.map((h) => [h.provenance.path, h.provenance.member])).toEqual([
       [`${zip}!big.har`, "big.har"],

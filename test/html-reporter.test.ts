@@ -8,7 +8,7 @@ import { cli } from "./helpers/cli.js";
 import { fakeSecret } from "./helpers/literal-matcher.js";
 import { copyAt, incidentCopies } from "./store-fixtures.js";
 
-function render(findings = incidentCopies().copies, targets = ["/srv"]): string {
+function render(findings = incidentCopies().copies, targets = ["/srv", "git:/srv/repos/infra"]): string {
   let out = "";
   const r = htmlReporter({ write: (s) => (out += s), redact: false });
   r.begin({
@@ -34,7 +34,7 @@ describe("scan -f html", () => {
     expect(html).toContain("Compromised secret ci-deploy-token (CI deploy token) · privileged");
     expect(html).toContain("Slack channel #deploys");
     expect(html).toContain("Jira project OPS");
-    expect(html).toContain("repository infra");
+    expect(html).toContain("repository /srv/repos/infra");
     expect(html).toContain("HAR capture /captures/login.har");
     expect(html.match(/<tr class="copy/g)).toHaveLength(7);
   });

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
-import { jiraExportSource } from "../src/sources/jira-export/index.js";
 import type { Finding } from "../src/types.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
 import { startFakeJira } from "./helpers/fake-jira.mjs";
@@ -56,7 +55,7 @@ describe("jira-export: source", () => {
     ["one issue", issues[0]],
   ])("reads %s", async (_shape, doc) => {
     const file = write(`shape-${Math.random().toString(36).slice(2)}.json`, doc);
-    const run = await runSource(jiraExportSource, file, {});
+    const run = await runSource("jira-export", file, {});
     expect(locate(run.chunks, site.secrets.changelog)?.chunk.provenance).toMatchObject({
       issue: "ACME-1",
       changelog: "40003",
@@ -68,7 +67,7 @@ describe("jira-export: source", () => {
     write("folder/a/1.json", { issues: issues.slice(0, 1) });
     write("folder/b.json", "not an export");
     writeFileSync(path.join(dir, "c.json"), "{ broken");
-    const run = await runSource(jiraExportSource, dir, {});
+    const run = await runSource("jira-export", dir, {});
     expect(run.errors.map((e) => path.basename(e.item)).sort()).toEqual(["b.json", "c.json"]);
     expect(locate(run.chunks, site.secrets.comment)?.chunk.provenance.comment).toBe("20003");
   });
@@ -76,13 +75,13 @@ describe("jira-export: source", () => {
   it("filters by since=, reports the cursor, and takes the site from site= when issues have no self", async () => {
     const bare = write("bare.json", site.issues());
     const run = await runSource(
-      jiraExportSource,
+      "jira-export",
       `${bare}?since=2024-03-01T10:00:00Z&site=https://acme.example/`,
       {},
     );
     expect(run.items).toBe(52);
     expect(run.cursor).toBe("2024-03-03T13:00:00.000Z");
-    const all = await runSource(jiraExportSource, `${bare}?site=https://acme.example`, {});
+    const all = await runSource("jira-export", `${bare}?site=https://acme.example`, {});
     expect(locate(all.chunks, site.secrets.comment)?.chunk.provenance.uri).toBe(
       "https://acme.example/browse/ACME-1?focusedCommentId=20003",
     );

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { issueChunks, siteOf } from "../src/sources/jira/issue.js";
-import { buildJql, parseJiraSpec } from "../src/sources/jira/query.js";
+import { buildJql, jiraScope } from "../src/sources/jira/query.js";
+import { parseTarget } from "../src/sources/target.js";
+
+const scopeOf = (spec: string) => jiraScope(parseTarget(`jira:${spec}`).target);
 
 const cx = { source: "jira" as const, site: "https://acme.example" };
 
@@ -73,10 +76,10 @@ describe("Jira targets", () => {
       "https://acme.atlassian.net?jql=project%3DOPS&since=2024-05-02",
       '(project=OPS) AND updated >= "2024/05/01 00:00" ORDER BY updated ASC, key ASC',
     ],
-  ])("builds the JQL of target %#", (spec, want) => expect(buildJql(parseJiraSpec(spec))).toBe(want));
+  ])("builds the JQL of target %#", (spec, want) => expect(buildJql(scopeOf(spec))).toBe(want));
 
   it("keeps a context path in the site and rejects unknown parameters", () => {
-    expect(parseJiraSpec("https://jira.corp/jira/?jql=x").site).toBe("https://jira.corp/jira");
-    expect(() => parseJiraSpec("https://a.example?project=X")).toThrow(/unknown parameter "project"/);
+    expect(scopeOf("https://jira.corp/jira/?jql=x").site).toBe("https://jira.corp/jira");
+    expect(() => scopeOf("https://a.example?project=X")).toThrow(/unknown parameter "project"/);
   });
 });

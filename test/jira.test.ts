@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
-import { jiraSource } from "../src/sources/jira/index.js";
 import type { Finding } from "../src/types.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
 import { type FakeJiraOptions, startFakeJira } from "./helpers/fake-jira.mjs";
@@ -60,7 +59,7 @@ describe("jira: source through the REST API", () => {
 
   it("pages the enhanced search and the comments and changelog the search leaves out", async () => {
     const { server, env } = await fake();
-    const run = await runSource(jiraSource, server.url, env);
+    const run = await runSource("jira", server.url, env);
     expect(run.items).toBe(61);
     expect(server.counts.get("/rest/api/3/search/jql")).toBe(2);
     expect(server.counts.get("/rest/api/3/issue/ACME-1/comment")).toBe(1);
@@ -71,7 +70,7 @@ describe("jira: source through the REST API", () => {
 
   it("reads Server/Data Center through API v2 with a bearer PAT", async () => {
     const { site, server, env } = await fake({ pat: "fake-personal-access-token" });
-    const run = await runSource(jiraSource, `${server.url}?jql=project%3DACME`, env);
+    const run = await runSource("jira", `${server.url}?jql=project%3DACME`, env);
     expect(run.errors).toEqual([]);
     expect(server.counts.get("/rest/api/2/search")).toBe(2);
     expect(server.jql[0]).toBe("(project=ACME) ORDER BY updated ASC, key ASC");
@@ -89,7 +88,7 @@ describe("jira: source through the REST API", () => {
             ? { status: 502, text: "bad gateway" }
             : undefined,
     });
-    const run = await runSource(jiraSource, server.url, env);
+    const run = await runSource("jira", server.url, env);
     expect(run.errors).toEqual([]);
     expect(server.counts.get("/rest/api/3/search/jql")).toBe(3);
     expect(locate(run.chunks, site.secrets.comment)).toBeDefined();
@@ -97,19 +96,19 @@ describe("jira: source through the REST API", () => {
 
   it("gives one clear error for refused credentials, without retrying, and for none", async () => {
     const { server } = await fake();
-    const bad = await runSource(jiraSource, server.url, {
+    const bad = await runSource("jira", server.url, {
       JIRA_EMAIL: "bot@example.com",
       JIRA_API_TOKEN: "wrong",
     });
     expect(bad.errors).toEqual([{ item: `jira:${server.url}`, reason: expect.stringMatching(/^HTTP 401/) }]);
     expect(server.counts.get("/rest/api/3/search/jql")).toBe(1);
-    const none = await runSource(jiraSource, server.url, {});
+    const none = await runSource("jira", server.url, {});
     expect(none.errors[0]!.reason).toMatch(/JIRA_EMAIL and JIRA_API_TOKEN.*JIRA_PAT/);
   });
 
   it("reads from since= on and reports the last issue's update as the cursor", async () => {
     const { site, server, env } = await fake();
-    const run = await runSource(jiraSource, `${server.url}?since=2024-03-01T10:00:00Z`, env);
+    const run = await runSource("jira", `${server.url}?since=2024-03-01T10:00:00Z`, env);
     expect(server.jql[0]).toMatch(/updated >= "2024\/02\/29 10:00"/);
     expect(run.items).toBe(52);
     expect(locate(run.chunks, site.secrets.comment)).toBeUndefined();
@@ -118,13 +117,13 @@ describe("jira: source through the REST API", () => {
 
   it("skips attachments over the size cap", async () => {
     const { site, server, env } = await fake();
-    const run = await runSource(jiraSource, server.url, env, { jiraAttachmentCap: 10 });
+    const run = await runSource("jira", server.url, env, { jiraAttachmentCap: 10 });
     expect(locate(run.chunks, site.secrets.attachment)).toBeUndefined();
     expect(locate(run.chunks, site.secrets.comment)).toBeDefined();
   });
 
   it("rejects a target that is not a URL", async () => {
-    await expect(runSource(jiraSource, "acme", {})).rejects.toThrow(/not a URL/);
+    await expect(runSource("jira", "acme", {})).rejects.toThrow(/not a URL/);
   });
 
   it("reports a JQL error with Jira's message", async () => {
@@ -135,7 +134,7 @@ describe("jira: source through the REST API", () => {
           ? { status: 400, json: { errorMessages: ["Field 'projct' does not exist."] } }
           : undefined,
     });
-    const run = await runSource(jiraSource, `${server.url}?jql=projct%3DX`, env);
+    const run = await runSource("jira", `${server.url}?jql=projct%3DX`, env);
     expect(run.errors).toEqual([
       { item: `jira:${server.url}`, reason: "HTTP 400 from Jira: Field 'projct' does not exist." },
     ]);

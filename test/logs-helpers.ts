@@ -21,6 +21,7 @@ export function recordingContext(options: Record<string, unknown> = {}): SourceC
       counts.skipped += d.skipped ?? 0;
     },
     notice: () => {},
+    cursor: () => ({ advance() {} }),
   };
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../fixtures/prng.mjs";
 import { cleanLog, cleanLogChunk } from "../src/content/log-clean.js";
-import { logsSource } from "../src/sources/logs/index.js";
+import { openSource } from "./helpers/source-run.js";
 import { collect, findLiteral, positionIn, recordingContext } from "./logs-helpers.js";
 
 const dir = path.resolve("fixtures/logs");
@@ -14,7 +14,7 @@ describe.each(styles)("%s log", (style) => {
   it("finds the printed secret at its line and column in the original file", async () => {
     const file = path.join(dir, style, "found.txt");
     const ctx = recordingContext();
-    const hits = findLiteral(await collect(logsSource(file, ctx)), secret);
+    const hits = findLiteral(await collect(await openSource(`logs:${file}`, ctx)), secret);
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ provenance: { source: "logs", path: file } });
     expect({ line: hits[0]!.line, column: hits[0]!.column }).toEqual(
@@ -25,7 +25,7 @@ describe.each(styles)("%s log", (style) => {
 
   it("leaves no escape, prefix or marker in the text and keeps the mask", async () => {
     const ctx = recordingContext();
-    const chunks = await collect(logsSource(path.join(dir, style, "clean.txt"), ctx));
+    const chunks = await collect(await openSource(`logs:${path.join(dir, style, "clean.txt")}`, ctx));
     const text = chunks.map((c) => c.text).join("");
     expect(text).not.toContain("\x1b");
     expect(text).not.toMatch(/section_(start|end)|^\[?\d{4}-\d{2}-\d{2}T/m);

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
-import { slackExportSource } from "../src/sources/slack-export/index.js";
 import type { Finding } from "../src/types.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
 import { cli } from "./helpers/cli.js";
@@ -61,7 +60,7 @@ describe("slack-export: source", () => {
   it("reads a zip whose files sit in one wrapping folder, with a full host as domain", async () => {
     const wrapped = path.join(root, "wrapped.zip");
     writeZip(wrapped, Object.fromEntries([...exportFiles(ws)].map(([k, v]) => [`acme-export/${k}`, v])));
-    const run = await runSource(slackExportSource, wrapped, {}, { slackDomain: "https://acme.slack.com/" });
+    const run = await runSource("slack-export", wrapped, {}, { slackDomain: "https://acme.slack.com/" });
     const hit = locate(run.chunks, ws.secrets.reply)!;
     expect(hit.chunk.provenance).toMatchObject({ channel: "C001", threadTs: tsOf(2) });
     expect(hit.chunk.provenance.uri).toMatch(/^https:\/\/acme\.slack\.com\/archives\/C001\/p/);
@@ -69,7 +68,7 @@ describe("slack-export: source", () => {
 
   it("filters by since= and reports the latest message as the cursor", async () => {
     const since = new Date((1_700_000_000 + 5 * 60) * 1000).toISOString();
-    const run = await runSource(slackExportSource, `${dir}?since=${since}`, {});
+    const run = await runSource("slack-export", `${dir}?since=${since}`, {});
     expect(locate(run.chunks, ws.secrets.link)).toBeUndefined();
     expect(locate(run.chunks, ws.secrets.code)).toBeDefined();
     expect(run.cursor).toBe(new Date(Number(tsOf(549)) * 1000).toISOString());
@@ -80,7 +79,7 @@ describe("slack-export: source", () => {
     writeSlackExportDir(ws, bad);
     mkdirSync(path.join(bad, "general"), { recursive: true });
     writeFileSync(path.join(bad, "general", "2000-01-01.json"), "[{ not json");
-    const run = await runSource(slackExportSource, bad, {}, { slackDomain: "acme" });
+    const run = await runSource("slack-export", bad, {}, { slackDomain: "acme" });
     expect(run.errors).toEqual([
       {
         item: `${bad}!general/2000-01-01.json`,
@@ -91,10 +90,10 @@ describe("slack-export: source", () => {
   });
 
   it("reports a path that is not an export, and notes a missing --slack-domain", async () => {
-    const run = await runSource(slackExportSource, path.join(root, "missing.zip"), {});
+    const run = await runSource("slack-export", path.join(root, "missing.zip"), {});
     expect(run.errors[0]!.reason).toMatch(/not a readable Slack export/);
     writeFileSync(path.join(root, "garbage.zip"), "PK\u0003\u0004 this is not a zip");
-    const garbage = await runSource(slackExportSource, path.join(root, "garbage.zip"), {});
+    const garbage = await runSource("slack-export", path.join(root, "garbage.zip"), {});
     expect(garbage.errors).toEqual([
       { item: path.join(root, "garbage.zip"), reason: expect.stringMatching(/^not a readable Slack export/) },
     ]);
@@ -131,13 +130,13 @@ describe("slack-export: source", () => {
       path.join(dm, "D0001", "2024-01-01.json"),
       JSON.stringify([{ ts: "1704067200.000200", user: "U1", text: ws.secrets.reply }]),
     );
-    const all = await runSource(slackExportSource, dm, {}, { slackDomain: "acme" });
+    const all = await runSource("slack-export", dm, {}, { slackDomain: "acme" });
     expect(locate(all.chunks, ws.secrets.reply)?.chunk.provenance).toMatchObject({
       channel: "D0001",
       channelName: "U1,U2",
       user: "U1",
     });
-    const some = await runSource(slackExportSource, `${dm}?channels=general`, {}, { slackDomain: "acme" });
+    const some = await runSource("slack-export", `${dm}?channels=general`, {}, { slackDomain: "acme" });
     expect(some.chunks.map((c) => c.provenance.channel)).toEqual(["C9"]);
   });
 });

@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { generatedWorkspace, PLANTED } from "../fixtures/slack/generate-workspace.mjs";
 import { scan } from "../src/scan.js";
-import { slackSource } from "../src/sources/slack/index.js";
 import type { Chunk, Finding } from "../src/types.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
 import type { FakeSlackOptions } from "./helpers/fake-slack.mjs";
 import { startFakeSlack } from "./helpers/fake-slack.mjs";
 import { smallWorkspace, tsOf } from "./helpers/slack-data.js";
-import { locate, runSource } from "./helpers/source-run.js";
+import { locate, noCursor, openSource, runSource } from "./helpers/source-run.js";
 
 const TOKEN = "xoxb-fake-test-token";
 const servers: { close(): Promise<void> }[] = [];
@@ -60,7 +59,7 @@ describe("slack: source through the Web API", () => {
 
   it("decodes markup and fetches a snippet's full text through url_private", async () => {
     const { env } = await fake();
-    const { chunks } = await runSource(slackSource, "", env);
+    const { chunks } = await runSource("slack", "", env);
     const link = locate(chunks, "the docs (https://example.com/x?k=")!;
     expect(link.chunk.text).toContain("<ok>");
     expect(locate(chunks, "line three")?.chunk.provenance.field).toBe("files");
@@ -68,7 +67,7 @@ describe("slack: source through the Web API", () => {
 
   it("reads every page of a long channel and counts its messages", async () => {
     const { env, server } = await fake();
-    const { chunks, items } = await runSource(slackSource, "?channels=random", env);
+    const { chunks, items } = await runSource("slack", "?channels=random", env);
     expect(chunks.filter((c) => c.provenance.channel === "C002" && c.provenance.ts)).toHaveLength(450);
     expect(items).toBe(450);
     expect(server.counts.get("conversations.history")).toBe(3);
@@ -81,7 +80,7 @@ describe("slack: source through the Web API", () => {
           ? { status: 429, headers: { "retry-after": "1" } }
           : undefined,
     });
-    const { chunks, errors } = await runSource(slackSource, "?channels=C001", env);
+    const { chunks, errors } = await runSource("slack", "?channels=C001", env);
     expect(errors).toEqual([]);
     expect(chunks.some((c) => c.provenance.ts === tsOf(1))).toBe(true);
     expect(server.counts.get("conversations.history")).toBe(2);
@@ -92,14 +91,14 @@ describe("slack: source through the Web API", () => {
       fault: ({ method, n }) =>
         method === "conversations.replies" && n === 1 ? { status: 503, text: "busy" } : undefined,
     });
-    const { chunks, errors } = await runSource(slackSource, "?channels=general", env);
+    const { chunks, errors } = await runSource("slack", "?channels=general", env);
     expect(errors).toEqual([]);
     expect(locate(chunks, ws.secrets.reply)?.chunk.provenance.threadTs).toBe(tsOf(2));
   });
 
   it("gives one clear error for an HTTP 401, without retrying", async () => {
     const { env, server } = await fake({ httpAuthError: true, token: "xoxb-other" });
-    const run = await runSource(slackSource, "", env);
+    const run = await runSource("slack", "", env);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]!.reason).toMatch(/401.*SLACK_TOKEN/);
     expect(server.counts.get("auth.test")).toBe(1);
@@ -108,9 +107,9 @@ describe("slack: source through the Web API", () => {
 
   it("gives one clear error for an invalid token and a missing one", async () => {
     const { env } = await fake({ token: "xoxb-other" });
-    const bad = await runSource(slackSource, "", env);
+    const bad = await runSource("slack", "", env);
     expect(bad.errors.map((e) => e.reason)).toEqual([expect.stringMatching(/^invalid_auth/)]);
-    const none = await runSource(slackSource, "", { SLACK_API_URL: env.SLACK_API_URL });
+    const none = await runSource("slack", "", { SLACK_API_URL: env.SLACK_API_URL });
     expect(none.errors[0]!.reason).toMatch(/SLACK_TOKEN is not set/);
   });
 
@@ -121,7 +120,7 @@ describe("slack: source through the Web API", () => {
           ? { json: { ok: false, error: "channel_not_found" } }
           : undefined,
     });
-    const { chunks, errors } = await runSource(slackSource, "", env);
+    const { chunks, errors } = await runSource("slack", "", env);
     expect(errors).toEqual([
       { item: "slack:#random (C002)", reason: expect.stringMatching(/^channel_not_found/) },
     ]);
@@ -132,7 +131,7 @@ describe("slack: source through the Web API", () => {
   it("reads from since= on, and reports the resume cursor", async () => {
     const { ws, env } = await fake();
     const since = new Date((1_700_000_000 + 5 * 60) * 1000).toISOString();
-    const run = await runSource(slackSource, `?channels=C001&since=${since}`, env);
+    const run = await runSource("slack", `?channels=C001&since=${since}`, env);
     expect(locate(run.chunks, ws.secrets.link)).toBeUndefined();
     expect(locate(run.chunks, ws.secrets.code)).toBeDefined();
     expect(Date.parse(run.cursor!)).toBeGreaterThan(Date.parse("2024-01-01"));
@@ -142,14 +141,14 @@ describe("slack: source through the Web API", () => {
   it("reads up to until=", async () => {
     const { ws, env } = await fake();
     const until = new Date((1_700_000_000 + 4 * 60) * 1000).toISOString();
-    const run = await runSource(slackSource, `?channels=C001&until=${until}`, env);
+    const run = await runSource("slack", `?channels=C001&until=${until}`, env);
     expect(locate(run.chunks, ws.secrets.link)).toBeDefined();
     expect(locate(run.chunks, ws.secrets.code)).toBeUndefined();
   });
 
   it("rejects an unknown query parameter", async () => {
     const { env } = await fake();
-    await expect(runSource(slackSource, "?chanels=x", env)).rejects.toThrow(/unknown parameter "chanels"/);
+    await expect(runSource("slack", "?chanels=x", env)).rejects.toThrow(/unknown parameter "chanels"/);
   });
 
   it("streams page by page: the first message arrives before the second page is asked for", async () => {
@@ -163,10 +162,11 @@ describe("slack: source through the Web API", () => {
       error: () => {},
       count: () => {},
       notice: () => {},
+      cursor: noCursor,
     };
     let historyAtFirst = -1;
     let planted: Chunk | undefined;
-    for await (const c of slackSource("", ctx).chunks()) {
+    for await (const c of (await openSource("slack:", ctx)).chunks()) {
       if (historyAtFirst === -1 && c.provenance.ts)
         historyAtFirst = server.counts.get("conversations.history")!;
       if (c.text.includes(PLANTED)) planted = c;
@@ -187,7 +187,7 @@ describe("slack: source through the Web API", () => {
           ? { status: 403, text: "no" }
           : undefined,
     });
-    const run = await runSource(slackSource, "", env);
+    const run = await runSource("slack", "", env);
     expect(run.errors).toEqual([
       { item: "slack:#secret-ops (G003)", reason: "HTTP 403: the token in SLACK_TOKEN was refused" },
     ]);
@@ -202,7 +202,7 @@ describe("slack: source through the Web API", () => {
           ? { json: { ok: false, error: "not_in_channel" } }
           : undefined,
     });
-    const run = await runSource(slackSource, "", env);
+    const run = await runSource("slack", "", env);
     expect(run.errors).toEqual([
       {
         item: "slack: 2 conversations (#general (C001), #random (C002))",

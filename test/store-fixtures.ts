@@ -49,17 +49,11 @@ export function incidentCopies(
     copyAt(
       "ci-deploy-token",
       ci,
-      { source: "git", path: "deploy/env.sh", commit: "a1b2c3d4", repo: "infra" },
+      { source: "git", path: "deploy/env.sh", commit: "a1b2c3d4" },
       4,
       "a1b2c3d4:deploy/env.sh:4",
     ),
-    copyAt(
-      "ci-deploy-token",
-      ci,
-      { source: "git", path: ".env", commit: "e5f6a7b8", repo: "infra" },
-      2,
-      "e5f6a7b8:.env:2",
-    ),
+    copyAt("ci-deploy-token", ci, { source: "git", path: ".env", commit: "e5f6a7b8" }, 2, "e5f6a7b8:.env:2"),
     copyAt(
       "ci-deploy-token",
       ci,

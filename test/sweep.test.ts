@@ -4,9 +4,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/errors.js";
 import type { ScanOptions, ScanRun, TargetStats } from "../src/scan.js";
+import { absoluteTarget } from "../src/sources/target.js";
 import { openStore } from "../src/store/index.js";
-import { parseSweepConfig, resolveSweepTarget } from "../src/sweep/config.js";
-import { hasSince, withSince } from "../src/sweep/cursor.js";
+import { parseSweepConfig } from "../src/sweep/config.js";
+import { isBounded } from "../src/sweep/cursor.js";
 import { runSweep, sweepStatus } from "../src/sweep/run.js";
 import { fakeSecret, literalMatcher } from "./helpers/literal-matcher.js";
 
@@ -87,7 +88,11 @@ describe("sweep config", () => {
         $schema: "./node_modules/residue/schema/residue.sweep.schema.json",
         manifests: ["m.json"],
         rules: ["aws"],
-        targets: ["logs:ci", { target: "slack:?channel=deploys", options: { since: "1700000000.0" } }],
+        targets: [
+          "logs:ci",
+          { target: "git:repo", options: { since: "2024-01-01" } },
+          "slack:?channels=deploys",
+        ],
         db: "db/r.db",
       },
       "/srv/residue/sweep.json",
@@ -96,9 +101,22 @@ describe("sweep config", () => {
     expect(c.db).toBe("/srv/residue/db/r.db");
     expect(c.targets.map((t) => [t.key, t.target])).toEqual([
       ["logs:ci", "logs:/srv/residue/ci"],
-      ["slack:?channel=deploys", "slack:?channel=deploys"],
+      ["git:repo", "git:/srv/residue/repo"],
+      ["slack:?channels=deploys", "slack:?channels=deploys"],
     ]);
+    expect(c.targets[1]!.options).toEqual({ since: "2024-01-01" });
     expect(c.failOn).toBe("new");
+  });
+
+  it("refuses an option the target's source does not take, and a bad query", () => {
+    const bad = (t: unknown) => () => parseSweepConfig({ targets: [t] }, "c.json");
+    expect(bad({ target: "slack:", options: { range: "a..b" } })).toThrow(
+      "c.json: targets[0].options.range: does not apply to slack: targets",
+    );
+    expect(bad("slack:?channel=x")).toThrow(
+      'c.json: targets[0]: slack:?channel=x: unknown parameter "channel"',
+    );
+    expect(bad({ target: "a", options: { bogus: 1 } })).toThrow(/targets\[0\]\.options\.bogus: unknown key/);
   });
 
   it.each([
@@ -107,40 +125,27 @@ describe("sweep config", () => {
     ["jira:https://example.invalid", "jira:https://example.invalid"],
     ["git:repo", "git:/d/repo"],
     ["./x", "/d/x"],
+    ["slack-export:e.zip?since=2024-01-01", "slack-export:/d/e.zip?since=2024-01-01"],
   ])("resolves target %#", (target, want) => {
-    expect(resolveSweepTarget("/d", target)).toBe(want);
+    expect(absoluteTarget("/d", target)).toBe(want);
   });
 });
 
-describe("cursors passed back to sources", () => {
+describe("resume points", () => {
   it.each([
-    ["slack:", "slack:?since=2026-11-01T00%3A00%3A00.000Z"],
-    ["slack:?channels=deploys", "slack:?since=2026-11-01T00%3A00%3A00.000Z&channels=deploys"],
-    ["slack:?since=1&types=im", "slack:?since=2026-11-01T00%3A00%3A00.000Z&types=im"],
-    [
-      "jira:https://x.invalid?jql=project%3DOPS",
-      "jira:https://x.invalid?since=2026-11-01T00%3A00%3A00.000Z&jql=project%3DOPS",
-    ],
-    ["slack-export:/e/x.zip", "slack-export:/e/x.zip?since=2026-11-01T00%3A00%3A00.000Z"],
-    [
-      "jira-export:/e/a?b?site=https://x",
-      "jira-export:/e/a?b?since=2026-11-01T00%3A00%3A00.000Z&site=https%3A%2F%2Fx",
-    ],
-    ["git:/r", "git:/r"],
-    ["/srv/files", "/srv/files"],
-  ])("sets since= in target %#", (target, want) => {
-    expect(withSince(target, "2026-11-01T00:00:00.000Z")).toBe(want);
-  });
-
-  it("treats a target with since= as incremental", () => {
-    expect(hasSince("slack:?since=2026-01-01")).toBe(true);
-    expect(hasSince("slack:?channels=a")).toBe(false);
-    expect(hasSince("/srv/since=x")).toBe(false);
+    ["slack:?since=2026-01-01", {}, true],
+    ["slack:?channels=a", {}, false],
+    ["/srv/since=x", {}, false],
+    ["git:/r", { since: "2024-01-01" }, true],
+    ["git:/r", { range: "a..b" }, true],
+  ])("tells a date-bounded read, target %#", (target, options, want) => {
+    expect(isBounded(target, options)).toBe(want);
   });
 
   it("stores the cursor a source reports and hands it back next run", async () => {
     const dir = tempDir();
     const seen: string[] = [];
+    const starts: (string | undefined)[] = [];
     const fake = ((o: ScanOptions) => {
       seen.push(o.targets[0]!);
       const t: TargetStats = {
@@ -159,10 +164,8 @@ describe("cursors passed back to sources", () => {
         targets: [t],
         meta: async () => ({}) as never,
         async *[Symbol.asyncIterator]() {
-          (o.onCursor as (v: string, target: string) => void)(
-            `2026-11-0${seen.length}T00:00:00.000Z`,
-            o.targets[0]!,
-          );
+          starts.push(o.resume?.start);
+          o.resume?.advance(`2026-11-0${seen.length}T00:00:00.000Z`, o.targets[0]!);
           t.status = "done";
           yield* [];
         },
@@ -171,10 +174,8 @@ describe("cursors passed back to sources", () => {
     const config = parseSweepConfig({ targets: ["slack:?channels=deploys"] }, path.join(dir, "c.json"));
     await runSweep({ config, db: path.join(dir, "r.db"), scan: fake });
     await runSweep({ config, db: path.join(dir, "r.db"), scan: fake });
-    expect(seen).toEqual([
-      "slack:?channels=deploys",
-      "slack:?since=2026-11-01T00%3A00%3A00.000Z&channels=deploys",
-    ]);
+    expect(seen).toEqual(["slack:?channels=deploys", "slack:?channels=deploys"]);
+    expect(starts).toEqual([undefined, "2026-11-01T00:00:00.000Z"]);
   });
 });
 

@@ -3,7 +3,6 @@
  * (nested layers included) and every member; crossing a limit stops that archive with an error
  * item while the rest of the scan goes on. Each limit has a default and a `--max-archive-*` flag.
  */
-import type { ScanOptionsBase } from "../types.js";
 
 /** The guard limits, as read from the scan options. */
 export interface ArchiveLimits {
@@ -40,9 +39,14 @@ export class ArchiveLimitError extends Error {
   item?: string;
 }
 
-/** Reads the limits from ctx.options (numbers, or strings with a K/M/G suffix from the CLI). */
-export function archiveLimits(options: ScanOptionsBase): ArchiveLimits {
-  const pick = (key: string, def: number) => {
+/** The limits as options give them (numbers, or sizes with a K/M/G suffix). */
+export type LimitOptions = Partial<
+  Record<"maxArchiveBytes" | "maxArchiveRatio" | "maxArchiveEntries" | "maxArchiveDepth", number | string>
+>;
+
+/** Reads the limits from the content options, defaults for what is not set. */
+export function archiveLimits(options: LimitOptions): ArchiveLimits {
+  const pick = (key: keyof LimitOptions, def: number) => {
     const v = options[key];
     if (typeof v === "number" && v >= (key === "maxArchiveDepth" ? 0 : 1)) return v;
     if (typeof v === "string") return parseSize(v) ?? def;

@@ -1,12 +1,12 @@
 /**
  * The placeholder filter: values that look like documentation or templates rather than secrets
- * (`EXAMPLE`, `xxxx`, `<your-key>`, `${VAR}`, `changeme`, long runs of one character, or
+ * (`EXAMPLE`, `xxxx`, `<your-key>`, `${VAR}`, `changeme`, `REPLACE_WITH_…`, long runs of one character, or
  * sequential runs such as `12345678` / `abcdefgh`). Thresholds are chosen so that random
  * tokens (and DER runs of `A` inside long PEM bodies) pass.
  */
 
 const WORDS =
-  /example|changeme|change[-_ ]me|placeholder|redacted|x{4}|your[-_ ]?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|password|pass)|<[^<>\n]*>|\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|\$\([^)\n]*\)|%\([a-z_]+\)s/i;
+  /example|changeme|change[-_ ]me|replace[-_ ]?(?:with|me)|placeholder|redacted|x{4}|your[-_ ]?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|password|pass)|<[A-Za-z_][\w .:()/+-]{0,60}>|\$\{[A-Za-z_][^}\n]{0,80}\}|\{\{[^}\n]*\}\}|\$\([A-Za-z_][^()\n]{0,80}\)|%\([a-z_]+\)s/i;
 
 /** The longest run of one repeated character. */
 function longestRun(s: string): number {

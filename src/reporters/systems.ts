@@ -2,7 +2,10 @@
  * Where a copy lives, for people: the system (repository, Slack channel, Jira project, log store,
  * HAR capture, folder) derived from a finding's source and location, and how to purge it there.
  * Shared by the HTML report and the sweep store (which charts copies per system across runs).
+ * The kinds and purge advice come from the source descriptors.
  */
+import { descriptors } from "../sources/registry.js";
+import { parseTarget } from "../sources/target.js";
 
 /** A finding as DESIGN.md's JSON (findingJson), plus what sweeps and verification add. */
 export interface CopyRecord {
@@ -37,36 +40,22 @@ export interface System {
   name: string;
 }
 
-const KIND: Record<string, string> = {
-  fs: "folder",
-  git: "repository",
-  "git-staged": "repository",
-  logs: "log store",
-  har: "HAR capture",
-  slack: "Slack channel",
-  "slack-export": "Slack channel",
-  jira: "Jira project",
-  "jira-export": "Jira project",
-  stdin: "standard input",
-};
+/** The kind of system each source's copies live in, from the source descriptors. */
+const KIND: Record<string, string> = Object.fromEntries(descriptors.map((d) => [d.prefix, d.system.kind]));
 
 /** How to purge a copy held by a system of that kind. */
-export const PURGE: Record<string, string> = {
-  folder: "delete the file or remove the value from it, then check backups and copies of the folder",
-  repository:
-    "rewrite git history (git filter-repo --replace-text), force-push every ref, and ask the host to drop cached views and pull-request refs",
-  "log store": "delete the log (or the build's log archive) and any copies shipped to log aggregation",
-  "HAR capture": "delete the capture, and every ticket or chat message it was attached to",
-  "Slack channel": "delete the Slack message (and its thread replies and file uploads holding it)",
-  "Jira project": "edit the Jira field or comment, and purge it from the issue history (changelog)",
-  "standard input": "find where the piped text came from and purge it there",
-};
+export const PURGE: Record<string, string> = Object.fromEntries(
+  descriptors.map((d) => [d.system.kind, d.system.purge]),
+);
 
-/** The spec of a target string, without its `prefix:`. */
+/** The prefix and spec of a target string (a stored one that no longer parses: a path). */
 export function targetSpec(target: string): { prefix: string; spec: string } {
-  const m = /^([a-z][a-z-]*):(.*)$/s.exec(target);
-  if (m && !/^[a-z]+:\/\//i.test(target)) return { prefix: m[1]!, spec: m[2]! };
-  return { prefix: "", spec: target };
+  try {
+    const { target: t } = parseTarget(target);
+    return { prefix: t.prefix, spec: t.spec };
+  } catch {
+    return { prefix: "fs", spec: target };
+  }
 }
 
 /** The target (among several) a copy most likely came from: longest path prefix, else same source. */
@@ -79,8 +68,7 @@ export function pickTarget(rec: CopyRecord, targets: readonly string[]): string 
     if (spec && file.startsWith(spec) && spec.length > bestLen) [best, bestLen] = [t, spec.length];
   }
   if (best) return best;
-  const prefix = rec.source === "fs" ? "" : rec.source;
-  return targets.find((t) => targetSpec(t).prefix === prefix);
+  return targets.find((t) => targetSpec(t).prefix === rec.source);
 }
 
 /** The system a copy lives in; `target` is the scan target that found it, when known. */
@@ -98,7 +86,8 @@ export function systemOf(rec: CopyRecord, target?: string): System {
       return { kind, name: String(loc.issue ?? "?").split("-")[0]! };
     case "git":
     case "git-staged":
-      return { kind, name: String(loc.repo ?? loc.repository ?? (spec || "git")) };
+      // a location names the path inside the repository; the repository is the target's
+      return { kind, name: spec || "git" };
     case "har":
       return { kind, name: file || spec };
     case "stdin":

@@ -6,18 +6,28 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { ConfigError, reasonOf } from "../errors.js";
+import { contentFields } from "../content/options.js";
+import { ConfigError, ResidueError, reasonOf } from "../errors.js";
+import { descriptors, sourceOptionFields } from "../sources/registry.js";
+import { absoluteTarget, parseTarget } from "../sources/target.js";
+
+/** Every option a target may take: the content's and every source's (each source checks its own). */
+function targetOptions() {
+  const shape: Record<string, z.ZodType> = { ...contentFields };
+  for (const [key, { schema, prefixes }] of sourceOptionFields())
+    shape[key] = schema.describe(`${prefixes.join(", ")}: ${schema.description ?? key}`);
+  return z.object(shape).strict();
+}
 
 const TargetObject = z
   .object({
     target: z
       .string()
       .min(1)
-      .describe("a DESIGN.md target: PATH, git:PATH|URL, logs:PATH, slack:, jira:URL, ..."),
-    options: z
-      .record(z.string(), z.unknown())
+      .describe(`a target: ${descriptors.map((d) => d.usage).join(" | ")}`),
+    options: targetOptions()
       .optional()
-      .describe("scan options for this target only (exclude, since, ...), as the library takes them"),
+      .describe("options for this target only, as the library takes them (exclude, since, ...)"),
   })
   .strict();
 
@@ -69,24 +79,26 @@ export interface SweepConfig {
   failOn: "new" | "any" | "never";
 }
 
-const PATH_PREFIXES = new Set(["", "fs", "git", "git-staged", "logs", "har", "slack-export", "jira-export"]);
-
-/** Makes a target's path absolute against `dir`, keeping its prefix; URLs and API targets untouched. */
-export function resolveSweepTarget(dir: string, target: string): string {
-  if (target === "-") return target;
-  const m = /^([a-z][a-z-]*):(.*)$/s.exec(target);
-  const [prefix, rest] = m && !/^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? [m[1]!, m[2]!] : ["", target];
-  if (!PATH_PREFIXES.has(prefix)) return target;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest) || /^[^/]+@[^/]+:/.test(rest)) return target;
-  const abs = path.resolve(dir, rest);
-  return prefix ? `${prefix}:${abs}` : abs;
-}
-
 /** `targets[2].options` from a zod issue path. */
 export function configPath(p: readonly PropertyKey[]): string {
   let out = "";
   for (const k of p) out += typeof k === "number" ? `[${k}]` : `${out ? "." : ""}${String(k)}`;
   return out || "(top level)";
+}
+
+/** Checks that a target parses and takes the options given to it; ConfigError naming both. */
+function checkTarget(file: string, i: number, target: string, options: Record<string, unknown>): void {
+  let d: ReturnType<typeof parseTarget>["descriptor"];
+  try {
+    d = parseTarget(target).descriptor;
+  } catch (err) {
+    if (err instanceof ResidueError) throw new ConfigError(`${file}: targets[${i}]: ${err.message}`);
+    throw err;
+  }
+  for (const key of Object.keys(options)) {
+    if (!(key in contentFields) && !(key in d.options.shape))
+      throw new ConfigError(`${file}: targets[${i}].options.${key}: does not apply to ${d.prefix}: targets`);
+  }
 }
 
 /** Validates a parsed config; throws ConfigError naming the config path of each fault. */
@@ -106,9 +118,10 @@ export function parseSweepConfig(raw: unknown, file: string): SweepConfig {
     file,
     manifests: (c.manifests ?? []).map((m) => path.resolve(dir, m)),
     ...(c.rules !== undefined && { rules: c.rules }),
-    targets: c.targets.map((t) => {
+    targets: c.targets.map((t, i) => {
       const { target, options = {} } = typeof t === "string" ? { target: t } : t;
-      return { key: target, target: resolveSweepTarget(dir, target), options };
+      checkTarget(file, i, target, options);
+      return { key: target, target: absoluteTarget(dir, target), options };
     }),
     ...(c.db !== undefined && { db: path.resolve(dir, c.db) }),
     failOn: c.failOn ?? "new",

@@ -11,7 +11,7 @@ import { DEFAULT_DB, lockStore, openStore, type RunHandle, type Store } from "..
 import type { ScanError } from "../types.js";
 import { Batcher } from "./batcher.js";
 import type { SweepConfig, SweepTarget } from "./config.js";
-import { hasSince, withSince } from "./cursor.js";
+import { isBounded } from "./cursor.js";
 
 /** Options of a sweep run from the library or the CLI. */
 export interface SweepOptions {
@@ -105,9 +105,9 @@ async function sweepTarget(
   opts: SweepOptions & { manifests: Manifest[] },
 ): Promise<{ stats: TargetStats; errors: ScanError[] }> {
   const { config } = opts;
-  const since = store.writer.cursor(t.key) ?? (t.options.since as string | undefined);
-  const incremental = since !== undefined || hasSince(t.target);
-  const target = since === undefined ? t.target : withSince(t.target, since);
+  const start = store.writer.cursor(t.key);
+  // a read that starts from a resume point or a date bound cannot tell that a copy is gone
+  const incremental = start !== undefined || isBounded(t.target, t.options);
   const containers = new Set<string>();
   const batcher = new Batcher((findings, cursor) =>
     store.writer.write(run, { target: t.key, findings, cursor }),
@@ -116,15 +116,14 @@ async function sweepTarget(
   const scanRun = (opts.scan ?? scan)({
     ...opts.scanOptions,
     ...t.options,
-    targets: [target],
+    targets: [t.target],
     manifests: opts.manifests,
     ...(config.rules !== undefined && { rules: config.rules }),
     env: opts.env,
     stdin: opts.stdin,
     signal: opts.signal,
     workers: opts.workers,
-    ...(since !== undefined && { since }),
-    onCursor: (value: unknown) => batcher.cursor(String(value)),
+    resume: { start, advance: (value) => batcher.cursor(value) },
     onChunk: (chunk) => {
       batcher.chunkRead();
       if (incremental) containers.add(containerKey(chunk.provenance));

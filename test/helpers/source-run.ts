@@ -1,5 +1,20 @@
 /** Runs one source directly with a recording context: its chunks, error items, notices, counters. */
-import type { Chunk, ScanOptionsBase, SourceContext, SourceFactory } from "../../src/types.js";
+import { parseTarget } from "../../src/sources/target.js";
+import type { Chunk, Source, SourceContext } from "../../src/types.js";
+
+/** A cursor that starts nowhere and drops what it is told (tests that do not look at it). */
+export const noCursor: SourceContext["cursor"] = () => ({ advance() {} });
+
+/**
+ * Builds the source of a target as the scan does (parseTarget, then the descriptor): the options
+ * the source declares are taken from `ctx.options`, validated by its schema.
+ */
+export async function openSource(raw: string, ctx: SourceContext): Promise<Source> {
+  const { target, descriptor } = parseTarget(raw);
+  const given = ctx.options as Record<string, unknown>;
+  const mine = Object.fromEntries(Object.keys(descriptor.options.shape).map((k) => [k, given[k]]));
+  return descriptor.create(target, descriptor.options.parse(mine), ctx);
+}
 
 /** What a source produced. */
 export interface SourceRun {
@@ -10,22 +25,24 @@ export interface SourceRun {
   cursor?: string;
 }
 
-/** Iterates a source to the end, recording everything it reports. */
+/** Iterates the source of `prefix:spec` to the end, recording everything it reports. */
 export async function runSource(
-  factory: SourceFactory,
+  prefix: string,
   spec: string,
   env: Record<string, string | undefined>,
-  options: ScanOptionsBase = {},
+  options: Record<string, unknown> = {},
+  start?: string,
 ): Promise<SourceRun> {
   const out: SourceRun = { chunks: [], errors: [], notices: [], items: 0 };
   const ctx: SourceContext = {
-    options: { ...options, onCursor: (v: string) => (out.cursor = v) },
+    options,
     env,
     error: (item, reason) => out.errors.push({ item, reason }),
     count: (d) => (out.items += d.items ?? 0),
     notice: (m) => out.notices.push(m),
+    cursor: () => ({ start, advance: (v) => (out.cursor = v) }),
   };
-  for await (const c of factory(spec, ctx).chunks()) out.chunks.push(c);
+  for await (const c of (await openSource(`${prefix}:${spec}`, ctx)).chunks()) out.chunks.push(c);
   return out;
 }
 

@@ -5,13 +5,13 @@ import { type Command, Option } from "commander";
 import { UsageError } from "../../errors.js";
 import { reporters } from "../../reporters/index.js";
 import { type ScanOptions, scan } from "../../scan.js";
+import { descriptors } from "../../sources/registry.js";
+import { displayTarget } from "../../sources/target.js";
 import { suppressionFilters } from "../../suppress/index.js";
 import type { Finding, Reporter } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
-import { addArchivesOptions } from "../options/archives.js";
 import { addDetectorsOptions } from "../options/detectors.js";
-import { addGitOptions } from "../options/git.js";
-import { addSlackOptions } from "../options/slack.js";
+import { addSourceOptions, pickSourceOptions } from "../options/sources.js";
 import { addVerifyOptions } from "../options/verify.js";
 import { createProgress } from "../progress.js";
 import type { RegisterCommand } from "./types.js";
@@ -47,22 +47,6 @@ export function scanStatus(findings: number, errors: number): number {
   return errors > 0 ? EXIT.partial : EXIT.clean;
 }
 
-const PATH_PREFIXES = new Set(["git", "git-staged", "logs", "har", "slack-export", "jira-export", "fs"]);
-
-/** Resolves a target's path against the CLI's working directory, keeping its prefix; URLs untouched. */
-export function resolveTargetPath(cwd: string, target: string): string {
-  if (target === "-") return target;
-  const m = /^([a-z][a-z-]*):(.*)$/s.exec(target);
-  const [prefix, rest] =
-    m && (PATH_PREFIXES.has(m[1]!) || !PATH_PREFIXES.has(m[1]!)) ? [m[1]!, m[2]!] : ["", target];
-  if (prefix && !PATH_PREFIXES.has(prefix)) return target; // slack:, jira: and unknown prefixes
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest) || /^[^/]+@[^/]+:/.test(rest)) return target; // URL or scp-like
-  const abs = path.resolve(cwd, rest);
-  const shown = path.relative(process.cwd(), abs) || ".";
-  const p = shown.startsWith("..") ? abs : shown;
-  return prefix ? `${prefix}:${p}` : p;
-}
-
 /** Hook run on the findings before they are reported (verification, issue #8). */
 export type FindingsHook = (
   findings: Finding[],
@@ -74,10 +58,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
   const cmd: Command = program
     .command("scan")
     .description("scan targets for copies of known secrets and for pattern-found secrets")
-    .argument(
-      "[targets...]",
-      "PATH | git:PATH|URL | git-staged:PATH | logs:PATH | har:PATH | slack-export:PATH | slack:[?query] | jira-export:PATH | jira:URL | -",
-    )
+    .argument("[targets...]", descriptors.map((d) => d.usage).join(" | "))
     .option("-m, --manifest <file>", "known-compromised fingerprints (repeatable)", collect)
     .option("--rules <list>", "all | none | comma list of rule ids or tags")
     .addOption(
@@ -85,17 +66,9 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     )
     .option("-o, --output <file>", "write the report there (default stdout)")
     .option("--no-redact", "print secrets in full (never the default)")
-    .option("--exclude <glob>", "skip paths matching the glob (repeatable)", collect)
     .option("--workers <n>", "matching threads (default 2)", (v) => Number.parseInt(v, 10))
     .option("-q, --quiet", "no progress or summary on stderr");
-  for (const add of [
-    addGitOptions,
-    addArchivesOptions,
-    addSlackOptions,
-    addDetectorsOptions,
-    addVerifyOptions,
-  ])
-    add(cmd);
+  for (const add of [addSourceOptions, addDetectorsOptions, addVerifyOptions]) add(cmd);
   cmd.action(async (targets: string[], opts: Record<string, unknown>) => {
     if (!targets.length) throw new UsageError("scan: name at least one target (a path, git:PATH, -, ...)");
     const format = String(opts.format);
@@ -108,8 +81,9 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     });
     const progress = createProgress(io.stderr, opts);
     const run = scan({
-      ...opts,
-      targets: targets.map((t) => resolveTargetPath(io.cwd, t)),
+      ...pickSourceOptions(opts),
+      targets: targets.map((t) => displayTarget(io.cwd, t)),
+      cwd: io.cwd,
       manifests: ((opts.manifest as string[] | undefined) ?? []).map((m) => path.resolve(io.cwd, m)),
       rules: parseRules(opts.rules as string | undefined),
       detectors: ((opts.detectors as string[] | undefined) ?? []).map((d) => path.resolve(io.cwd, d)),

@@ -6,9 +6,9 @@
 import { readFile, stat } from "node:fs/promises";
 import pLimit from "p-limit";
 import { contentChunks } from "../../content/sniff.js";
-import { reasonOf } from "../../errors.js";
 import type { Chunk, Source, SourceContext } from "../../types.js";
-import { readReason, walkFiles } from "../shared/walk.js";
+import type { Target } from "../descriptor.js";
+import { readReason, targetFiles } from "../shared/walk.js";
 
 const SMALL_FILE = 1 << 20;
 const READ_AHEAD = 16;
@@ -38,31 +38,21 @@ function prefetcher(files: string[]): (i: number) => Promise<Buffer | undefined>
 }
 
 /** The `PATH` source. */
-export function fsSource(spec: string, ctx: SourceContext): Source {
-  const exclude = (ctx.options.exclude as string[] | undefined) ?? [];
+export function fsSource(target: Target, options: { exclude?: string[] }, ctx: SourceContext): Source {
   return {
-    id: spec,
     async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
-      let info: Awaited<ReturnType<typeof stat>>;
-      try {
-        info = await stat(spec);
-      } catch (err) {
-        ctx.error(
-          spec,
-          (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or folder" : reasonOf(err),
-        );
-        return;
-      }
-      const files = info.isDirectory() ? await walkFiles(spec, exclude) : [spec];
-      const ahead = prefetcher(files);
+      const found = await targetFiles(target, ctx, options.exclude);
+      if (!found) return;
+      const { files } = found;
+      const ahead = prefetcher(files.map((f) => f.file));
       for (let i = 0; i < files.length; i++) {
         if (signal?.aborted) return;
-        const file = files[i]!;
+        const { file, shown } = files[i]!;
         try {
           const bytes = await ahead(i);
-          yield* contentChunks(file, ctx, { source: "fs", path: file }, bytes);
+          yield* contentChunks(file, ctx, { source: "fs", path: shown }, bytes);
         } catch (err) {
-          ctx.error(file, readReason(err));
+          ctx.error(shown, readReason(err));
         }
       }
     },

@@ -9,6 +9,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { Chunk, Source, SourceContext } from "../../types.js";
+import type { Target } from "../descriptor.js";
 import { type BlobItem, blobItemsChunks } from "../git/blobs.js";
 import { IdQueue, openCatFile } from "../git/cat-file.js";
 import { gitAt, gitLines, gitReason, unquotePath } from "../git/exec.js";
@@ -63,16 +64,21 @@ export function stagedFiles(dir: string): Promise<StagedDiff> {
   return parseStagedDiff(gitLines(dir, args, { keepIndex: true }));
 }
 
-/** The `git-staged:` source. Option: fullFiles (ctx.options). */
-export function gitStagedSource(spec: string, ctx: SourceContext): Source {
-  const where = spec || ".";
+/** The `git-staged:` source. */
+export function gitStagedSource(
+  target: Target,
+  options: { fullFiles?: boolean },
+  ctx: SourceContext,
+): Source {
+  // git runs in the resolved folder; paths are shown as they open from the folder as given
+  const where = target.path ?? ".";
+  const given = target.spec || ".";
   return {
-    id: `git-staged:${where}`,
     async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
       let top: string;
       let staged: StagedDiff;
       if (!(await stat(where).catch(() => undefined))?.isDirectory()) {
-        ctx.error(where, "no such folder");
+        ctx.error(given, "no such folder");
         return;
       }
       // git processes at once: start-up time is what a pre-commit hook is judged by
@@ -87,8 +93,8 @@ export function gitStagedSource(spec: string, ctx: SourceContext): Source {
           staged = await diff;
         } catch (err) {
           const reason = gitReason(err);
-          if (/does not exist|ENOENT/i.test(reason)) ctx.error(where, "no such folder");
-          else ctx.error(where, /not a git repository/i.test(reason) ? "not a git repository" : reason);
+          if (/does not exist|ENOENT/i.test(reason)) ctx.error(given, "no such folder");
+          else ctx.error(given, /not a git repository/i.test(reason) ? "not a git repository" : reason);
           return;
         }
         for (const s of staged.submodules)
@@ -98,8 +104,8 @@ export function gitStagedSource(spec: string, ctx: SourceContext): Source {
         const items: BlobItem[] = staged.files.map((f) => ({
           sha: f.sha,
           label: f.path,
-          provenance: () => ({ source: "git-staged", path: path.join(where, shown, f.path) }),
-          patch: ctx.options.fullFiles ? undefined : (c) => ({ ...c, patternLines: f.added }),
+          provenance: () => ({ source: "git-staged", path: path.join(given, shown, f.path) }),
+          patch: options.fullFiles ? undefined : (c) => ({ ...c, patternLines: f.added }),
         }));
         for (const f of staged.files) queue.push(f.sha);
         queue.close();

@@ -9,8 +9,10 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Chunk, Provenance, Source, SourceContext } from "../../types.js";
+import type { Target } from "../descriptor.js";
 import { type BlobItem, blobItemsChunks } from "./blobs.js";
 import { IdQueue, openCatFile } from "./cat-file.js";
+import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
 import {
   type BlobInfo,
@@ -22,18 +24,14 @@ import {
 } from "./history.js";
 import { commitRefSets, listRefs, RefSets, type RefTip } from "./refs.js";
 
-/** True for a URL or an scp-like address (`git@host:org/repo`), which are cloned first. */
-export function isGitUrl(spec: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) || /^[^/:]+@[^/:]+:/.test(spec);
-}
-
-/** The `git:` source. Options: unreachable, since, range (ctx.options). */
-export function gitSource(spec: string, ctx: SourceContext): Source {
+/** The `git:` source. */
+export function gitSource(target: Target, options: GitOptions, ctx: SourceContext): Source {
+  const spec = target.spec;
   return {
-    id: `git:${spec}`,
     async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
-      if (!isGitUrl(spec)) {
-        yield* scanRepo(spec, spec, ctx, signal);
+      // a URL has no local path: it is cloned first
+      if (target.path !== undefined) {
+        yield* scanRepo(target.path, spec, options, ctx, signal);
         return;
       }
       const tmp = await mkdtemp(path.join(tmpdir(), "residue-clone-"));
@@ -45,7 +43,7 @@ export function gitSource(spec: string, ctx: SourceContext): Source {
           ctx.error(spec, `could not clone: ${gitReason(err)}`);
           return;
         }
-        yield* scanRepo(dir, spec, ctx, signal);
+        yield* scanRepo(dir, spec, options, ctx, signal);
       } finally {
         await rm(tmp, { recursive: true, force: true });
       }
@@ -75,11 +73,7 @@ async function openRepo(dir: string, name: string, ctx: SourceContext): Promise<
 }
 
 /** The revisions of the log pass: all refs, or the --range, narrowed by --since. */
-function revisions(ctx: SourceContext): string[] | string {
-  const range = ctx.options.range as string | undefined;
-  const since = ctx.options.since as string | undefined;
-  if (range !== undefined && (range.startsWith("-") || !range.trim()))
-    return `--range: expected A..B (two revisions), got "${range}"`;
+function revisions({ range, since }: GitOptions): string[] {
   const revs = range ? [range] : ["--all"];
   if (since) revs.unshift(`--since=${since}`);
   return [...revs, "--"];
@@ -101,9 +95,8 @@ async function headTree(dir: string): Promise<Set<string>> {
  * Collects what history holds: reachable blobs (range-limited), then unreachable ones. The
  * log, the refs and commit graph, and the head tree are read by git processes running at once.
  */
-async function history(dir: string, ctx: SourceContext, onNew: (sha: string) => void) {
-  const revs = revisions(ctx);
-  if (typeof revs === "string") throw new Error(revs);
+async function history(dir: string, options: GitOptions, onNew: (sha: string) => void) {
+  const revs = revisions(options);
   const sets = new RefSets();
   const refs = listRefs(dir);
   const graph = refs.then((r) => commitRefSets(dir, r, sets));
@@ -111,7 +104,7 @@ async function history(dir: string, ctx: SourceContext, onNew: (sha: string) => 
   graph.catch(() => {});
   const into: History = { blobs: new Map(), submodules: new Map(), onNew };
   await collectBlobs(dir, { revs, headBlobs }, into);
-  if (ctx.options.unreachable) {
+  if (options.unreachable) {
     const tips = (await refs).map((r) => r.commit);
     await collectUnreachable(dir, { headBlobs }, tips, into);
   }
@@ -135,6 +128,7 @@ function blobProvenance(b: BlobInfo, refs: RefTip[], sets: RefSets): Provenance 
 async function* scanRepo(
   dir: string,
   name: string,
+  options: GitOptions,
   ctx: SourceContext,
   signal?: AbortSignal,
 ): AsyncGenerator<Chunk> {
@@ -145,7 +139,7 @@ async function* scanRepo(
   try {
     let found: Awaited<ReturnType<typeof history>>;
     try {
-      found = await history(dir, ctx, (sha) => queue.push(sha));
+      found = await history(dir, options, (sha) => queue.push(sha));
     } catch (err) {
       ctx.error(name, `could not read the history: ${gitReason(err)}`);
       return;

@@ -10,26 +10,13 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { reasonOf } from "../../errors.js";
 import type { Source, SourceContext } from "../../types.js";
+import type { Target } from "../descriptor.js";
 import { issueChunks, type JiraIssue, siteOf } from "../jira/issue.js";
-import { parseWhen, reportCursor } from "../shared/cursor.js";
+import { reportCursor, startFrom } from "../shared/query.js";
 import { streamElements } from "./json-stream.js";
 
 /** Largest export file parsed whole (a file holding one issue object); arrays are streamed. */
 export const JIRA_EXPORT_CAP = 256 << 20;
-
-/** Splits `PATH?since=…&site=…` into the path and its filters. */
-export function parseJiraExportSpec(spec: string): { path: string; since?: number; site?: string } {
-  const q = spec.lastIndexOf("?");
-  const tail = q === -1 ? "" : spec.slice(q + 1);
-  if (!/^(since|site)=/.test(tail)) return { path: spec };
-  const p = new URLSearchParams(tail);
-  const since = p.get("since");
-  return {
-    path: spec.slice(0, q),
-    since: since ? parseWhen("since", since) : undefined,
-    site: p.get("site")?.replace(/\/+$/, "") || undefined,
-  };
-}
 
 /** The issues in one parsed export file, whatever its shape. */
 export function issuesOf(doc: unknown): JiraIssue[] {
@@ -65,17 +52,19 @@ async function* fileIssues(file: string): AsyncGenerator<JiraIssue> {
 }
 
 /** The Jira export source. */
-export function jiraExportSource(spec: string, ctx: SourceContext): Source {
-  const id = `jira-export:${spec}`;
+export function jiraExportSource(
+  target: Target<{ since?: number; site?: string }>,
+  ctx: SourceContext,
+): Source {
   return {
-    id,
     async *chunks(signal) {
-      const q = parseJiraExportSpec(spec);
+      const q = { since: startFrom(ctx, target.query.since), site: target.query.site };
+      const root = target.path ?? target.spec;
       let files: string[];
       try {
-        files = await jsonFiles(q.path);
+        files = await jsonFiles(root);
       } catch (err) {
-        ctx.error(q.path, `not a readable Jira export (JSON file or folder): ${reasonOf(err)}`);
+        ctx.error(target.spec, `not a readable Jira export (JSON file or folder): ${reasonOf(err)}`);
         return;
       }
       let latest = 0;
@@ -93,10 +82,11 @@ export function jiraExportSource(spec: string, ctx: SourceContext): Source {
             yield* chunks;
           }
         } catch (err) {
-          ctx.error(file, `not a readable Jira export: ${reasonOf(err)}`);
+          const shown = file === root ? target.spec : path.join(target.spec, path.relative(root, file));
+          ctx.error(shown, `not a readable Jira export: ${reasonOf(err)}`);
         }
       }
-      if (latest) reportCursor(ctx, id, new Date(latest).toISOString());
+      if (latest) reportCursor(ctx, new Date(latest).toISOString());
     },
   };
 }

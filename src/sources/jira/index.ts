@@ -5,10 +5,11 @@
  */
 import pLimit from "p-limit";
 import type { Chunk, Source, SourceContext } from "../../types.js";
-import { reportCursor } from "../shared/cursor.js";
+import type { Target } from "../descriptor.js";
+import { reportCursor, startFrom } from "../shared/query.js";
 import { fetchAttachment, type JiraApi, JiraCallError, jiraApi } from "./client.js";
 import { issueChunks, type JiraChunkContext, type JiraIssue } from "./issue.js";
-import { buildJql, parseJiraSpec } from "./query.js";
+import { buildJql, jiraScope } from "./query.js";
 import { completeIssue, searchPages } from "./search.js";
 
 /** Default size cap of a text attachment (`--jira-attachment-cap`). */
@@ -31,9 +32,9 @@ async function attachmentChunks(
   api: JiraApi,
   cx: JiraChunkContext,
   ctx: SourceContext,
+  cap: number,
   signal?: AbortSignal,
 ): Promise<Chunk[]> {
-  const cap = Number(ctx.options.jiraAttachmentCap) || JIRA_ATTACHMENT_CAP;
   const out: Chunk[] = [];
   for (const a of (issue.fields?.attachment ?? []) as Attachment[]) {
     const url = a.content;
@@ -67,12 +68,16 @@ async function attachmentChunks(
 }
 
 /** The Jira REST API source. */
-export function jiraSource(spec: string, ctx: SourceContext): Source {
-  const id = `jira:${spec.replace(/\?.*$/, "")}`;
+export function jiraSource(
+  target: Target<{ jql?: string; since?: number }>,
+  options: { jiraAttachmentCap?: number },
+  ctx: SourceContext,
+): Source {
+  const id = `jira:${target.spec}`;
+  const cap = options.jiraAttachmentCap ?? JIRA_ATTACHMENT_CAP;
   return {
-    id,
     async *chunks(signal) {
-      const q = parseJiraSpec(spec);
+      const q = jiraScope(target, startFrom(ctx, target.query.since));
       const api = jiraApi(q.site, ctx.env);
       if (!api) {
         ctx.error(
@@ -90,7 +95,7 @@ export function jiraSource(spec: string, ctx: SourceContext): Source {
             page.map((issue) =>
               limit(async () => {
                 await completeIssue(api, issue, ctx, signal);
-                return [issue, await attachmentChunks(issue, api, cx, ctx, signal)] as const;
+                return [issue, await attachmentChunks(issue, api, cx, ctx, cap, signal)] as const;
               }),
             ),
           );
@@ -106,7 +111,7 @@ export function jiraSource(spec: string, ctx: SourceContext): Source {
       } catch (err) {
         ctx.error(id, err instanceof JiraCallError ? err.message : String(err));
       }
-      if (cursor) reportCursor(ctx, id, cursor);
+      if (cursor) reportCursor(ctx, cursor);
     },
   };
 }

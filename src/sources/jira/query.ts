@@ -1,6 +1,5 @@
 /** The `jira:https://SITE[?jql=…&since=…]` target: site, JQL and the `since=` bound. */
-import { UsageError } from "../../errors.js";
-import { parseWhen } from "../shared/cursor.js";
+import type { Target } from "../descriptor.js";
 
 /** What the `jira:` target reads. */
 export interface JiraQuery {
@@ -11,26 +10,28 @@ export interface JiraQuery {
   since?: number;
 }
 
-/** Parses the target after `jira:`; throws UsageError for a URL that is not http(s). */
-export function parseJiraSpec(spec: string): JiraQuery {
+/** Why a `jira:` spec is not the URL of a Jira site, or undefined when it is one. */
+export function siteProblem(spec: string): string | undefined {
   let url: URL;
   try {
     url = new URL(spec);
   } catch {
-    throw new UsageError(`jira:${spec}: not a URL; use jira:https://SITE[?jql=…&since=…]`);
+    return "not a URL; use jira:https://SITE[?jql=…&since=…]";
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new UsageError(`jira:${spec}: use an http(s) URL of the Jira site`);
-  for (const key of url.searchParams.keys()) {
-    if (key !== "jql" && key !== "since")
-      throw new UsageError(`jira:${spec}: unknown parameter "${key}"; allowed: jql, since`);
-  }
-  const jql = url.searchParams.get("jql")?.trim() || undefined;
-  const since = url.searchParams.get("since");
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "use an http(s) URL of the Jira site";
+  return undefined;
+}
+
+/** What a parsed `jira:` target reads; `since` is the lower bound of this read. */
+export function jiraScope(
+  target: Target<{ jql?: string; since?: number }>,
+  since = target.query.since,
+): JiraQuery {
+  const url = new URL(target.spec);
   return {
     site: `${url.origin}${url.pathname}`.replace(/\/+$/, ""),
-    jql,
-    since: since ? parseWhen("since", since) : undefined,
+    jql: target.query.jql?.trim() || undefined,
+    since,
   };
 }
 

@@ -1,7 +1,10 @@
 /** Folder walking shared by the path sources (fs, logs, har) and `watch`. */
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
 import { reasonOf } from "../../errors.js";
+import type { SourceContext } from "../../types.js";
+import type { Target } from "../descriptor.js";
 
 /** Lists the files under a folder, sorted, relative paths joined to the root. */
 export async function walkFiles(root: string, exclude: string[] = []): Promise<string[]> {
@@ -24,4 +27,37 @@ export function readReason(err: unknown): string {
   if (code === "ELOOP") return "symbolic link loop";
   if (code === "EISDIR") return "is a folder";
   return reasonOf(err);
+}
+
+/** A file to read: where it is, and its path as findings show it. */
+export interface WalkedFile {
+  file: string;
+  shown: string;
+}
+
+/**
+ * The files of a path target: the file itself, or the files under the folder. A target that
+ * cannot be read becomes an error item (undefined is returned).
+ */
+export async function targetFiles(
+  target: Target,
+  ctx: Pick<SourceContext, "error">,
+  exclude: string[] = [],
+): Promise<{ folder: boolean; files: WalkedFile[] } | undefined> {
+  const root = target.path ?? target.spec;
+  const shownRoot = target.spec || ".";
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(root);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    ctx.error(shownRoot, code === "ENOENT" ? "no such file or folder" : readReason(err));
+    return undefined;
+  }
+  if (!info.isDirectory()) return { folder: false, files: [{ file: root, shown: shownRoot }] };
+  const files = await walkFiles(root, exclude);
+  return {
+    folder: true,
+    files: files.map((file) => ({ file, shown: path.join(shownRoot, path.relative(root, file)) })),
+  };
 }

@@ -5,7 +5,8 @@
  */
 import { reasonOf } from "../../errors.js";
 import type { Chunk, Source, SourceContext } from "../../types.js";
-import { parseWhen, reportCursor } from "../shared/cursor.js";
+import type { Target } from "../descriptor.js";
+import { reportCursor, startFrom } from "../shared/query.js";
 import {
   channelChunks,
   inRange,
@@ -17,27 +18,13 @@ import {
 import type { SlackMessage } from "../slack/message.js";
 import { type ExportReader, openExport } from "./reader.js";
 
+/** What one read of an export covers. */
 interface ExportQuery {
+  /** The export as shown in errors. */
   path: string;
   since?: number;
   until?: number;
   channels: string[];
-}
-
-/** Splits `PATH?since=…` (a `?` followed by known keys only) into the path and its filters. */
-export function parseExportSpec(spec: string): ExportQuery {
-  const q = spec.lastIndexOf("?");
-  const tail = q === -1 ? "" : spec.slice(q + 1);
-  if (!tail || !/^(since|until|channels)=/.test(tail)) return { path: spec, channels: [] };
-  const p = new URLSearchParams(tail);
-  const since = p.get("since");
-  const until = p.get("until");
-  return {
-    path: spec.slice(0, q),
-    since: since ? parseWhen("since", since) : undefined,
-    until: until ? parseWhen("until", until) : undefined,
-    channels: (p.get("channels") ?? "").split(",").filter(Boolean),
-  };
 }
 
 const META: Record<string, "name" | "id"> = {
@@ -82,19 +69,27 @@ function dayFiles(rd: ExportReader, q: ExportQuery): Map<string, string[]> {
 }
 
 /** The Slack export source. */
-export function slackExportSource(spec: string, ctx: SourceContext): Source {
-  const id = `slack-export:${spec}`;
+export function slackExportSource(
+  target: Target<{ since?: number; until?: number; channels?: string[] }>,
+  options: { slackDomain?: string },
+  ctx: SourceContext,
+): Source {
   return {
-    id,
     async *chunks(signal) {
-      const q = parseExportSpec(spec);
-      const domain = ctx.options.slackDomain;
+      const { query } = target;
+      const q: ExportQuery = {
+        path: target.spec,
+        since: startFrom(ctx, query.since),
+        until: query.until,
+        channels: query.channels ?? [],
+      };
+      const domain = options.slackDomain;
       const cx: SlackChunkContext = { source: "slack-export" };
-      if (typeof domain === "string" && domain) cx.host = slackHost(domain);
+      if (domain) cx.host = slackHost(domain);
       else ctx.notice("no --slack-domain: permalinks point at slack.com, which asks for the workspace");
       let rd: ExportReader;
       try {
-        rd = await openExport(q.path);
+        rd = await openExport(target.path ?? target.spec);
       } catch (err) {
         ctx.error(q.path, `not a readable Slack export (folder or zip): ${reasonOf(err)}`);
         return;
@@ -116,7 +111,7 @@ export function slackExportSource(spec: string, ctx: SourceContext): Source {
             }
           }
         }
-        if (latest) reportCursor(ctx, id, new Date(latest * 1000).toISOString());
+        if (latest) reportCursor(ctx, new Date(latest * 1000).toISOString());
       } finally {
         rd.close();
       }

@@ -8,20 +8,30 @@
 import type { WebClient } from "@slack/web-api";
 import pLimit from "p-limit";
 import type { Chunk, Source, SourceContext } from "../../types.js";
-import { reportCursor } from "../shared/cursor.js";
+import type { Target } from "../descriptor.js";
+import { reportCursor, startFrom } from "../shared/query.js";
 import { fetchFileText, isTextFile, mayFetch, slackClient, slackReason } from "./api.js";
 import { channelChunks, messageChunks, type SlackChannel, type SlackChunkContext } from "./chunks.js";
 import type { SlackMessage } from "./message.js";
-import { parseSlackQuery, type SlackQuery } from "./query.js";
+import type { SlackQuery } from "./query.js";
 
 /** Largest file fetched through url_private. */
 export const SLACK_FILE_CAP = 1 << 20;
 const PAGE = 200;
 
+/** The query with its defaults: what one read covers. */
+interface Scope {
+  types: string[];
+  channels: string[];
+  /** Epoch seconds. */
+  since?: number;
+  until?: number;
+}
+
 interface Run {
   client: WebClient;
   ctx: SourceContext;
-  q: SlackQuery;
+  q: Scope;
   cx: SlackChunkContext;
   token: string;
   apiUrl?: string;
@@ -168,12 +178,17 @@ async function* conversationChunks(run: Run, ch: SlackChannel): AsyncGenerator<C
 }
 
 /** The Slack Web API source; token from SLACK_TOKEN, base URL from SLACK_API_URL. */
-export function slackSource(spec: string, ctx: SourceContext): Source {
-  const id = `slack:${spec}`;
+export function slackSource(target: Target<SlackQuery>, ctx: SourceContext): Source {
+  const id = target.raw;
   return {
-    id,
     async *chunks(signal) {
-      const q = parseSlackQuery(spec);
+      const { query } = target;
+      const q: Scope = {
+        types: query.types?.length ? query.types : ["public_channel", "private_channel"],
+        channels: query.channels ?? [],
+        since: startFrom(ctx, query.since),
+        until: query.until,
+      };
       const token = ctx.env.SLACK_TOKEN;
       if (!token) {
         ctx.error(id, "SLACK_TOKEN is not set; give a bot or user token (xoxb-… or xoxp-…)");
@@ -217,7 +232,7 @@ export function slackSource(spec: string, ctx: SourceContext): Source {
       }
       if (run.partial)
         ctx.notice("no resume point: some conversations could not be read; run again from the same since=");
-      else if (!run.stopped && !signal?.aborted) reportCursor(ctx, id, started);
+      else if (!run.stopped && !signal?.aborted) reportCursor(ctx, started);
     },
   };
 }

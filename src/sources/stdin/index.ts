@@ -4,9 +4,8 @@ import { itemChunks } from "../../content/text.js";
 import type { Source, SourceContext } from "../../types.js";
 
 /** The `-` source. */
-export function stdinSource(_spec: string, ctx: SourceContext): Source {
+export function stdinSource(ctx: SourceContext): Source {
   return {
-    id: "-",
     async *chunks() {
       if (!ctx.stdin) {
         ctx.error("-", "no standard input");

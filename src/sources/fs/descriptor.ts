@@ -1,0 +1,21 @@
+/** `PATH` (or `fs:PATH`): a file, a folder or an archive. */
+import { z } from "zod";
+import { defineSource } from "../descriptor.js";
+import { exclude, noQuery } from "../shared/options.js";
+import { fsSource } from "./index.js";
+
+/** The descriptor of the folder source. */
+export const fsDescriptor = defineSource({
+  prefix: "fs",
+  usage: "PATH",
+  summary: "a file, a folder or an archive (a git work tree's files, not its history)",
+  isPath: true,
+  resumable: false,
+  system: {
+    kind: "folder",
+    purge: "delete the file or remove the value from it, then check backups and copies of the folder",
+  },
+  options: z.object({ exclude }),
+  query: noQuery,
+  create: async (target, options, ctx) => fsSource(target, options, ctx),
+});

@@ -1,0 +1,23 @@
+/** `har:PATH`: HAR captures. */
+import { z } from "zod";
+import { defineSource } from "../descriptor.js";
+import { exclude, noQuery } from "../shared/options.js";
+
+/** The descriptor of HAR captures. */
+export const harDescriptor = defineSource({
+  prefix: "har",
+  usage: "har:PATH",
+  summary: "HAR captures: a file, or every .har file under a folder",
+  isPath: true,
+  resumable: false,
+  system: {
+    kind: "HAR capture",
+    purge: "delete the capture, and every ticket or chat message it was attached to",
+  },
+  options: z.object({ exclude }),
+  query: noQuery,
+  async create(target, options, ctx) {
+    const { harSource } = await import("./index.js");
+    return harSource(target, options, ctx);
+  },
+});
