@@ -11,8 +11,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { installHook } from "../dist/cli/commands/hook.js";
+import { chunksOf } from "../dist/content/read.js";
 import { scan } from "../dist/index.js";
 import { gitSource } from "../dist/sources/git/index.js";
+import { parseTarget } from "../dist/sources/target.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -66,10 +68,21 @@ function blobBytes() {
 }
 
 async function sourceOnly() {
-  const ctx = { options: {}, env: process.env, error() {}, notice() {}, count() {} };
+  const ctx = {
+    options: {},
+    env: process.env,
+    readBinary: false,
+    error() {},
+    notice() {},
+    count() {},
+    skip() {},
+    cursor: () => ({ advance() {} }),
+  };
   const t = performance.now();
   let chunks = 0;
-  for await (const _ of gitSource(repo, ctx).chunks()) chunks++;
+  const { target } = parseTarget(`git:${repo}`);
+  for await (const item of gitSource(target, {}, ctx).items())
+    for await (const _ of chunksOf(item, ctx)) chunks++;
   return { ms: performance.now() - t, chunks };
 }
 

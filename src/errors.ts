@@ -68,3 +68,13 @@ export function reasonOf(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** A short reason for a file that could not be read. */
+export function readReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "vanished before it could be read";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ELOOP") return "symbolic link loop";
+  if (code === "EISDIR") return "is a folder";
+  return reasonOf(err);
+}

@@ -9,7 +9,7 @@ export { watch } from "./cli/commands/watch.js";
 export type { CliIO } from "./cli/io.js";
 export { run } from "./cli/main.js";
 export { cleanLog } from "./content/log-clean.js";
-export { itemChunks, textPieces } from "./content/text.js";
+export { textPieces } from "./content/text.js";
 export { checkRule } from "./detectors/check.js";
 export { loadCatalog, loadRuleFile, selectRules } from "./detectors/index.js";
 export type { DetectorRule, VerifySpec } from "./detectors/types.js";

@@ -6,7 +6,8 @@ import type { Chunk, RawMatch } from "./types.js";
 
 /** What the previous chunk of the same item reported into the overlap it shares with the next. */
 export interface Carry {
-  provenance: unknown;
+  /** The item of the previous chunk. */
+  item?: string;
   /** Per secret: the offset in the next chunk up to which the previous chunk already reported a copy. */
   ends: Map<string, number>;
 }
@@ -17,14 +18,14 @@ function matchKey(m: RawMatch): string {
 
 /** True when the previous chunk of this item already reported this copy (it reaches into the overlap). */
 export function carriedOver(carry: Carry, chunk: Chunk, m: RawMatch): boolean {
-  if (carry.provenance !== chunk.provenance) return false;
+  if (carry.item !== chunk.item) return false;
   const end = carry.ends.get(matchKey(m));
   return end !== undefined && m.start < end;
 }
 
 /** Records the copies of this chunk that reach past its tail start, for the next chunk. */
 export function carryOver(carry: Carry, chunk: Chunk, kept: RawMatch[]): void {
-  carry.provenance = chunk.provenance;
+  carry.item = chunk.item;
   carry.ends.clear();
   const tail = chunk.tailStart;
   if (tail === undefined) return;

@@ -3,6 +3,8 @@
  * cores with bounded look-ahead and their findings come out in source order, so finding ids
  * (which count copies per container) are stable. Bad items become `errors`; the scan goes on.
  */
+
+import { readItem } from "./content/read.js";
 import { loadCatalog, selectRules } from "./detectors/index.js";
 import type { DetectorRule } from "./detectors/types.js";
 import { reasonOf } from "./errors.js";
@@ -11,6 +13,7 @@ import { fingerprintKey } from "./fingerprint.js";
 import { loadManifest, type Manifest, manifestKeys } from "./manifest/index.js";
 import { MatchPool } from "./match/pool.js";
 import { type Carry, carriedOver, carryOver } from "./overlap.js";
+import { ScanCounters } from "./scan-counters.js";
 import {
   contentOptions,
   type PlannedTarget,
@@ -63,6 +66,8 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
       description: r.description,
       severity: r.severity,
       provider: r.provider,
+      tags: r.tags,
+      ...(r.references && { references: r.references }),
     })),
     secrets: manifests.flatMap((m) => m.entries.map((e) => ({ id: e.id, label: e.label, tier: e.tier }))),
   };
@@ -83,9 +88,8 @@ export function dedupeMatches(matches: RawMatch[]): RawMatch[] {
 
 /** Scans targets; returns an async iterable of findings. */
 export function scan(options: ScanOptions): ScanRun {
-  const errors: ScanError[] = [];
-  const notices: string[] = [];
-  const stats: ScanStats = { items: 0, bytes: 0, skipped: 0, findings: 0, errors: 0, durationMs: 0 };
+  const counters = new ScanCounters();
+  const { errors, notices, stats } = counters;
   const targets: TargetStats[] = options.targets.map((target) => ({
     target,
     status: "pending",
@@ -105,7 +109,14 @@ export function scan(options: ScanOptions): ScanRun {
   async function* run(): AsyncGenerator<Finding> {
     const started = Date.now();
     const { manifests, rules, targets: planned } = await prepare();
-    const content = contentOptions(options);
+    const context = {
+      content: contentOptions(options),
+      env,
+      stdin: options.stdin,
+      resume: options.resume,
+      // binary items hold byte-level copies of known secrets; pattern rules never read them
+      readBinary: manifests.length > 0 || !!options.matcher,
+    };
     const pool = new MatchPool(
       { manifests, rules, manifestKey: env.RESIDUE_MANIFEST_KEY },
       { workers: options.workers, matcher: options.matcher },
@@ -117,40 +128,13 @@ export function scan(options: ScanOptions): ScanRun {
     try {
       for (const [i, t] of targets.entries()) {
         if (options.signal?.aborted) break;
-        const ctx = targetContext(t, content);
+        const ctx = counters.context(t, context);
         yield* scanTarget(t, planned[i]!, ctx, match, () => pool.parallelism, builder);
       }
     } finally {
       await pool.close();
       stats.durationMs = Date.now() - started;
     }
-  }
-
-  /** What a source gets: the content options, counters of its target, errors, notices, its cursor. */
-  function targetContext(t: TargetStats, content: SourceContext["options"]): SourceContext {
-    const resume = options.resume;
-    return {
-      options: content,
-      env,
-      stdin: options.stdin,
-      error(item, reason) {
-        errors.push({ source: t.target, item, reason });
-        t.errors++;
-        stats.errors++;
-      },
-      count(d) {
-        t.items += d.items ?? 0;
-        t.bytes += d.bytes ?? 0;
-        t.skipped += d.skipped ?? 0;
-        stats.items += d.items ?? 0;
-        stats.bytes += d.bytes ?? 0;
-        stats.skipped += d.skipped ?? 0;
-      },
-      notice(message) {
-        notices.push(`${t.target}: ${message}`);
-      },
-      cursor: () => ({ start: resume?.start, advance: (v) => resume?.advance(v, t.target) }),
-    };
   }
 
   async function* scanTarget(
@@ -164,7 +148,7 @@ export function scan(options: ScanOptions): ScanRun {
     t.status = "running";
     t.startedAt = new Date().toISOString();
     const queue: { chunk: Chunk; matches: Promise<RawMatch[]> }[] = [];
-    const carry: Carry = { provenance: undefined, ends: new Map() };
+    const carry: Carry = { ends: new Map() };
     const drain = async function* (limit: number): AsyncGenerator<Finding> {
       while (queue.length > limit) {
         const head = queue.shift()!;
@@ -178,12 +162,14 @@ export function scan(options: ScanOptions): ScanRun {
     };
     try {
       const source = await planned.descriptor.create(planned.target, planned.options, ctx);
-      for await (const chunk of source.chunks(options.signal)) {
-        options.onChunk?.(chunk, t.target);
-        const matches = match(chunk.text);
-        matches.catch(() => {}); // handled when drained
-        queue.push({ chunk, matches });
-        yield* drain(parallelism());
+      for await (const item of source.items(options.signal)) {
+        for await (const chunk of readItem(item, ctx)) {
+          options.onChunk?.(chunk, t.target);
+          const matches = match(chunk.text);
+          matches.catch(() => {}); // handled when drained
+          queue.push({ chunk, matches });
+          yield* drain(parallelism());
+        }
       }
       yield* drain(0);
       t.status = t.errors ? "partial" : "done";
@@ -198,7 +184,12 @@ export function scan(options: ScanOptions): ScanRun {
   function toFindings(chunk: Chunk, raw: RawMatch[], builder: FindingBuilder, carry: Carry): Finding[] {
     const tail = chunk.tailStart;
     const kept = dedupeMatches(
-      raw.filter((m) => (tail === undefined || m.start < tail) && !carriedOver(carry, chunk, m)),
+      raw.filter(
+        (m) =>
+          (tail === undefined || m.start < tail) &&
+          !(chunk.binary && m.kind === "pattern") &&
+          !carriedOver(carry, chunk, m),
+      ),
     );
     carryOver(carry, chunk, kept);
     if (!kept.length) return [];

@@ -51,6 +51,8 @@ export interface Position {
 export interface Chunk {
   text: string;
   provenance: Provenance;
+  /** The item the chunk is part of (unique in its target): overlapping chunks of one item share it. */
+  item: string;
   /** Line of text[0], 1-based. */
   line: number;
   /** Column of text[0], 1-based (not 1 when a huge line was split). Default 1. */
@@ -64,7 +66,45 @@ export interface Chunk {
   position?: (offset: number) => Position;
   /** When set, pattern findings are kept only on these lines (staged scans: added lines). */
   patternLines?: ReadonlySet<number>;
+  /** Binary content, one character per byte: searched for known secrets only, never by pattern rules. */
+  binary?: true;
 }
+
+/** What every item has: an id unique in its target, and where it came from. */
+interface ItemBase {
+  /** Names the item in errors and keeps its chunks together (e.g. `app/.env`, `abc1234:a.zip`). */
+  id: string;
+  provenance: Provenance;
+}
+
+/** Bytes with a name (a file, a blob, an archive member, an attachment): content decides what they hold. */
+export interface ByteItem extends ItemBase {
+  /** The name content is told by (a `.har` name) and members are named under. */
+  name: string;
+  /** The bytes: in memory, or a stream opened on demand (read once). */
+  bytes: Uint8Array | (() => AsyncIterable<Uint8Array>);
+  /** A file on disk holding the same bytes (a zip is read in place). */
+  file?: string;
+  /** Size in bytes, when known (the zip-bomb ratio guard). */
+  size?: number;
+  /** Read it as a log (CI noise stripped) or as a HAR whatever its name. */
+  as?: "log" | "har";
+  /** Applied to each chunk of the item itself (staged scans keep pattern findings on added lines). */
+  patch?: (chunk: Chunk) => Chunk;
+}
+
+/** Text a source already decoded (a message or issue field); it is only chunked. */
+export interface TextItem extends ItemBase {
+  text: string;
+  /** Line and column of text[0] (default 1). */
+  line?: number;
+  column?: number;
+  /** Maps an offset in `text` to its place in what a person sees (markup decoded). */
+  position?: (offset: number) => Position;
+}
+
+/** What a source yields. */
+export type Item = ByteItem | TextItem;
 
 /** Where a resumable source starts and how it reports the point the next read may resume from. */
 export interface Cursor {
@@ -84,17 +124,21 @@ export interface SourceContext {
   stdin?: NodeJS.ReadableStream;
   /** Records an item that could not be read; the scan goes on. */
   error(item: string, reason: string): void;
-  /** Counts items read, bytes read, and items skipped (binary, LFS pointer, ...). */
-  count(delta: { items?: number; bytes?: number; skipped?: number }): void;
+  /** Counts items and bytes read. */
+  count(delta: { items?: number; bytes?: number }): void;
+  /** Counts an item not searched (in full), by reason: `binary`, `lfs-pointer`, `too-large`, ... */
+  skip(reason: string): void;
+  /** Whether binary items are read (a scan for known secrets), or only counted as skipped. */
+  readBinary: boolean;
   /** Writes a human notice (e.g. "shallow clone") to the report's notes. */
   notice(message: string): void;
   /** The target's resume point (resumable sources only read it). */
   cursor(): Cursor;
 }
 
-/** A connector: an async iterable of chunks. Sources never match. */
+/** A connector: an async iterable of items. Sources never match and never decide what bytes are. */
 export interface Source {
-  chunks(signal?: AbortSignal): AsyncIterable<Chunk>;
+  items(signal?: AbortSignal): AsyncIterable<Item>;
 }
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -169,6 +213,8 @@ export interface ScanStats {
   items: number;
   bytes: number;
   skipped: number;
+  /** The skipped items by reason (`binary`: pattern rules not run; read for known secrets only). */
+  skippedBy: Record<string, number>;
   findings: number;
   errors: number;
   durationMs: number;
@@ -180,7 +226,14 @@ export interface ScanMeta {
   targets: string[];
   startedAt: string;
   redact: boolean;
-  rules: { id: string; description: string; severity?: Severity; provider?: string }[];
+  rules: {
+    id: string;
+    description: string;
+    severity?: Severity;
+    provider?: string;
+    tags?: string[];
+    references?: string[];
+  }[];
   secrets: { id: string; label?: string; tier?: string }[];
 }
 

@@ -68,8 +68,9 @@ export function testContext(options: Record<string, unknown> = {}) {
     count(d) {
       counts.items += d.items ?? 0;
       counts.bytes += d.bytes ?? 0;
-      counts.skipped += d.skipped ?? 0;
     },
+    skip: () => void counts.skipped++,
+    readBinary: false,
   };
   return { ctx, errors, notices, counts };
 }

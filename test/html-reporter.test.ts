@@ -21,7 +21,15 @@ function render(findings = incidentCopies().copies, targets = ["/srv", "git:/srv
   });
   for (const f of findings) r.finding(f);
   r.end({
-    stats: { items: 1, bytes: 1, skipped: 0, findings: findings.length, errors: 0, durationMs: 1 },
+    stats: {
+      items: 1,
+      bytes: 1,
+      skipped: 0,
+      skippedBy: {},
+      findings: findings.length,
+      errors: 0,
+      durationMs: 1,
+    },
     errors: [{ source: "/srv", item: "/srv/<b>x</b>", reason: "permission denied" }],
     notices: [],
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { issueChunks, siteOf } from "../src/sources/jira/issue.js";
+import { issueItems, siteOf } from "../src/sources/jira/issue.js";
 import { buildJql, jiraScope } from "../src/sources/jira/query.js";
 import { parseTarget } from "../src/sources/target.js";
 
@@ -9,7 +9,7 @@ const cx = { source: "jira" as const, site: "https://acme.example" };
 
 describe("Jira issue chunks", () => {
   it("reports a changelog value once, and not at all while the field still holds it", () => {
-    const chunks = issueChunks(
+    const chunks = issueItems(
       {
         key: "ACME-7",
         fields: { description: "intro\nkept line" },
@@ -41,7 +41,7 @@ describe("Jira issue chunks", () => {
   });
 
   it("reads Server/DC string fields and skips fields that hold no text", () => {
-    const chunks = issueChunks(
+    const chunks = issueItems(
       {
         key: "OPS-1",
         fields: {

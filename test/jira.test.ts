@@ -60,7 +60,7 @@ describe("jira: source through the REST API", () => {
   it("pages the enhanced search and the comments and changelog the search leaves out", async () => {
     const { server, env } = await fake();
     const run = await runSource("jira", server.url, env);
-    expect(run.items).toBe(61);
+    expect(run.items).toBe(62); // 61 issues and one attachment
     expect(server.counts.get("/rest/api/3/search/jql")).toBe(2);
     expect(server.counts.get("/rest/api/3/issue/ACME-1/comment")).toBe(1);
     expect(server.counts.get("/rest/api/3/issue/ACME-1/changelog")).toBe(1);

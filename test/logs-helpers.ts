@@ -1,6 +1,7 @@
 /** Test helpers: run a source with a recording context, and find a literal in its chunks as the scan would. */
 import { positionsOf } from "../src/findings.js";
-import type { Chunk, Provenance, ScanError, Source, SourceContext } from "../src/types.js";
+import type { Chunk, Provenance, ScanError, SourceContext } from "../src/types.js";
+import type { ChunkSource } from "./helpers/source-run.js";
 
 /** A context that records errors and counts. */
 export function recordingContext(options: Record<string, unknown> = {}): SourceContext & {
@@ -18,15 +19,16 @@ export function recordingContext(options: Record<string, unknown> = {}): SourceC
     count: (d) => {
       counts.items += d.items ?? 0;
       counts.bytes += d.bytes ?? 0;
-      counts.skipped += d.skipped ?? 0;
     },
+    skip: () => void counts.skipped++,
+    readBinary: false,
     notice: () => {},
     cursor: () => ({ advance() {} }),
   };
 }
 
 /** Every chunk of a source. */
-export async function collect(source: Source): Promise<Chunk[]> {
+export async function collect(source: ChunkSource): Promise<Chunk[]> {
   const out: Chunk[] = [];
   for await (const c of source.chunks()) out.push(c);
   return out;

@@ -54,7 +54,13 @@ describe("cleanLog", () => {
 
   it("maps offsets of a cleaned multi-line chunk back to the original line and column", () => {
     const original = "2024-05-01T10:00:00Z \x1b[1mab\x1b[0mXYZ\n\x1b[32mok\x1b[0m QRS\n";
-    const chunk = cleanLogChunk({ text: original, line: 7, column: 1, provenance: { source: "logs" } });
+    const chunk = cleanLogChunk({
+      text: original,
+      line: 7,
+      column: 1,
+      provenance: { source: "logs" },
+      item: "x",
+    });
     expect(chunk.text).toBe("abXYZ\nok QRS\n");
     expect(chunk.position!(chunk.text.indexOf("XYZ"))).toEqual({
       line: 7,
@@ -69,7 +75,13 @@ describe("cleanLog", () => {
 
   it("joins a line the GitLab runner split, and places a copy cut in two at its start", () => {
     const original = "2024-05-01T10:00:00.1Z 00O key=abcdef\r\n2024-05-01T10:00:00.2Z 00O+ ghijkl end\n";
-    const chunk = cleanLogChunk({ text: original, line: 3, column: 1, provenance: { source: "logs" } });
+    const chunk = cleanLogChunk({
+      text: original,
+      line: 3,
+      column: 1,
+      provenance: { source: "logs" },
+      item: "x",
+    });
     expect(chunk.text).toBe("key=abcdefghijkl end\n");
     expect(chunk.position!(chunk.text.indexOf("abcdefghijkl"))).toEqual({ line: 3, column: 32 });
     expect(chunk.position!(chunk.text.indexOf("end"))).toEqual({ line: 4, column: 36 });
@@ -78,7 +90,13 @@ describe("cleanLog", () => {
   it("maps the overlap start of a chunk into the cleaned text", () => {
     const original = "\x1b[1mone\x1b[0m\n\x1b[1mtwo\x1b[0m\n";
     const tailStart = original.indexOf("\n") + 1;
-    const chunk = cleanLogChunk({ text: original, line: 1, tailStart, provenance: { source: "logs" } });
+    const chunk = cleanLogChunk({
+      text: original,
+      line: 1,
+      tailStart,
+      provenance: { source: "logs" },
+      item: "x",
+    });
     expect(chunk.text.slice(chunk.tailStart)).toBe("two\n");
   });
 });
@@ -114,7 +132,7 @@ describe("cleanLog on generated noisy logs", () => {
       lines.push(line);
     }
     const original = `${lines.join("\n")}\n`;
-    const chunk = cleanLogChunk({ text: original, line: 1, provenance: { source: "logs" } });
+    const chunk = cleanLogChunk({ text: original, line: 1, provenance: { source: "logs" }, item: "x" });
     expect(chunk.text).not.toContain("\x1b");
     for (const t of tokens) {
       const at = chunk.text.indexOf(t.token);

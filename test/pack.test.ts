@@ -3,44 +3,19 @@
  * into an empty folder without optional dependencies, and used three ways: the CLI through
  * `npx residue-scan`, `--version`, and `require()` from a CommonJS file.
  */
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { createGunzip } from "node:zlib";
 import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mulberry32 } from "../fixtures/prng.mjs";
 import { VERSION } from "../src/version.js";
-
-const exec = promisify(execFile);
-const root = path.resolve(import.meta.dirname, "..");
-const TARBALL = `residue-scan-${VERSION}.tgz`;
-
-/** The environment for child npm and node: the outer `npm test`'s npm_* settings left out. */
-function childEnv(tmp: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
-  // npm's own cache (filled by `npm ci`) serves the dependencies; its logs stay in the temp folder
-  return { ...env, npm_config_logs_dir: path.join(tmp, "npm-logs"), NO_COLOR: "1" };
-}
-
-/** Runs a command; resolves to its status and output whatever the status. */
-async function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  try {
-    const r = await exec(cmd, args, { cwd, env, maxBuffer: 64 << 20, timeout: 240_000 });
-    return { code: 0, out: r.stdout, err: r.stderr };
-  } catch (e) {
-    const x = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof x.code === "number" ? x.code : -1, out: x.stdout ?? "", err: x.stderr ?? "" };
-  }
-}
+import { fakeStripeKey } from "./helpers/fake-keys.js";
+import { childEnv, packTarball, ROOT, sh } from "./helpers/npm.js";
 
 /** The entry names of a .tgz. */
 async function tarNames(file: string): Promise<string[]> {
-  const { createReadStream } = await import("node:fs");
   const extract = tar.extract();
   createReadStream(file).pipe(createGunzip()).pipe(extract);
   const names: string[] = [];
@@ -49,15 +24,6 @@ async function tarNames(file: string): Promise<string[]> {
     entry.resume();
   }
   return names;
-}
-
-/** A Stripe-shaped live key from the seeded PRNG: well-formed, never issued. */
-function fakeStripeKey(seed: number): string {
-  const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  const rnd = mulberry32(seed);
-  let s = "sk_live_";
-  for (let i = 0; i < 32; i++) s += abc[Math.floor(rnd() * abc.length)];
-  return s;
 }
 
 let tmp = "";
@@ -70,17 +36,14 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "residue-pack-"));
   env = childEnv(tmp);
   // dist is fresh (`npm test` builds first); prepare's own quietness is the first test below
-  const dest = path.join(tmp, "dest");
-  await mkdir(dest);
-  const pack = await sh("npm", ["pack", "--ignore-scripts", "--pack-destination", dest], root, env);
-  expect(pack.code, pack.err.slice(-2000)).toBe(0);
-  names = await tarNames(path.join(dest, TARBALL));
+  const tarball = await packTarball(path.join(tmp, "dest"), env);
+  names = await tarNames(tarball);
   app = path.join(tmp, "app");
   await mkdir(path.join(app, "planted"), { recursive: true });
   await writeFile(path.join(app, "package.json"), '{"name":"app","private":true}\n');
   const install = await sh(
     "npm",
-    ["install", "--prefer-offline", "--omit=optional", "--no-audit", "--no-fund", path.join(dest, TARBALL)],
+    ["install", "--prefer-offline", "--omit=optional", "--no-audit", "--no-fund", tarball],
     app,
     env,
   );
@@ -97,7 +60,7 @@ describe("the npm package residue-scan", () => {
     // this repository's .npmrc, on a package whose prepare is as chatty as a build
     const noisy = path.join(tmp, "noisy");
     await mkdir(noisy);
-    await cp(path.join(root, ".npmrc"), path.join(noisy, ".npmrc"));
+    await cp(path.join(ROOT, ".npmrc"), path.join(noisy, ".npmrc"));
     const script = "node -e \"console.log('compiled 265 rules'); console.error('warning')\"";
     const pkg = { name: "noisy", version: "1.0.0", files: ["index.js"], scripts: { prepare: script } };
     await writeFile(path.join(noisy, "package.json"), JSON.stringify(pkg));
@@ -105,7 +68,7 @@ describe("the npm package residue-scan", () => {
     const r = await sh("npm", ["pack"], noisy, env);
     expect(r.code, r.err).toBe(0);
     expect(r.out.trim()).toBe("noisy-1.0.0.tgz");
-    const own = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
+    const own = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8"));
     expect(own.scripts.prepare).toBeTruthy(); // the build a clone needs is still there
   });
 

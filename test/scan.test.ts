@@ -62,7 +62,7 @@ describe("scan over files", () => {
     expect(edited.map((f) => f.line)).toEqual([4, 6]);
   });
 
-  it("skips binary files and .git, survives a symlink loop, honours --exclude", async () => {
+  it("reads binary files for known secrets only, skips .git, survives a symlink loop, honours --exclude", async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, ".git"));
     mkdirSync(path.join(dir, "sub"));
@@ -76,8 +76,10 @@ describe("scan over files", () => {
       matcher: literalMatcher({ tok: secret }),
       exclude: ["**/*.log"],
     });
-    expect(findings.map((f) => path.basename(String(f.provenance.path)))).toEqual(["keep.txt"]);
+    // a byte-level copy in a binary file is a copy (issue 16.2); pattern rules never read it
+    expect(findings.map((f) => path.basename(String(f.provenance.path)))).toEqual(["bin.dat", "keep.txt"]);
     expect(run.stats.skipped).toBe(1);
+    expect(run.stats.skippedBy).toEqual({ binary: 1 });
     expect(run.errors).toEqual([]);
   });
 

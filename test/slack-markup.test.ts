@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isTextFile, mayFetch } from "../src/sources/slack/api.js";
-import { messageChunks, slackHost, slackPermalink } from "../src/sources/slack/chunks.js";
+import { isFetchable, mayFetch } from "../src/sources/slack/api.js";
+import { messageItems, slackHost, slackPermalink } from "../src/sources/slack/chunks.js";
 import { decodeSlackMarkup } from "../src/sources/slack/markup.js";
 import { messageFields } from "../src/sources/slack/message.js";
 
@@ -53,7 +53,7 @@ describe("Slack markup", () => {
   });
 
   it("reads an edit's new text and the text it replaced", () => {
-    const chunks = messageChunks(
+    const chunks = messageItems(
       {
         subtype: "message_changed",
         ts: "1700000009.000100",
@@ -63,7 +63,7 @@ describe("Slack markup", () => {
       { id: "C1", name: "general" },
       { source: "slack", host: "a.slack.com" },
     );
-    expect(chunks.map((c) => [c.provenance.field, c.text, c.provenance.ts])).toEqual([
+    expect(chunks.map((c) => [c.provenance.field, "text" in c ? c.text : "", c.provenance.ts])).toEqual([
       ["text", "now clean", "1700000001.000100"],
       ["previous", "was <dirty>", "1700000001.000100"],
     ]);
@@ -78,11 +78,15 @@ describe("Slack markup", () => {
     expect(mayFetch(url, api)).toBe(want),
   );
 
-  it("fetches snippets and small text files only", () => {
-    expect(isTextFile({ mode: "snippet", size: 10 }, 100)).toBe(true);
-    expect(isTextFile({ mimetype: "application/json", size: 10 }, 100)).toBe(true);
-    expect(isTextFile({ mimetype: "image/png", size: 10 }, 100)).toBe(false);
-    expect(isTextFile({ mimetype: "text/plain", size: 1000 }, 100)).toBe(false);
-    expect(isTextFile({ mimetype: "text/plain", mode: "hidden_by_limit" }, 100)).toBe(false);
+  it("fetches snippets, text files, archives and HAR captures within the cap only", () => {
+    expect(isFetchable({ mode: "snippet", size: 10 }, 100)).toBe(true);
+    expect(isFetchable({ mimetype: "application/json", size: 10 }, 100)).toBe(true);
+    expect(isFetchable({ mimetype: "application/zip", size: 10 }, 100)).toBe(true);
+    expect(isFetchable({ name: "login.har", mimetype: "application/octet-stream", size: 10 }, 100)).toBe(
+      true,
+    );
+    expect(isFetchable({ mimetype: "image/png", size: 10 }, 100)).toBe(false);
+    expect(isFetchable({ mimetype: "text/plain", size: 1000 }, 100)).toBe(false);
+    expect(isFetchable({ mimetype: "text/plain", mode: "hidden_by_limit" }, 100)).toBe(false);
   });
 });

@@ -162,6 +162,8 @@ describe("slack: source through the Web API", () => {
       error: () => {},
       count: () => {},
       notice: () => {},
+      skip: () => {},
+      readBinary: false,
       cursor: noCursor,
     };
     let historyAtFirst = -1;

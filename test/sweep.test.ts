@@ -160,7 +160,7 @@ describe("resume points", () => {
       return {
         errors: [],
         notices: [],
-        stats: { items: 0, bytes: 0, skipped: 0, findings: 0, errors: 0, durationMs: 0 },
+        stats: { items: 0, bytes: 0, skipped: 0, skippedBy: {}, findings: 0, errors: 0, durationMs: 0 },
         targets: [t],
         meta: async () => ({}) as never,
         async *[Symbol.asyncIterator]() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isBinary, textPieces } from "../src/content/text.js";
+import { sniffEncoding } from "../src/content/decode.js";
+import { textPieces } from "../src/content/text.js";
 import { positionsOf } from "../src/findings.js";
 
 async function* one(s: string) {
@@ -33,7 +34,13 @@ describe("textPieces", () => {
 
 describe("positionsOf", () => {
   it("gives 1-based line and column for offsets in any order", () => {
-    const chunk = { text: "ab\ncd\n\nefg", line: 10, column: 1, provenance: { source: "fs" as const } };
+    const chunk = {
+      text: "ab\ncd\n\nefg",
+      item: "x",
+      line: 10,
+      column: 1,
+      provenance: { source: "fs" as const },
+    };
     expect(positionsOf(chunk, [8, 0, 4])).toEqual([
       { line: 13, column: 2 },
       { line: 10, column: 1 },
@@ -42,7 +49,18 @@ describe("positionsOf", () => {
   });
 });
 
-it("recognises binary by a NUL byte", () => {
-  expect(isBinary(Buffer.from("abc\u0000def"))).toBe(true);
-  expect(isBinary(Buffer.from("plain text"))).toBe(false);
+it.each([
+  ["abc\u0000def", "latin1", "binary"],
+  ["plain text", "latin1", "utf-8"],
+  ["\ufeffwith BOM", "utf8", "utf-8"],
+  ["\ufeffTOKEN=x", "utf16le", "utf-16le"],
+  ["TOKEN=x and more", "utf16le", "utf-16le"],
+] as const)("tells the encoding of sample %#", (text, enc, want) => {
+  expect(sniffEncoding(Buffer.from(text, enc))).toBe(want);
+});
+
+it("tells UTF-16BE with and without a BOM", () => {
+  const be = (t: string) => Buffer.from(t, "utf16le").swap16();
+  expect(sniffEncoding(be("\ufeffTOKEN=x"))).toBe("utf-16be");
+  expect(sniffEncoding(be("TOKEN=x and more"))).toBe("utf-16be");
 });

@@ -30,7 +30,7 @@ describe("the text report after scan --verify", () => {
     for (const f of [finding("a.revoked", "revoked"), finding("b.plain"), finding("c.live", "live")])
       r.finding(f);
     r.end({
-      stats: { items: 1, bytes: 1, skipped: 0, findings: 3, errors: 0, durationMs: 1 },
+      stats: { items: 1, bytes: 1, skipped: 0, skippedBy: {}, findings: 3, errors: 0, durationMs: 1 },
       errors: [],
       notices: [],
     });

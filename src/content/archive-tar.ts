@@ -3,17 +3,15 @@ import tar from "tar-stream";
 import { reasonOf } from "../errors.js";
 import type { Chunk } from "../types.js";
 import { ArchiveLimitError } from "./archive-limits.js";
-import type { ArchiveScope } from "./archive-scope.js";
+import { type ArchiveScope, memberItem, readMember } from "./archive-scope.js";
 import { type Feedable, feed } from "./streams.js";
 
-/** Chunks of every regular file of a tar stream; `locator` names the tar in findings. */
+/** Chunks of every regular file of a tar layer. */
 export async function* tarChunks(
-  bytes: AsyncIterable<Uint8Array>,
-  locator: string,
-  depth: number,
   scope: ArchiveScope,
+  bytes: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<Chunk> {
-  const { ctx, budget } = scope;
+  const { ctx, budget, archive } = scope;
   const extract = tar.extract();
   // a read error upstream destroys extract, so it surfaces through the entry iterator
   void feed(bytes, extract as unknown as Feedable);
@@ -24,10 +22,10 @@ export async function* tarChunks(
         entry.resume();
         continue;
       }
-      const at = `${locator}!${name}`;
+      const at = `${archive.id}!${name}`;
       budget.entry(at);
       try {
-        yield* scope.open(entry as AsyncIterable<Uint8Array>, at, name, depth, scope);
+        yield* readMember(scope, memberItem(scope, name, entry as AsyncIterable<Uint8Array>));
       } catch (err) {
         if (err instanceof ArchiveLimitError) throw err;
         ctx.error(at, `corrupt tar member: ${reasonOf(err)}`);
@@ -36,7 +34,7 @@ export async function* tarChunks(
     }
   } catch (err) {
     if (err instanceof ArchiveLimitError) throw err;
-    ctx.error(locator, `corrupt tar archive: ${reasonOf(err)}`);
+    ctx.error(archive.id, `corrupt tar archive: ${reasonOf(err)}`);
   } finally {
     extract.destroy();
   }

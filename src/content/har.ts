@@ -10,17 +10,10 @@ import { reasonOf } from "../errors.js";
 import { redact } from "../secret.js";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
 import { DEFAULT_MAX_HAR_BYTES, parseSize } from "./archive-limits.js";
+import { decodeText, sniffEncoding } from "./decode.js";
 import { type HarField, harFields } from "./har-fields.js";
 import { entrySpots, rawIndex, type StringSpot, spotKey } from "./har-json.js";
-import {
-  chunkOptions,
-  DEFAULT_CHUNK_SIZE,
-  DEFAULT_OVERLAP,
-  decodeUtf8,
-  fileBytes,
-  isBinary,
-  textPieces,
-} from "./text.js";
+import { chunkOptions, DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, fileBytes, textPieces } from "./text.js";
 
 /** True for a path segment that may be a token: long and not a plain lower-case word. */
 function tokenLike(seg: string): boolean {
@@ -57,28 +50,28 @@ function safeDecode(v: string): string {
   }
 }
 
-/** Chunks of a HAR held in memory; `path` names it (a file or an archive locator). */
+/**
+ * Chunks of a HAR held in memory. `base` is the provenance of the capture (a file, an archive
+ * member, a blob, an attachment) and `id` names it in errors.
+ */
 export async function* harTextChunks(
   text: string,
-  path: string,
+  base: Provenance,
+  id: string,
   ctx: SourceContext,
-  member?: string,
 ): AsyncGenerator<Chunk> {
   let har: unknown;
   try {
     har = JSON.parse(text);
   } catch (err) {
-    ctx.error(
-      path,
-      `not valid HAR JSON (${reasonOf(err)}); scanned as plain text, without entries and fields`,
-    );
-    yield* harAsText(oneString(text), path, ctx, member);
+    ctx.error(id, `not valid HAR JSON (${reasonOf(err)}); scanned as plain text, without entries and fields`);
+    yield* textAsChunks(oneString(text), base, id, ctx);
     return;
   }
   const entries = (har as { log?: { entries?: unknown } })?.log?.entries;
   if (!Array.isArray(entries)) {
-    ctx.error(path, "not a HAR file: it has no log.entries array; scanned as plain text");
-    yield* harAsText(oneString(text), path, ctx, member);
+    ctx.error(id, "not a HAR file: it has no log.entries array; scanned as plain text");
+    yield* textAsChunks(oneString(text), base, id, ctx);
     return;
   }
   ctx.count({ items: 1 });
@@ -90,15 +83,14 @@ export async function* harTextChunks(
   }
   for (const [i, entry] of entries.entries()) {
     const req = (entry as { request?: { method?: unknown; url?: unknown } })?.request ?? {};
-    const base: Provenance = {
-      source: "har",
-      path,
-      ...(member && { member }),
+    const at: Provenance = {
+      ...base,
       entry: i,
       ...(typeof req.method === "string" && { method: req.method }),
       ...(typeof req.url === "string" && { url: redactUrl(req.url) }),
     };
-    for (const f of harFields(entry)) yield* fieldChunks(text, f, spots.get(spotKey([i, ...f.path])), base);
+    for (const f of harFields(entry))
+      yield* fieldChunks(text, f, spots.get(spotKey([i, ...f.path])), at, `${id}#${i}:${f.field}`);
   }
 }
 
@@ -108,12 +100,16 @@ function* fieldChunks(
   f: HarField,
   spot: StringSpot | undefined,
   base: Provenance,
+  item: string,
 ): Generator<Chunk> {
   let value = f.value;
+  let binary = false;
   if (f.base64) {
     const bytes = Buffer.from(value, "base64");
-    if (isBinary(bytes)) return;
-    value = bytes.toString("utf8");
+    const encoding = sniffEncoding(bytes);
+    // a binary body is still searched byte by byte (known secrets; pattern rules skip it)
+    value = encoding === "binary" ? bytes.toString("latin1") : new TextDecoder(encoding).decode(bytes);
+    if (encoding === "binary") binary = true;
   }
   const provenance: Provenance = { ...base, field: f.field };
   const line = spot?.line ?? 1;
@@ -129,10 +125,12 @@ function* fieldChunks(
     yield {
       text: value.slice(start, end + DEFAULT_OVERLAP),
       provenance,
+      item,
       line,
       column,
       position,
       ...(!last && { tailStart: DEFAULT_CHUNK_SIZE }),
+      ...(binary && { binary: true }),
     };
   }
 }
@@ -145,14 +143,22 @@ export const AS_TEXT = "scanned as plain text, without entries and fields";
  * copies are found; the error item already says the scan of it was partial.
  */
 export async function* harAsText(
-  bytes: AsyncIterable<Uint8Array | string>,
-  path: string,
+  bytes: AsyncIterable<Uint8Array>,
+  base: Provenance,
+  id: string,
   ctx: SourceContext,
-  member?: string,
 ): AsyncGenerator<Chunk> {
-  const provenance: Provenance = { source: "har", path, ...(member && { member }) };
-  for await (const p of textPieces(decodeUtf8(bytes), chunkOptions(ctx)))
-    yield { text: p.text, line: p.line, column: p.column, tailStart: p.tailStart, provenance };
+  yield* textAsChunks(decodeText(bytes, "utf-8"), base, id, ctx);
+}
+
+async function* textAsChunks(
+  texts: AsyncIterable<string>,
+  provenance: Provenance,
+  item: string,
+  ctx: SourceContext,
+): AsyncGenerator<Chunk> {
+  for await (const p of textPieces(texts, chunkOptions(ctx)))
+    yield { text: p.text, line: p.line, column: p.column, tailStart: p.tailStart, provenance, item };
 }
 
 async function* oneString(text: string): AsyncGenerator<string> {
@@ -162,20 +168,21 @@ async function* oneString(text: string): AsyncGenerator<string> {
 /** Chunks of one HAR file on disk; above the size cap, plain text chunks and an error item. */
 export async function* harFileChunks(
   file: string,
+  base: Provenance,
+  id: string,
   ctx: SourceContext,
-  shownPath = file,
 ): AsyncGenerator<Chunk> {
   const max = maxHarBytes(ctx);
   const { size } = await stat(file);
   if (size > max) {
-    ctx.error(shownPath, `HAR of ${size} bytes is larger than ${max} (--max-har-bytes); ${AS_TEXT}`);
+    ctx.error(id, `HAR of ${size} bytes is larger than ${max} (--max-har-bytes); ${AS_TEXT}`);
     ctx.count({ bytes: size });
-    yield* harAsText(fileBytes(file), shownPath, ctx);
+    yield* harAsText(fileBytes(file), base, id, ctx);
     return;
   }
   const text = await readFile(file, "utf8");
   ctx.count({ bytes: size });
-  yield* harTextChunks(text, shownPath, ctx);
+  yield* harTextChunks(text, base, id, ctx);
 }
 
 /** The HAR size cap from the options. */

@@ -33,3 +33,12 @@ export function archiveKind(head: Uint8Array): ArchiveKind | undefined {
 export function isHarName(name: string): boolean {
   return /\.har$/i.test(name);
 }
+
+const CONTAINER_TYPES =
+  /^application\/(zip|x-zip-compressed|java-archive|gzip|x-gzip|x-tar|x-gtar|har\+json)\b/i;
+const CONTAINER_NAMES = /\.(har|zip|jar|war|gz|tgz|tar)$/i;
+
+/** True when a name or MIME type says archive or HAR: content the content layer opens (worth a download). */
+export function isContainer(name: string | undefined, mimeType: string | undefined): boolean {
+  return CONTAINER_TYPES.test(mimeType ?? "") || CONTAINER_NAMES.test(name ?? "");
+}

@@ -1,9 +1,9 @@
-import type { JiraIssue } from "../../src/sources/jira-issue.js";
+import type { JiraIssue } from "../../src/sources/jira/issue.js";
 import type { FakeResponse, FakeServer } from "./http-server.mjs";
 /** Site data behind the fake. */
 export interface FakeJiraData {
   issues(): JiraIssue[];
-  attachments?: Record<string, string>;
+  attachments?: Record<string, string | Buffer>;
   v2?(issue: JiraIssue): JiraIssue;
 }
 /** Accepted credentials and injected faults. */

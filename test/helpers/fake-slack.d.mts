@@ -4,7 +4,7 @@ export interface FakeSlackData {
   domain: string;
   channels: Record<string, unknown>[];
   messages(channel: string): Record<string, unknown>[] | undefined;
-  files?: Record<string, string>;
+  files?: Record<string, string | Buffer>;
 }
 /** Fake options: the accepted token and injected faults. */
 export interface FakeSlackOptions {

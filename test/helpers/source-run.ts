@@ -1,19 +1,31 @@
 /** Runs one source directly with a recording context: its chunks, error items, notices, counters. */
+import { readItem } from "../../src/content/read.js";
 import { parseTarget } from "../../src/sources/target.js";
-import type { Chunk, Source, SourceContext } from "../../src/types.js";
+import type { Chunk, SourceContext } from "../../src/types.js";
 
 /** A cursor that starts nowhere and drops what it is told (tests that do not look at it). */
 export const noCursor: SourceContext["cursor"] = () => ({ advance() {} });
 
+/** A source's chunks as the scan reads them (items through the content layer). */
+export interface ChunkSource {
+  chunks(): AsyncIterable<Chunk>;
+}
+
 /**
  * Builds the source of a target as the scan does (parseTarget, then the descriptor): the options
- * the source declares are taken from `ctx.options`, validated by its schema.
+ * the source declares are taken from `ctx.options`, validated by its schema; its items are read
+ * through the content layer.
  */
-export async function openSource(raw: string, ctx: SourceContext): Promise<Source> {
+export async function openSource(raw: string, ctx: SourceContext): Promise<ChunkSource> {
   const { target, descriptor } = parseTarget(raw);
   const given = ctx.options as Record<string, unknown>;
   const mine = Object.fromEntries(Object.keys(descriptor.options.shape).map((k) => [k, given[k]]));
-  return descriptor.create(target, descriptor.options.parse(mine), ctx);
+  const source = await descriptor.create(target, descriptor.options.parse(mine), ctx);
+  return {
+    async *chunks() {
+      for await (const item of source.items()) yield* readItem(item, ctx);
+    },
+  };
 }
 
 /** What a source produced. */
@@ -40,6 +52,8 @@ export async function runSource(
     error: (item, reason) => out.errors.push({ item, reason }),
     count: (d) => (out.items += d.items ?? 0),
     notice: (m) => out.notices.push(m),
+    skip: () => {},
+    readBinary: false,
     cursor: () => ({ start, advance: (v) => (out.cursor = v) }),
   };
   for await (const c of (await openSource(`${prefix}:${spec}`, ctx)).chunks()) out.chunks.push(c);

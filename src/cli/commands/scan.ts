@@ -1,8 +1,8 @@
 /** `residue scan [TARGET...]`: the contract of DESIGN.md. */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { UsageError } from "../../errors.js";
+import { reasonOf, UsageError } from "../../errors.js";
 import { reporters } from "../../reporters/index.js";
 import { type ScanOptions, scan } from "../../scan.js";
 import { descriptors } from "../../sources/registry.js";
@@ -37,7 +37,16 @@ export function reportSink(io: CliIO, output: string | undefined): { write(s: st
   const parts: string[] = [];
   return {
     write: (s) => void parts.push(s),
-    close: () => writeFileSync(path.resolve(io.cwd, output), parts.join("")),
+    close: () => {
+      const file = path.resolve(io.cwd, output);
+      try {
+        // CI writes reports into folders that may not exist yet (out/residue.sarif)
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, parts.join(""));
+      } catch (err) {
+        throw new UsageError(`--output ${output}: cannot write the report: ${reasonOf(err)}`);
+      }
+    },
   };
 }
 

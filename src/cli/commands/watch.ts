@@ -7,14 +7,14 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { Option } from "commander";
-import { UsageError } from "../../errors.js";
+import { readReason, UsageError } from "../../errors.js";
 import { FindingBuilder } from "../../findings.js";
 import { fingerprintKey } from "../../fingerprint.js";
 import { createMatchEngine } from "../../match/index.js";
 import { jsonlReporter } from "../../reporters/jsonl.js";
 import { dedupeMatches, prepareScan, type ScanOptions } from "../../scan.js";
 import { type Appended, LogTail } from "../../sources/logs/follow.js";
-import { readReason, walkFiles } from "../../sources/shared/walk.js";
+import { walkFiles } from "../../sources/shared/walk.js";
 import type { Finding, TextMatcher } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
 import { parseRules } from "./scan.js";

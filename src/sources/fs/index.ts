@@ -1,14 +1,14 @@
 /**
  * A file or a folder (walked with fast-glob). Skips `.git/`, never follows a symlinked folder
- * (so no symlink loop), honours --exclude globs, skips binary files (counted), and streams
- * every file in overlapping chunks. Files are opened a few at a time (p-limit) ahead of use.
+ * (so no symlink loop), honours --exclude globs, and hands every file to the content layer.
+ * Small files are read a few at a time (p-limit) ahead of use.
  */
 import { readFile, stat } from "node:fs/promises";
 import pLimit from "p-limit";
-import { contentChunks } from "../../content/sniff.js";
-import type { Chunk, Source, SourceContext } from "../../types.js";
+import { readReason } from "../../errors.js";
+import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { readReason, targetFiles } from "../shared/walk.js";
+import { fileItem, targetFiles } from "../shared/walk.js";
 
 const SMALL_FILE = 1 << 20;
 const READ_AHEAD = 16;
@@ -40,20 +40,22 @@ function prefetcher(files: string[]): (i: number) => Promise<Buffer | undefined>
 /** The `PATH` source. */
 export function fsSource(target: Target, options: { exclude?: string[] }, ctx: SourceContext): Source {
   return {
-    async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
+    async *items(signal?: AbortSignal): AsyncGenerator<Item> {
       const found = await targetFiles(target, ctx, options.exclude);
       if (!found) return;
       const { files } = found;
       const ahead = prefetcher(files.map((f) => f.file));
       for (let i = 0; i < files.length; i++) {
         if (signal?.aborted) return;
-        const { file, shown } = files[i]!;
+        const f = files[i]!;
+        let bytes: Buffer | undefined;
         try {
-          const bytes = await ahead(i);
-          yield* contentChunks(file, ctx, { source: "fs", path: shown }, bytes);
+          bytes = await ahead(i);
         } catch (err) {
-          ctx.error(shown, readReason(err));
+          ctx.error(f.shown, readReason(err));
+          continue;
         }
+        yield fileItem(f, { source: "fs", path: f.shown }, bytes);
       }
     },
   };

@@ -8,9 +8,9 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { Chunk, Source, SourceContext } from "../../types.js";
+import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { type BlobItem, blobItemsChunks } from "../git/blobs.js";
+import { type BlobItem, blobItems } from "../git/blobs.js";
 import { IdQueue, openCatFile } from "../git/cat-file.js";
 import { gitAt, gitLines, gitReason, unquotePath } from "../git/exec.js";
 
@@ -74,7 +74,7 @@ export function gitStagedSource(
   const where = target.path ?? ".";
   const given = target.spec || ".";
   return {
-    async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
+    async *items(signal?: AbortSignal): AsyncGenerator<Item> {
       let top: string;
       let staged: StagedDiff;
       if (!(await stat(where).catch(() => undefined))?.isDirectory()) {
@@ -103,13 +103,14 @@ export function gitStagedSource(
         const shown = path.relative(path.resolve(where), top);
         const items: BlobItem[] = staged.files.map((f) => ({
           sha: f.sha,
+          path: f.path,
           label: f.path,
           provenance: () => ({ source: "git-staged", path: path.join(given, shown, f.path) }),
           patch: options.fullFiles ? undefined : (c) => ({ ...c, patternLines: f.added }),
         }));
         for (const f of staged.files) queue.push(f.sha);
         queue.close();
-        yield* blobItemsChunks(top, items, ctx, { keepIndex: true, signal, objects: cat.objects() });
+        yield* blobItems(top, items, ctx, { keepIndex: true, signal, objects: cat.objects() });
       } finally {
         queue.close();
         cat.close();

@@ -8,9 +8,9 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Chunk, Provenance, Source, SourceContext } from "../../types.js";
+import type { Item, Provenance, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { type BlobItem, blobItemsChunks } from "./blobs.js";
+import { type BlobItem, blobItems } from "./blobs.js";
 import { IdQueue, openCatFile } from "./cat-file.js";
 import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
@@ -28,7 +28,7 @@ import { commitRefSets, listRefs, RefSets, type RefTip } from "./refs.js";
 export function gitSource(target: Target, options: GitOptions, ctx: SourceContext): Source {
   const spec = target.spec;
   return {
-    async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
+    async *items(signal?: AbortSignal): AsyncGenerator<Item> {
       // a URL has no local path: it is cloned first
       if (target.path !== undefined) {
         yield* scanRepo(target.path, spec, options, ctx, signal);
@@ -131,7 +131,7 @@ async function* scanRepo(
   options: GitOptions,
   ctx: SourceContext,
   signal?: AbortSignal,
-): AsyncGenerator<Chunk> {
+): AsyncGenerator<Item> {
   if (!(await openRepo(dir, name, ctx))) return;
   // cat-file starts now and reads blobs ahead as the log pass finds them
   const queue = new IdQueue();
@@ -154,10 +154,11 @@ async function* scanRepo(
     for (const b of into.blobs.values())
       items.push({
         sha: b.sha,
+        path: b.path,
         label: b.commit ? `${b.commit.slice(0, 12)}:${b.path}` : `blob ${b.sha}`,
         provenance: () => blobProvenance(b, refs, sets),
       });
-    yield* blobItemsChunks(dir, items, ctx, { signal, objects: cat.objects() });
+    yield* blobItems(dir, items, ctx, { signal, objects: cat.objects() });
   } finally {
     queue.close();
     cat.close();

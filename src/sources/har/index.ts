@@ -1,23 +1,19 @@
 /** The `har:PATH` source: a HAR file, or every `.har` file under a folder. */
-import { harFileChunks } from "../../content/har.js";
 import { isHarName } from "../../content/kind.js";
-import type { Chunk, Source, SourceContext } from "../../types.js";
+import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { readReason, targetFiles } from "../shared/walk.js";
+import { fileItem, targetFiles } from "../shared/walk.js";
 
 /** The `har:PATH` source. */
 export function harSource(target: Target, options: { exclude?: string[] }, ctx: SourceContext): Source {
   return {
-    async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
+    async *items(signal?: AbortSignal): AsyncGenerator<Item> {
       const found = await targetFiles(target, ctx, options.exclude);
-      for (const { file, shown } of found?.files ?? []) {
-        if (found?.folder && !isHarName(file)) continue;
+      for (const f of found?.files ?? []) {
+        // a folder's .har files; a file named as the target is a HAR whatever its name
+        if (found?.folder && !isHarName(f.file)) continue;
         if (signal?.aborted) return;
-        try {
-          yield* harFileChunks(file, ctx, shown);
-        } catch (err) {
-          ctx.error(shown, readReason(err));
-        }
+        yield fileItem(f, { source: "har", path: f.shown }, undefined, "har");
       }
     },
   };

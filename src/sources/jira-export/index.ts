@@ -1,17 +1,22 @@
 /**
  * The `jira-export:PATH[?since=…&site=…]` source: JSON files shaped like REST search responses
  * (pages with `issues: […]`, an array of issues or of pages, or one issue), with or without
- * `expand=changelog`; a folder is read file by file. Issues go through the same chunk builder as
+ * `expand=changelog`; a folder is read file by file. Issues go through the same item builder as
  * the API source; the site for locators comes from each issue's `self` URL (or `site=`).
  * Arrays are streamed element by element, so a file of any size is read in bounded memory.
+ * Attachments are read when the folder holds them as Jira stores them
+ * (`attachments/PROJECT/10000/KEY-1/10001`: the issue key, then the attachment id).
  */
 import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { fileBytes } from "../../content/text.js";
 import { reasonOf } from "../../errors.js";
-import type { Source, SourceContext } from "../../types.js";
+import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { issueChunks, type JiraIssue, siteOf } from "../jira/issue.js";
+import { attachmentItem, attachmentsOf } from "../jira/attachments.js";
+import { issueItems, type JiraChunkContext, type JiraIssue, siteOf } from "../jira/issue.js";
+import { textLength } from "../shared/items.js";
 import { reportCursor, startFrom } from "../shared/query.js";
 import { streamElements } from "./json-stream.js";
 
@@ -30,13 +35,29 @@ export function issuesOf(doc: unknown): JiraIssue[] {
   throw new Error("no issues: expected {issues: […]}, an array of issues, or an issue");
 }
 
-async function jsonFiles(where: string): Promise<string[]> {
-  if (!(await stat(where)).isDirectory()) return [where];
-  const out: string[] = [];
+/** The JSON files of an export, and its attachment files by `KEY-1/10001`. */
+async function exportFiles(where: string): Promise<{ json: string[]; attachments: Map<string, string> }> {
+  const attachments = new Map<string, string>();
+  if (!(await stat(where)).isDirectory()) return { json: [where], attachments };
+  const json: string[] = [];
   for (const e of await readdir(where, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && e.name.endsWith(".json")) out.push(path.join(e.parentPath ?? where, e.name));
+    if (!e.isFile()) continue;
+    const file = path.join(e.parentPath ?? where, e.name);
+    if (e.name.endsWith(".json")) json.push(file);
+    const m = /(?:^|[\\/])attachments[\\/](?:.*[\\/])?([A-Z][A-Z0-9_]*-\d+)[\\/](\d+)$/.exec(file);
+    if (m) attachments.set(`${m[1]}/${m[2]}`, file);
   }
-  return out.sort();
+  return { json: json.sort(), attachments };
+}
+
+/** An issue's items: its fields, and the attachments the export holds. */
+function exportItems(issue: JiraIssue, cx: JiraChunkContext, attachments: Map<string, string>): Item[] {
+  const out: Item[] = issueItems(issue, cx);
+  for (const a of attachmentsOf(issue)) {
+    const file = a.id === undefined ? undefined : attachments.get(`${issue.key}/${a.id}`);
+    if (file) out.push(attachmentItem(issue, a, cx, { bytes: () => fileBytes(file), file }));
+  }
+  return out;
 }
 
 /** The issues of one export file: streamed from arrays, or the whole file when it is one issue. */
@@ -57,12 +78,13 @@ export function jiraExportSource(
   ctx: SourceContext,
 ): Source {
   return {
-    async *chunks(signal) {
+    async *items(signal) {
       const q = { since: startFrom(ctx, target.query.since), site: target.query.site };
       const root = target.path ?? target.spec;
       let files: string[];
+      let attachments: Map<string, string>;
       try {
-        files = await jsonFiles(root);
+        ({ json: files, attachments } = await exportFiles(root));
       } catch (err) {
         ctx.error(target.spec, `not a readable Jira export (JSON file or folder): ${reasonOf(err)}`);
         return;
@@ -77,9 +99,9 @@ export function jiraExportSource(
             if (q.since !== undefined && updated < q.since * 1000) continue;
             if (updated > latest) latest = updated;
             const site = siteOf(issue.self) ?? q.site ?? "";
-            const chunks = issueChunks(issue, { source: "jira-export", site });
-            ctx.count({ items: 1, bytes: chunks.reduce((n, c) => n + c.text.length, 0) });
-            yield* chunks;
+            const items = exportItems(issue, { source: "jira-export", site }, attachments);
+            ctx.count({ items: 1, bytes: textLength(items) });
+            yield* items;
           }
         } catch (err) {
           const shown = file === root ? target.spec : path.join(target.spec, path.relative(root, file));

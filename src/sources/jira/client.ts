@@ -110,13 +110,13 @@ export async function retrying<T>(call: () => Promise<T>, signal?: AbortSignal, 
   }
 }
 
-/** Downloads an attachment's text with the credentials, reading at most `cap` bytes. */
+/** Downloads an attachment with the credentials, reading at most `cap` bytes. */
 export async function fetchAttachment(
   url: string,
   auth: string,
   cap: number,
   signal?: AbortSignal,
-): Promise<string> {
+): Promise<Uint8Array> {
   return retrying(async () => {
     const res = await fetch(url, { headers: { authorization: auth }, signal });
     if (!res.ok || !res.body) throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status });

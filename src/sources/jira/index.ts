@@ -1,65 +1,44 @@
 /**
  * The `jira:https://SITE[?jql=…&since=…]` source through jira.js 5. Search pages are read one at
- * a time (50 issues); each issue's remaining comments, worklogs and changelog pages and its text
- * attachments are fetched with bounded concurrency (p-limit), then the issue's chunks are yielded.
+ * a time (50 issues); each issue's remaining comments, worklogs and changelog pages and its
+ * attachments are fetched with bounded concurrency (p-limit), then the issue's items are yielded.
  */
 import pLimit from "p-limit";
-import type { Chunk, Source, SourceContext } from "../../types.js";
+import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
+import { textLength } from "../shared/items.js";
 import { reportCursor, startFrom } from "../shared/query.js";
+import { attachmentItem, attachmentsOf, isReadable } from "./attachments.js";
 import { fetchAttachment, type JiraApi, JiraCallError, jiraApi } from "./client.js";
-import { issueChunks, type JiraChunkContext, type JiraIssue } from "./issue.js";
+import { issueItems, type JiraChunkContext, type JiraIssue } from "./issue.js";
 import { buildJql, jiraScope } from "./query.js";
 import { completeIssue, searchPages } from "./search.js";
 
-/** Default size cap of a text attachment (`--jira-attachment-cap`). */
+/** Default size cap of an attachment (`--jira-attachment-cap`). */
 export const JIRA_ATTACHMENT_CAP = 1 << 20;
 
-const TEXT = /^(text\/|application\/(json|xml|x-yaml|yaml|javascript|x-sh|sql|toml|x-properties))/;
-const TEXT_EXT = /\.(txt|log|env|json|ya?ml|xml|cfg|conf|ini|properties|sh|sql|toml|pem|key|csv|md)$/i;
-
-interface Attachment {
-  id?: string;
-  filename?: string;
-  mimeType?: string;
-  size?: number;
-  content?: string;
-}
-
-/** Chunks of an issue's text attachments (size-capped, only from the site itself). */
-async function attachmentChunks(
+/** Items of an issue's readable attachments (size-capped, only from the site itself). */
+async function attachmentItems(
   issue: JiraIssue,
   api: JiraApi,
   cx: JiraChunkContext,
   ctx: SourceContext,
   cap: number,
   signal?: AbortSignal,
-): Promise<Chunk[]> {
-  const out: Chunk[] = [];
-  for (const a of (issue.fields?.attachment ?? []) as Attachment[]) {
+): Promise<Item[]> {
+  const out: Item[] = [];
+  for (const a of attachmentsOf(issue)) {
     const url = a.content;
-    if (!url || !(TEXT.test(a.mimeType ?? "") || TEXT_EXT.test(a.filename ?? ""))) continue;
+    if (!url || !isReadable(a)) continue;
     if ((a.size ?? 0) > cap) {
-      ctx.count({ skipped: 1 });
+      ctx.skip("too-large");
       continue;
     }
     // credentials go to the site only, never to a host named inside an issue
     if (new URL(url, cx.site).origin !== new URL(cx.site).origin) continue;
     try {
-      const text = await fetchAttachment(new URL(url, cx.site).href, api.auth, cap, signal);
-      if (text.includes("\0")) continue;
-      out.push({
-        text,
-        line: 1,
-        column: 1,
-        provenance: {
-          source: "jira",
-          issue: issue.key,
-          field: "attachment",
-          attachment: a.filename ?? a.id,
-          uri: url,
-        },
-      });
+      const bytes = await fetchAttachment(new URL(url, cx.site).href, api.auth, cap, signal);
+      out.push(attachmentItem(issue, a, cx, { bytes }));
     } catch (err) {
       ctx.error(`jira:${issue.key} attachment ${a.filename ?? a.id}`, (err as Error).message);
     }
@@ -76,7 +55,7 @@ export function jiraSource(
   const id = `jira:${target.spec}`;
   const cap = options.jiraAttachmentCap ?? JIRA_ATTACHMENT_CAP;
   return {
-    async *chunks(signal) {
+    async *items(signal) {
       const q = jiraScope(target, startFrom(ctx, target.query.since));
       const api = jiraApi(q.site, ctx.env);
       if (!api) {
@@ -95,16 +74,16 @@ export function jiraSource(
             page.map((issue) =>
               limit(async () => {
                 await completeIssue(api, issue, ctx, signal);
-                return [issue, await attachmentChunks(issue, api, cx, ctx, cap, signal)] as const;
+                return [issue, await attachmentItems(issue, api, cx, ctx, cap, signal)] as const;
               }),
             ),
           );
           for (const [issue, attachments] of done) {
             const updated = String(issue.fields?.updated ?? "");
             if (q.since !== undefined && Date.parse(updated) < q.since * 1000) continue;
-            const chunks = [...issueChunks(issue, cx), ...attachments];
-            ctx.count({ items: 1, bytes: chunks.reduce((n, c) => n + c.text.length, 0) });
-            yield* chunks;
+            const items = [...issueItems(issue, cx), ...attachments];
+            ctx.count({ items: 1, bytes: textLength(items) });
+            yield* items;
             if (updated) cursor = new Date(Date.parse(updated)).toISOString();
           }
         }

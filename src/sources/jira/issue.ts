@@ -1,11 +1,11 @@
 /**
- * A Jira issue (REST shape, v2 or v3) to chunks, shared by the API and export sources: summary,
+ * A Jira issue (REST shape, v2 or v3) to items, shared by the API and export sources: summary,
  * description, environment, text custom fields, comments, worklog comments and the changelog.
  * Changelog values repeat each other (every version is one item's `toString` and the next one's
  * `fromString`), so each history keeps only lines no earlier history and no current field shows:
  * a secret deleted from a description is found once, in the history that still holds it.
  */
-import type { Chunk, Provenance } from "../../types.js";
+import type { Provenance, TextItem } from "../../types.js";
 import { fieldText } from "./adf.js";
 
 /** The parts of an issue the scanner reads. */
@@ -26,7 +26,7 @@ export interface JiraHistory {
   items?: { field?: string; fieldId?: string; fromString?: string | null; toString?: string | null }[];
 }
 
-/** Where chunks come from and how their URLs read. */
+/** Where items come from and how their URLs read. */
 export interface JiraChunkContext {
   source: "jira" | "jira-export";
   /** Site base URL without a trailing slash (`https://acme.atlassian.net`). */
@@ -46,8 +46,11 @@ export function browseUrl(site: string, key: string, query?: string): string {
   return `${site}/browse/${key}${query ? `?${query}` : ""}`;
 }
 
-function chunk(text: string, provenance: Provenance): Chunk {
-  return { text, provenance, line: 1, column: 1 };
+/** A field's text as an item: its id names the issue and the field (and comment, worklog, history). */
+function item(text: string, provenance: Provenance): TextItem {
+  const p = provenance;
+  const sub = p.comment ?? p.worklog ?? p.changelog;
+  return { id: `${p.issue}/${p.field}${sub !== undefined ? `/${String(sub)}` : ""}`, text, provenance };
 }
 
 /** Current field values: summary, description, environment, and custom fields that hold text. */
@@ -65,22 +68,21 @@ function currentFields(fields: Record<string, unknown>): [string, string][] {
   return out;
 }
 
-/** Chunks of an issue's own fields, comments and worklog comments. */
-export function issueChunks(issue: JiraIssue, cx: JiraChunkContext): Chunk[] {
+/** Items of an issue's own fields, comments, worklog comments and changelog. */
+export function issueItems(issue: JiraIssue, cx: JiraChunkContext): TextItem[] {
   const key = issue.key;
   const fields = issue.fields ?? {};
   const base = { source: cx.source, issue: key } as const;
-  const out: Chunk[] = [];
+  const out: TextItem[] = [];
   const current = currentFields(fields);
-  for (const [field, text] of current)
-    out.push(chunk(text, { ...base, field, uri: browseUrl(cx.site, key) }));
+  for (const [field, text] of current) out.push(item(text, { ...base, field, uri: browseUrl(cx.site, key) }));
   const comments = (fields.comment as { comments?: Record<string, unknown>[] } | undefined)?.comments ?? [];
   for (const c of comments) {
     const text = fieldText(c.body);
     const id = String(c.id ?? "");
     if (text)
       out.push(
-        chunk(text, {
+        item(text, {
           ...base,
           field: "comment",
           comment: id,
@@ -94,7 +96,7 @@ export function issueChunks(issue: JiraIssue, cx: JiraChunkContext): Chunk[] {
     const id = String(w.id ?? "");
     if (text)
       out.push(
-        chunk(text, {
+        item(text, {
           ...base,
           field: "worklog",
           worklog: id,
@@ -102,17 +104,17 @@ export function issueChunks(issue: JiraIssue, cx: JiraChunkContext): Chunk[] {
         }),
       );
   }
-  out.push(...changelogChunks(issue, cx, current.map(([, t]) => t).join("\n")));
+  out.push(...changelogItems(issue, cx, current.map(([, t]) => t).join("\n")));
   return out;
 }
 
-/** Chunks of the changelog, oldest first, each history with only the lines not seen before. */
-export function changelogChunks(issue: JiraIssue, cx: JiraChunkContext, current: string): Chunk[] {
+/** Items of the changelog, oldest first, each history with only the lines not seen before. */
+export function changelogItems(issue: JiraIssue, cx: JiraChunkContext, current: string): TextItem[] {
   const histories = [...(issue.changelog?.histories ?? [])].sort(
     (a, b) => Date.parse(a.created ?? "") - Date.parse(b.created ?? "") || Number(a.id) - Number(b.id),
   );
   const seen = new Set(current.split("\n"));
-  const out: Chunk[] = [];
+  const out: TextItem[] = [];
   for (const h of histories) {
     const lines: string[] = [];
     for (const it of h.items ?? []) {
@@ -132,7 +134,7 @@ export function changelogChunks(issue: JiraIssue, cx: JiraChunkContext, current:
       "page=com.atlassian.jira.plugin.system.issuetabpanels:changehistory-tabpanel",
     );
     out.push(
-      chunk(lines.join("\n"), {
+      item(lines.join("\n"), {
         source: cx.source,
         issue: issue.key,
         field: "changelog",

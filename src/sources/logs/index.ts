@@ -4,23 +4,19 @@
  * markers are stripped before matching while line and column still refer to the original file
  * (see log-clean.ts). Masks (`***`, `[MASKED]`, `****`) are left as they are: never a copy.
  */
-import { contentChunks } from "../../content/sniff.js";
-import type { Chunk, Source, SourceContext } from "../../types.js";
+import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { readReason, targetFiles } from "../shared/walk.js";
+import { fileItem, targetFiles } from "../shared/walk.js";
 
 /** The `logs:PATH` source. */
 export function logsSource(target: Target, options: { exclude?: string[] }, ctx: SourceContext): Source {
   return {
-    async *chunks(signal?: AbortSignal): AsyncGenerator<Chunk> {
+    async *items(signal?: AbortSignal): AsyncGenerator<Item> {
       const found = await targetFiles(target, ctx, options.exclude);
-      for (const { file, shown } of found?.files ?? []) {
+      for (const f of found?.files ?? []) {
         if (signal?.aborted) return;
-        try {
-          yield* contentChunks(file, ctx, { source: "logs", path: shown });
-        } catch (err) {
-          ctx.error(shown, readReason(err));
-        }
+        // the content layer strips CI noise from what it reads as text (see log-clean.ts)
+        yield fileItem(f, { source: "logs", path: f.shown }, undefined, "log");
       }
     },
   };

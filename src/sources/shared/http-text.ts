@@ -1,7 +1,7 @@
-/** Reading a text download with a size cap: Slack file snippets and Jira text attachments. */
+/** Reading a download with a size cap: Slack files and Jira attachments. */
 
-/** The response body as text, reading at most `cap` bytes (the rest is never downloaded). */
-export async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promise<string> {
+/** The response body's bytes, reading at most `cap` (the rest is never downloaded). */
+export async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let n = 0;
   for await (const b of body as unknown as AsyncIterable<Uint8Array>) {
@@ -9,5 +9,5 @@ export async function readCapped(body: ReadableStream<Uint8Array>, cap: number):
     n += b.length;
     if (n >= cap) break;
   }
-  return new TextDecoder().decode(Buffer.concat(parts).subarray(0, cap));
+  return Buffer.concat(parts).subarray(0, cap);
 }

@@ -2,8 +2,9 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
-import { reasonOf } from "../../errors.js";
-import type { SourceContext } from "../../types.js";
+import { fileBytes } from "../../content/text.js";
+import { readReason } from "../../errors.js";
+import type { ByteItem, Provenance, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
 
 /** Lists the files under a folder, sorted, relative paths joined to the root. */
@@ -17,16 +18,6 @@ export async function walkFiles(root: string, exclude: string[] = []): Promise<s
     ignore: ["**/.git/**", ...exclude],
   });
   return entries.sort().map((e) => path.join(root, e));
-}
-
-/** A short reason for a file that could not be read. */
-export function readReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "vanished before it could be read";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "ELOOP") return "symbolic link loop";
-  if (code === "EISDIR") return "is a folder";
-  return reasonOf(err);
 }
 
 /** A file to read: where it is, and its path as findings show it. */
@@ -59,5 +50,22 @@ export async function targetFiles(
   return {
     folder: true,
     files: files.map((file) => ({ file, shown: path.join(shownRoot, path.relative(root, file)) })),
+  };
+}
+
+/** A file as an item: in memory when already read, else streamed from disk when its turn comes. */
+export function fileItem(
+  f: WalkedFile,
+  provenance: Provenance,
+  bytes?: Uint8Array,
+  as?: ByteItem["as"],
+): ByteItem {
+  return {
+    id: f.shown,
+    name: f.shown,
+    provenance,
+    bytes: bytes ?? (() => fileBytes(f.file)),
+    file: f.file,
+    ...(as && { as }),
   };
 }

@@ -4,13 +4,14 @@
  * the same findings; one day file is in memory at a time. Permalinks use `--slack-domain`.
  */
 import { reasonOf } from "../../errors.js";
-import type { Chunk, Source, SourceContext } from "../../types.js";
+import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
+import { textLength } from "../shared/items.js";
 import { reportCursor, startFrom } from "../shared/query.js";
 import {
-  channelChunks,
+  channelItems,
   inRange,
-  messageChunks,
+  messageItems,
   type SlackChannel,
   type SlackChunkContext,
   slackHost,
@@ -75,7 +76,7 @@ export function slackExportSource(
   ctx: SourceContext,
 ): Source {
   return {
-    async *chunks(signal) {
+    async *items(signal) {
       const { query } = target;
       const q: ExportQuery = {
         path: target.spec,
@@ -103,11 +104,11 @@ export function slackExportSource(
           const ch = convs.get(folder) ?? { id: folder, name: folder };
           if (q.channels.length && !q.channels.includes(ch.id) && !q.channels.includes(ch.name ?? ""))
             continue;
-          yield* channelChunks(ch, cx);
+          yield* channelItems(ch, cx);
           for (const file of days.get(folder) ?? []) {
-            for await (const c of dayChunks(rd, file, ch, cx, q, ctx, `${q.path}!${file}`)) {
-              latest = Math.max(latest, Number(c.provenance.ts ?? 0));
-              yield c;
+            for await (const item of dayItems(rd, file, ch, cx, q, ctx, `${q.path}!${file}`)) {
+              latest = Math.max(latest, Number(item.provenance.ts ?? 0));
+              yield item;
             }
           }
         }
@@ -119,8 +120,8 @@ export function slackExportSource(
   };
 }
 
-/** Chunks of one day file of one conversation. */
-async function* dayChunks(
+/** Items of one day file of one conversation. */
+async function* dayItems(
   rd: ExportReader,
   file: string,
   ch: SlackChannel,
@@ -128,7 +129,7 @@ async function* dayChunks(
   q: ExportQuery,
   ctx: SourceContext,
   item: string,
-): AsyncGenerator<Chunk> {
+): AsyncGenerator<Item> {
   let msgs: SlackMessage[];
   try {
     msgs = JSON.parse(await rd.read(file));
@@ -139,8 +140,8 @@ async function* dayChunks(
   }
   for (const m of msgs) {
     if (!m || typeof m !== "object" || !inRange(m.ts, q.since, q.until)) continue;
-    const chunks = messageChunks(m, ch, cx);
-    ctx.count({ items: 1, bytes: chunks.reduce((n, c) => n + c.text.length, 0) });
-    yield* chunks;
+    const items = messageItems(m, ch, cx);
+    ctx.count({ items: 1, bytes: textLength(items) });
+    yield* items;
   }
 }

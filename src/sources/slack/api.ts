@@ -4,6 +4,7 @@
  * errors, and no retry at all on 4xx (a bad token is one clear error, not a retry storm).
  */
 import { type RetryOptions, type WebAPICallResult, WebClient } from "@slack/web-api";
+import { isContainer } from "../../content/kind.js";
 import { readCapped } from "../shared/http-text.js";
 import { TierLimiter } from "./tiers.js";
 
@@ -124,21 +125,24 @@ export function mayFetch(url: string, apiUrl?: string): boolean {
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-yaml|yaml|javascript|x-sh|x-httpd-php|sql|toml))/;
 
-/** True for a file worth fetching: a snippet or text file within the size cap. */
-export function isTextFile(f: { mimetype?: string; mode?: string; size?: number }, cap: number): boolean {
+/** True for a file worth fetching: a snippet, a text file, an archive or a HAR, within the size cap. */
+export function isFetchable(
+  f: { mimetype?: string; mode?: string; size?: number; name?: string },
+  cap: number,
+): boolean {
   if (typeof f.size === "number" && f.size > cap) return false;
   // a file hidden by the plan's limit or deleted has no content to fetch
   if (f.mode === "hidden_by_limit" || f.mode === "tombstone") return false;
-  return f.mode === "snippet" || TEXT_TYPES.test(f.mimetype ?? "");
+  return f.mode === "snippet" || TEXT_TYPES.test(f.mimetype ?? "") || isContainer(f.name, f.mimetype);
 }
 
-/** Fetches a file's text through `url_private` with the token, reading at most `cap` bytes. */
-export async function fetchFileText(
+/** Fetches a file through `url_private` with the token, reading at most `cap` bytes. */
+export async function fetchFileBytes(
   url: string,
   token: string,
   cap: number,
   signal?: AbortSignal,
-): Promise<string> {
+): Promise<Uint8Array> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, redirect: "error", signal });
   if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
   return readCapped(res.body, cap);

@@ -1,9 +1,10 @@
 /**
- * Slack messages to chunks, shared by the API and the export sources so that both give the same
- * chunks (and so the same findings) for the same data: one chunk per message field, with the
- * channel, ts, thread and user as provenance and the message permalink as locator.
+ * Slack messages to items, shared by the API and the export sources so that both give the same
+ * items (and so the same findings) for the same data: one text item per message field, one byte
+ * item per fetched file (the content layer opens a HAR or a zip), with the channel, ts, thread
+ * and user as provenance and the message permalink as locator.
  */
-import type { Chunk, Provenance } from "../../types.js";
+import type { Item, Provenance, TextItem } from "../../types.js";
 import { decodeSlackMarkup } from "./markup.js";
 import { type MessageField, messageFields, type SlackMessage } from "./message.js";
 
@@ -41,12 +42,12 @@ export function slackPermalink(
   return threadTs && threadTs !== ts ? `${base}?thread_ts=${threadTs}&cid=${channel}` : base;
 }
 
-function chunk(text: string, provenance: Provenance): Chunk {
-  return { text, provenance, line: 1, column: 1 };
+function textItem(id: string, text: string, provenance: Provenance): TextItem {
+  return { id, text, provenance };
 }
 
-/** One chunk per text field of a message (an edit's new and previous text included). */
-export function messageChunks(msg: SlackMessage, ch: SlackChannel, cx: SlackChunkContext): Chunk[] {
+/** One item per text field of a message (an edit's new and previous text included) and per fetched file. */
+export function messageItems(msg: SlackMessage, ch: SlackChannel, cx: SlackChunkContext): Item[] {
   const inner = msg.subtype === "message_changed" && msg.message ? msg.message : msg;
   const ts = String(inner.ts ?? msg.ts ?? "");
   if (!ts) return [];
@@ -57,29 +58,36 @@ export function messageChunks(msg: SlackMessage, ch: SlackChannel, cx: SlackChun
   }
   const user = String(inner.user ?? inner.bot_id ?? inner.username ?? "");
   const uri = slackPermalink(cx.host, ch.id, ts, threadTs);
-  return fields.map(({ field, text }) =>
-    chunk(text, {
-      source: cx.source,
-      channel: ch.id,
-      channelName: ch.name ?? ch.id,
-      ts,
-      ...(threadTs ? { threadTs } : {}),
-      ...(user ? { user } : {}),
-      field,
-      uri,
-    }),
-  );
+  const at = (field: string): Provenance => ({
+    source: cx.source,
+    channel: ch.id,
+    channelName: ch.name ?? ch.id,
+    ts,
+    ...(threadTs ? { threadTs } : {}),
+    ...(user ? { user } : {}),
+    field,
+    uri,
+  });
+  const id = `${ch.id}/${ts}`;
+  const out: Item[] = fields.map(({ field, text }) => textItem(`${id}/${field}`, text, at(field)));
+  for (const f of inner.files ?? []) {
+    if (!f.bytes) continue;
+    const name = f.name ?? f.title ?? f.id ?? "file";
+    // the place of the preview an export shows; a member inside gets `path` (name!member)
+    out.push({ id: `${id}/files/${f.id ?? name}`, name, provenance: at("files"), bytes: f.bytes });
+  }
+  return out;
 }
 
-/** Chunks of a channel's topic and purpose. */
-export function channelChunks(ch: SlackChannel, cx: SlackChunkContext): Chunk[] {
-  const out: Chunk[] = [];
+/** Items of a channel's topic and purpose. */
+export function channelItems(ch: SlackChannel, cx: SlackChunkContext): TextItem[] {
+  const out: TextItem[] = [];
   const uri = `https://${cx.host ?? "slack.com"}/archives/${ch.id}`;
   for (const field of ["topic", "purpose"] as const) {
     const text = ch[field]?.value;
     if (typeof text === "string" && text) {
       out.push(
-        chunk(decodeSlackMarkup(text), {
+        textItem(`${ch.id}/${field}`, decodeSlackMarkup(text), {
           source: cx.source,
           channel: ch.id,
           channelName: ch.name ?? ch.id,

@@ -7,16 +7,17 @@
  */
 import type { WebClient } from "@slack/web-api";
 import pLimit from "p-limit";
-import type { Chunk, Source, SourceContext } from "../../types.js";
+import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
+import { textLength } from "../shared/items.js";
 import { reportCursor, startFrom } from "../shared/query.js";
-import { fetchFileText, isTextFile, mayFetch, slackClient, slackReason } from "./api.js";
-import { channelChunks, messageChunks, type SlackChannel, type SlackChunkContext } from "./chunks.js";
+import { fetchFileBytes, isFetchable, mayFetch, slackClient, slackReason } from "./api.js";
+import { channelItems, messageItems, type SlackChannel, type SlackChunkContext } from "./chunks.js";
 import type { SlackMessage } from "./message.js";
 import type { SlackQuery } from "./query.js";
 
-/** Largest file fetched through url_private. */
-export const SLACK_FILE_CAP = 1 << 20;
+/** Largest file fetched through url_private (text, archive or HAR). */
+export const SLACK_FILE_CAP = 16 << 20;
 const PAGE = 200;
 
 /** The query with its defaults: what one read covers. */
@@ -110,13 +111,13 @@ async function threadReplies(run: Run, ch: SlackChannel, ts: string): Promise<Sl
   return out;
 }
 
-/** Fetches the text of a message's small text files (size-capped) into `file.content`. */
+/** Fetches a message's readable files (size-capped) into `file.bytes`. */
 async function fillFiles(run: Run, msg: SlackMessage): Promise<void> {
   for (const f of msg.files ?? []) {
     const url = f.url_private;
-    if (!url || !isTextFile(f, SLACK_FILE_CAP) || !mayFetch(url, run.apiUrl)) continue;
+    if (!url || !isFetchable(f, SLACK_FILE_CAP) || !mayFetch(url, run.apiUrl)) continue;
     try {
-      f.content = await fetchFileText(url, run.token, SLACK_FILE_CAP, run.signal);
+      f.bytes = await fetchFileBytes(url, run.token, SLACK_FILE_CAP, run.signal);
     } catch (err) {
       run.ctx.error(
         `slack:file ${f.id ?? f.name ?? "?"}`,
@@ -146,9 +147,9 @@ async function expandPage(run: Run, ch: SlackChannel, msgs: SlackMessage[]): Pro
   );
 }
 
-/** Chunks of one conversation: topic, purpose, then history page by page with threads. */
-async function* conversationChunks(run: Run, ch: SlackChannel): AsyncGenerator<Chunk> {
-  yield* channelChunks(ch, run.cx);
+/** Items of one conversation: topic, purpose, then history page by page with threads. */
+async function* conversationItems(run: Run, ch: SlackChannel): AsyncGenerator<Item> {
+  yield* channelItems(ch, run.cx);
   let cursor: string | undefined;
   do {
     let res: Awaited<ReturnType<WebClient["conversations"]["history"]>>;
@@ -168,9 +169,9 @@ async function* conversationChunks(run: Run, ch: SlackChannel): AsyncGenerator<C
     const top = ((res.messages ?? []) as SlackMessage[]).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
     for (const group of await expandPage(run, ch, top)) {
       for (const m of group) {
-        const chunks = messageChunks(m, ch, run.cx);
-        run.ctx.count({ items: 1, bytes: chunks.reduce((n, c) => n + c.text.length, 0) });
-        yield* chunks;
+        const items = messageItems(m, ch, run.cx);
+        run.ctx.count({ items: 1, bytes: textLength(items) });
+        yield* items;
       }
     }
     cursor = res.has_more ? res.response_metadata?.next_cursor || undefined : undefined;
@@ -181,7 +182,7 @@ async function* conversationChunks(run: Run, ch: SlackChannel): AsyncGenerator<C
 export function slackSource(target: Target<SlackQuery>, ctx: SourceContext): Source {
   const id = target.raw;
   return {
-    async *chunks(signal) {
+    async *items(signal) {
       const { query } = target;
       const q: Scope = {
         types: query.types?.length ? query.types : ["public_channel", "private_channel"],
@@ -221,7 +222,7 @@ export function slackSource(target: Target<SlackQuery>, ctx: SourceContext): Sou
       }
       for (const ch of channels) {
         if (run.stopped || signal?.aborted) return;
-        yield* conversationChunks(run, ch);
+        yield* conversationItems(run, ch);
       }
       if (run.notIn.length) {
         const some = run.notIn.slice(0, 5).join(", ") + (run.notIn.length > 5 ? ", …" : "");

@@ -38,8 +38,8 @@ export interface SlackFile {
   preview?: string;
   preview_plain_text?: string;
   plain_text?: string;
-  /** Filled by the API source when it fetched the file's text. */
-  content?: string;
+  /** Filled by the API source when it fetched the file (the content layer reads it). */
+  bytes?: Uint8Array;
   [key: string]: unknown;
 }
 
@@ -135,12 +135,13 @@ export function attachmentsText(atts: Record<string, unknown>[]): string {
   return out.join("\n");
 }
 
-/** Text of shared files: fetched content when there is some, else the preview Slack sends. */
+/** The previews Slack sends of shared files that were not fetched (fetched ones are items of their own). */
 export function filesText(files: SlackFile[]): string {
   const out: string[] = [];
   for (const f of files) {
-    const t = f.content ?? f.preview ?? f.preview_plain_text ?? f.plain_text;
-    if (typeof t === "string" && t) out.push(f.content === undefined ? decodeEntities(t) : t);
+    if (f.bytes) continue;
+    const t = f.preview ?? f.preview_plain_text ?? f.plain_text;
+    if (typeof t === "string" && t) out.push(decodeEntities(t));
   }
   return out.join("\n");
 }

@@ -1,17 +1,22 @@
-/** Standard input (`-`), streamed in overlapping chunks of whole lines. */
+/** Standard input (`-`): one item, streamed (the content layer decides what it holds). */
 
-import { itemChunks } from "../../content/text.js";
-import type { Source, SourceContext } from "../../types.js";
+import type { Item, Source, SourceContext } from "../../types.js";
 
 /** The `-` source. */
 export function stdinSource(ctx: SourceContext): Source {
   return {
-    async *chunks() {
-      if (!ctx.stdin) {
+    async *items(): AsyncGenerator<Item> {
+      const stdin = ctx.stdin;
+      if (!stdin) {
         ctx.error("-", "no standard input");
         return;
       }
-      yield* itemChunks(ctx.stdin as AsyncIterable<Uint8Array>, { source: "stdin", path: "-" }, ctx);
+      yield {
+        id: "-",
+        name: "-",
+        provenance: { source: "stdin", path: "-" },
+        bytes: () => stdin as AsyncIterable<Uint8Array>,
+      };
     },
   };
 }
