@@ -3,12 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  baseConfidence,
-  hostAround,
-  isSampleValue,
-  isTestOrDocsPath,
-} from "../src/match/confidence.js";
+import { baseConfidence, hostAround, isSampleValue, isTestOrDocsPath } from "../src/match/confidence.js";
 import { compilePatterns } from "../src/match/patterns.js";
 import { isReservedHost } from "../src/match/reserved-host.js";
 import { cli } from "./helpers/cli.js";

@@ -8,6 +8,9 @@ const RESERVED_NAME = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|
 
 /** True when the host is reserved for examples or is the local machine. */
 export function isReservedHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/\.$/, "").replace(/^\[(.*)\]$/, "$1");
+  const h = host
+    .toLowerCase()
+    .replace(/\.$/, "")
+    .replace(/^\[(.*)\]$/, "$1");
   return RESERVED_NAME.test(h) || /^127(?:\.\d{1,3}){3}$/.test(h) || h === "0.0.0.0" || h === "::1";
 }

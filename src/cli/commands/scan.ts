@@ -86,7 +86,14 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       "-q, --quiet",
       "no text report, progress or summary: the exit status only (-f and -o still write)",
     );
-  for (const add of [addSourceOptions, addDetectorsOptions, addVerifyOptions, addKeyFileOption, addConfidenceOptions]) add(cmd);
+  for (const add of [
+    addSourceOptions,
+    addDetectorsOptions,
+    addVerifyOptions,
+    addKeyFileOption,
+    addConfidenceOptions,
+  ])
+    add(cmd);
   cmd.action(async (targets: string[], opts: Record<string, unknown>) => {
     if (!targets.length) throw new UsageError("scan: name at least one target (a path, git:PATH, -, ...)");
     checkTargets(targets, io.cwd);
