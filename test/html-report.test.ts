@@ -110,7 +110,7 @@ describe("the HTML exposure report in headless Chromium", () => {
   it("is a responder's worksheet: by severity, described, one purge checklist per system, commit links", async () => {
     const ws = mkdtempSync(path.join(tmpdir(), "residue-html-scan-"));
     const stripe = fakeStripeKey(77);
-    const generic = "Zq8Lw3Rt6Yp1Xm4Vn7Bc2Hd5Jf9Gk0S";
+    const generic = "Vt9qLmX2w8bRzKc4NdpY7sHgJ3aFeU6o";
     const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
       type: "pkcs1",
       format: "pem",

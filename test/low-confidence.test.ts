@@ -43,10 +43,10 @@ describe("low confidence", () => {
     expect(found[0]?.confidence).toBe("low");
   });
 
-  it("gives a random prefixed token no confidence mark (left to the default)", () => {
+  it("gives a random prefixed token its rule's confidence (high: the prefix carries its structure)", () => {
     const found = prefixed.find("ACME=acme_Qw7rT2zLp9Xk4vB8mN3cV6yH");
     expect(found).toHaveLength(1);
-    expect(found[0]?.confidence).toBeUndefined();
+    expect(found[0]?.confidence).toBe("high");
   });
 
   it("drops made-up values where the secret has no fixed prefix", () => {
@@ -63,7 +63,7 @@ describe("low confidence", () => {
   it("marks a credential for a reserved or local host low, and leaves a real host alone", () => {
     expect(url.find("https://tobi:hello@example.com/")[0]?.confidence).toBe("low");
     expect(url.find("https://ci:Qw7rT2zL@localhost:8080/")[0]?.confidence).toBe("low");
-    expect(url.find("https://ci:Qw7rT2zL@git.acme-corp.net/")[0]?.confidence).toBeUndefined();
+    expect(url.find("https://ci:Qw7rT2zL@git.acme-corp.net/")[0]?.confidence).toBe("medium");
   });
 
   it.each([

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 const key = fakeStripeKey(5);
-const generic = "Zq8Lw3Rt6Yp1Xm4Vn7Bc2Hd5Jf9Gk0S";
+const generic = "Vt9qLmX2w8bRzKc4NdpY7sHgJ3aFeU6o";
 const bystander = "Kx7Pw2Mz9Qr4Ts6Vb1Nc8Hd3Jf5Gl0Ya";
 
 async function folder(): Promise<string> {

@@ -40,7 +40,9 @@ export function historyFolder(input: FoldInput): FindingFolder {
       const p = f.provenance;
       const info = typeof p.blob === "string" ? input.blobs.get(p.blob) : undefined;
       if (info) {
-        const key = `${info.path}\u0000${ordinal(info.sha, f)}`;
+        // a place inside the blob (archive member, HAR entry) is a place of its own
+        const inner = [p.member, p.entry, p.field].map((v) => String(v ?? "")).join("\u0000");
+        const key = `${info.path}\u0000${inner}\u0000${ordinal(info.sha, f)}`;
         let g = files.get(key);
         if (!g) files.set(key, (g = { path: info.path, first: f, blobs: [], versions: [] }));
         g.blobs.push(info);

@@ -78,8 +78,9 @@ export function fileFinding(id: string, g: FileGroup, refs: Refs): Finding {
   const names = [...new Set(g.blobs.flatMap((b) => held(b, refs).map((r) => r.name)))].sort();
   const last = atHead ? refs.head.commit : lastCommit(g, refs);
   const provenance: Provenance = {
+    // what the content layer added inside the blob (an archive member, a HAR entry and field)
+    ...f.provenance,
     source: "git",
-    path: g.path,
     ...(intro.commit && { commit: intro.commit.sha, author: intro.commit.author, date: intro.commit.date }),
     refs: names,
     atHead,
