@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
-import { expectNoSecret, manifestOf, runChild, seededSecret, tempFolder } from "./kit.js";
+import { expectNoSecret, type JsonReport, manifestOf, runChild, seededSecret, tempFolder } from "./kit.js";
 
 const secret = seededSecret(1601);
 const root = tempFolder("folders");
@@ -16,11 +16,6 @@ const tree = path.join(root, "tree");
 const locked = path.join(tree, "locked");
 const odd = path.join(tree, "odd\nname");
 let manifest = "";
-
-interface Doc {
-  findings: { location: { path: string } }[];
-  errors: { item: string; reason: string }[];
-}
 
 beforeAll(async () => {
   mkdirSync(path.join(locked, "deep"), { recursive: true });
@@ -40,8 +35,10 @@ describe("unreadable and oddly named folders (issue 16)", () => {
   it("reports a mode-000 folder as an error item and still scans its good siblings", async () => {
     const r = await runChild(["scan", "-m", manifest, "-f", "json", "-q", tree], { honourModes: true });
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.out) as Doc;
-    expect(doc.errors).toEqual([{ source: tree, item: locked, reason: "folder not read: permission denied" }]);
+    const doc = JSON.parse(r.out) as JsonReport;
+    expect(doc.errors).toEqual([
+      { source: tree, item: locked, reason: "folder not read: permission denied" },
+    ]);
     expect(doc.findings.map((f) => path.relative(tree, f.location.path)).sort()).toEqual([
       "good/c.env",
       "odd\nname/b.env",
@@ -69,7 +66,7 @@ describe("unreadable and oddly named folders (issue 16)", () => {
   it("reads a folder whose name holds a newline, and --exclude still applies inside it", async () => {
     const r = await cli(["scan", "-m", manifest, "-f", "json", "-q", "--exclude", "**/c.env", odd, tree]);
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.out) as Doc;
+    const doc = JSON.parse(r.out) as JsonReport;
     const paths = doc.findings.map((f) => f.location.path);
     // the odd folder as a target and inside the tree; the excluded sibling is not read
     expect(paths.filter((p) => p.endsWith(`odd\nname${path.sep}b.env`))).toHaveLength(2);

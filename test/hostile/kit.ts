@@ -68,7 +68,13 @@ export function runChild(
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       cwd: opts.cwd,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...opts.env },
+      // HOME and XDG_CONFIG_HOME are the test's own (setup-home.ts): the manifest's key is there
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        HOME: process.env.HOME ?? "",
+        XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME ?? "",
+        ...opts.env,
+      },
     });
     let out = "";
     let err = "";
@@ -77,4 +83,11 @@ export function runChild(
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? -1, out, err }));
   });
+}
+
+/** The JSON report, as much of it as the hostile tests read. */
+export interface JsonReport {
+  findings: { ruleId: string; location: { path: string } & Record<string, unknown> }[];
+  errors: { source: string; item: string; reason: string }[];
+  stats: Record<string, unknown> & { items: number };
 }

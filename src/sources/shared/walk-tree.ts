@@ -1,15 +1,14 @@
 /**
- * Lists the files under a folder with node:fs, one `readdir` per folder. fast-glob used to do this,
- * but its `suppressErrors` dropped a folder it could not read without a word (a false "clean"), and
- * its globstar never matches a name holding a newline, so such a folder was skipped silently too
- * (issue 16). Here every folder that cannot be read is handed to `onError`, any name is listed,
- * `.git/` is skipped, symbolic links are never followed (no loop) and only regular files are
- * listed (a FIFO would block a read). `--exclude` globs are matched with picomatch.
+ * Lists the files under a folder with @nodelib/fs.walk, the walker fast-glob itself runs on.
+ * fast-glob cannot serve here (issue 16): its `suppressErrors` drops a folder it could not read
+ * without a word, which is a false "clean", and its globstar never matches a name holding a line
+ * break, so such a folder was skipped silently too. fs.walk's `errorFilter` hands over each folder
+ * that could not be read and goes on with the rest, and it lists any name. `.git/` is skipped,
+ * symbolic links are never followed (no loop) and only regular files are listed (a FIFO would block
+ * a read). `--exclude` globs are matched with picomatch.
  */
-import type { Dirent } from "node:fs";
-import { readdir } from "node:fs/promises";
 import path from "node:path";
-import pLimit from "p-limit";
+import * as fsWalk from "@nodelib/fs.walk";
 import picomatch from "picomatch";
 
 /** Called once per folder that could not be listed: its path relative to the root ("" = the root). */
@@ -29,32 +28,25 @@ export function excluder(globs: readonly string[]): (rel: string, isDir: boolean
 }
 
 /** Relative paths of the regular files under `root` (unsorted), minus excluded ones. */
-export async function listTree(
+export function listTree(
   root: string,
   exclude: readonly string[],
   onError: WalkErrorHandler = () => {},
 ): Promise<string[]> {
   const isExcluded = excluder(exclude);
-  const files: string[] = [];
-  // a few folders listed at once: the walk waits on the disk, not on the CPU
-  const limit = pLimit(8);
-  const visit = async (rel: string): Promise<void> => {
-    let entries: Dirent[];
-    try {
-      entries = await limit(() => readdir(path.join(root, rel), { withFileTypes: true }));
-    } catch (err) {
-      onError(rel, err);
-      return;
-    }
-    const below: Promise<void>[] = [];
-    for (const e of entries) {
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (e.name !== ".git" && !isExcluded(child, true)) below.push(visit(child));
-      } else if (e.isFile() && !isExcluded(child, false)) files.push(child);
-    }
-    await Promise.all(below);
-  };
-  await visit("");
-  return files;
+  const settings = new fsWalk.Settings({
+    basePath: "",
+    followSymbolicLinks: false,
+    // a few folders listed at once: the walk waits on the disk, not on the CPU
+    concurrency: 8,
+    deepFilter: (e) => e.name !== ".git" && !isExcluded(e.path, true),
+    entryFilter: (e) => e.dirent.isFile() && !isExcluded(e.path, false),
+    errorFilter: (err) => {
+      onError(path.relative(root, (err as NodeJS.ErrnoException).path ?? root), err);
+      return true;
+    },
+  });
+  return new Promise((resolve, reject) =>
+    fsWalk.walk(root, settings, (err, entries) => (err ? reject(err) : resolve(entries.map((e) => e.path)))),
+  );
 }
