@@ -18,6 +18,8 @@ import { addDetectorsOptions } from "../options/detectors.js";
 import { addKeyFileOption, keyFileOf } from "../options/key.js";
 import { addSourceOptions, pickSourceOptions } from "../options/sources.js";
 import { addVerifyOptions } from "../options/verify.js";
+import { workersOption } from "../options/workers.js";
+import { checkOutputPath } from "../output-path.js";
 import { createProgress } from "../progress.js";
 import { checkTargets } from "../targets.js";
 import type { RegisterCommand } from "./types.js";
@@ -40,11 +42,12 @@ export function parseRules(v: string | undefined): ScanOptions["rules"] {
 /** Where a report goes: stdout, or a file written once at the end. */
 export function reportSink(io: CliIO, output: string | undefined): { write(s: string): void; close(): void } {
   if (!output || output === "-") return { write: (s) => void io.stdout.write(s), close() {} };
+  const file = path.resolve(io.cwd, output);
+  checkOutputPath(output, file);
   const parts: string[] = [];
   return {
     write: (s) => void parts.push(s),
     close: () => {
-      const file = path.resolve(io.cwd, output);
       try {
         // CI writes reports into folders that may not exist yet (out/residue.sarif)
         mkdirSync(path.dirname(file), { recursive: true });
@@ -81,7 +84,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     )
     .option("-o, --output <file>", "write the report there (default stdout)")
     .option("--no-redact", "print secrets in full (never the default)")
-    .option("--workers <n>", "matching threads (default 2)", (v) => Number.parseInt(v, 10))
+    .addOption(workersOption())
     .option("--json", "the same as --format json")
     .option("--color <when>", "auto (a terminal, NO_COLOR, FORCE_COLOR) | always | never", "auto")
     .option(
