@@ -91,20 +91,26 @@ function plainText(path: string, bytes: Buffer): boolean {
   return !archiveKind(head) && sniffEncoding(head) === "utf-8";
 }
 
+/** A version kept for its successor, with its number of lines once counted. */
+interface Kept {
+  bytes: Buffer;
+  lines?: number;
+}
+
 /** Recent text versions, and the cut of each new version against its predecessor. */
 export class Deltas {
-  private readonly cache = new Map<string, Buffer>();
+  private readonly cache = new Map<string, Kept>();
   private used = 0;
 
-  private keep(sha: string, bytes: Buffer): void {
-    if (bytes.length > CACHE_BYTES / 8) return;
+  private keep(sha: string, kept: Kept): void {
+    if (kept.bytes.length > CACHE_BYTES / 8) return;
     // no copy: the read buffers are consumed in order, so the newest ones hold the cache
-    this.cache.set(sha, bytes);
-    this.used += bytes.length;
+    this.cache.set(sha, kept);
+    this.used += kept.bytes.length;
     for (const [k, v] of this.cache) {
       if (this.used <= CACHE_BYTES) break;
       this.cache.delete(k);
-      this.used -= v.length;
+      this.used -= v.bytes.length;
     }
   }
 
@@ -121,9 +127,11 @@ export class Deltas {
     const prev = info.prev;
     info.prev = undefined;
     if (!plainText(info.path, bytes)) return undefined;
-    const a = prev && this.cache.get(prev.sha);
-    this.keep(info.sha, bytes);
-    if (!prev || !a) return undefined;
+    const base = prev && this.cache.get(prev.sha);
+    const kept: Kept = { bytes };
+    this.keep(info.sha, kept);
+    if (!prev || !base) return undefined;
+    const a = base.bytes;
     const b = bytes;
     const p = commonPrefix(a, b);
     const s = commonSuffix(a, b, Math.min(a.length, b.length) - p);
@@ -131,7 +139,7 @@ export class Deltas {
     const tail = nextLine(b, b.length - s + CONTEXT);
     const to = nextLine(b, tail + CONTEXT);
     if (to - from > WORTH * b.length) return undefined;
-    const top = 1 + newlines(b, 0, from);
+    const top = 1 + linesAbove(base, kept, from, to);
     const baseTailAt = tail - b.length + a.length;
     info.cut = {
       base: prev,
@@ -142,4 +150,18 @@ export class Deltas {
     ctx.count({ items: 1, bytes: b.length });
     return { ...item, text: b.toString("utf8", from, to), line: top, column: 1 };
   }
+}
+
+/**
+ * The lines of a version above its window [from, to), counted over the shorter of the parts
+ * around the window: the version's line count follows from its base's and the two windows.
+ */
+function linesAbove(base: Kept, kept: Kept, from: number, to: number): number {
+  const a = base.bytes;
+  const b = kept.bytes;
+  base.lines ??= newlines(a, 0, a.length);
+  const inB = newlines(b, from, to);
+  kept.lines = base.lines - newlines(a, from, to - b.length + a.length) + inB;
+  if (from <= b.length - to) return newlines(b, 0, from);
+  return kept.lines - inB - newlines(b, to, b.length);
 }
