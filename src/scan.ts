@@ -75,7 +75,8 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
       tags: r.tags,
       ...(r.references && { references: r.references }),
     })),
-    secrets: manifests.flatMap((m) => m.entries.map((e) => ({ id: e.id, label: e.label, tier: e.tier }))),
+    // the entries as built for this (id, label, tier): not copied again, a million of them cost enough
+    secrets: manifests.flatMap((m) => m.entries),
   };
   return { manifests, rules, meta, targets };
 }
