@@ -35,21 +35,23 @@ function shared<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
 /** Bytes of each full fingerprint kept for matching: 128 bits of the HMAC decide a whole copy. */
 export const FP_BYTES = 16;
 
-/** Strings joined by NUL, built in chunks (no array of a million strings at once). */
+/** Strings joined by NUL, written as UTF-8 into a growing buffer (a million small strings kept alive would pile up in the old generation). */
 class Joiner {
-  private done: string[] = [];
-  private part: string[] = [];
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private len = 0;
+  private n = 0;
   push(s: string): void {
-    this.part.push(s);
-    if (this.part.length === 4096) this.flush();
-  }
-  private flush(): void {
-    this.done.push(this.part.join("\u0000"));
-    this.part = [];
+    const need = this.len + 1 + 3 * s.length;
+    if (need > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(2 * this.buf.length, need));
+      this.buf.copy(next, 0, 0, this.len);
+      this.buf = next;
+    }
+    if (this.n++) this.buf[this.len++] = 0;
+    this.len += this.buf.write(s, this.len);
   }
   join(): string {
-    this.flush();
-    return this.done.join("\u0000");
+    return this.buf.toString("utf8", 0, this.len);
   }
 }
 
@@ -111,22 +113,21 @@ export class PackBuilder {
   }
 }
 
-/** The listing fields of every entry of packed data (report metadata), built when asked for. */
+/** The listing fields of every entry of packed data (or only of those with a label or a tier other than standard). */
 export function packedEntries(
   data: EntryData,
   labels: string,
+  described = false,
 ): Pick<ManifestEntry, "id" | "label" | "tier">[] {
   // walked with indexOf, not split: no second array of a million strings on the way
-  const out: Pick<ManifestEntry, "id" | "label" | "tier">[] = new Array(data.lengths.length);
+  const out: Pick<ManifestEntry, "id" | "label" | "tier">[] = [];
   const labelled = labels.replaceAll("\u0000", "") !== "";
-  for (let e = 0, at = 0, l = 0; e < out.length; e++) {
+  for (let e = 0, at = 0, l = 0; e < data.lengths.length; e++) {
     const end = next(data.ids, at);
     const lend = labelled ? next(labels, l) : l;
     const tier = TIER_CODES[data.tiers[e]!]!;
-    out[e] =
-      lend > l
-        ? { id: data.ids.slice(at, end), label: labels.slice(l, lend), tier }
-        : { id: data.ids.slice(at, end), tier };
+    if (lend > l) out.push({ id: data.ids.slice(at, end), label: labels.slice(l, lend), tier });
+    else if (!described || tier !== "standard") out.push({ id: data.ids.slice(at, end), tier });
     at = end + 1;
     l = lend + 1;
   }
