@@ -10,7 +10,7 @@ import type { DetectorRule } from "./detectors/types.js";
 import { reasonOf } from "./errors.js";
 import { FindingBuilder, lineAt } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
-import { loadManifest, type Manifest } from "./manifest/index.js";
+import { describedEntries, loadManifest, type Manifest } from "./manifest/index.js";
 import { maskUrls } from "./mask-url.js";
 import { itemPathOf } from "./match/paths.js";
 import { MatchPool } from "./match/pool.js";
@@ -75,7 +75,7 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
       tags: r.tags,
       ...(r.references && { references: r.references }),
     })),
-    secrets: manifests.flatMap((m) => m.entries.map((e) => ({ id: e.id, label: e.label, tier: e.tier }))),
+    secrets: manifests.flatMap(describedEntries),
   };
   return { manifests, rules, meta, targets };
 }
