@@ -179,13 +179,15 @@ describe("patternAnchors", () => {
     ["https?://[^:]{1,64}:", ["http"]],
     ["\\.env", [".env"]],
     ["ab+c", ["ab"]],
+    ["(?:ab)?cd", ["ab", "cd"]],
+    ["(?<=x=.{0,9})\\b(?:sasl_)?password\\s=", ["sasl_", "password"]],
   ])("finds the leading literals of pattern %#", (pattern, want) => {
     expect(patternAnchors(pattern)).toEqual(want);
   });
 
   it.each([
     ["[A-Za-z0-9]{14}\\.atlasv1"],
-    ["(?:ab)?cd"],
+    ["(?:ab)?[cd]"],
     ["a?bc"],
     ["x|[ab]c"],
     ["(?:^|\\s)key"],
