@@ -6,6 +6,7 @@
 // node_modules against rg -F, and 100,000 secrets against 1; the pattern scan of express's blobs
 // as files against ripgrep running the catalog's own regexes; secretlint's recommended preset
 // against residue on 1,000 of those blobs; leaky-repo's history. Work files: bench/.cache/real.
+// REAL_ROWS=history,known,patterns,leaky runs some.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,6 +25,8 @@ const has = (cmd) => sh(`command -v ${cmd}`).status === 0;
 const hasTime = existsSync("/usr/bin/time");
 const residue = (args) => `node ${JSON.stringify(bin)} ${args}`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = process.env.REAL_ROWS?.split(",");
+const wanted = (name) => !rows || rows.includes(name);
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
 
 /** Wall seconds and peak RSS (MB) of one command; NaN when it failed (exit 0, 1 and 3 are answers). */
@@ -218,10 +221,10 @@ if (!existsSync(bin) || !existsSync(path.join(root, "dist"))) {
   mkdirSync(work, { recursive: true });
   rmSync(path.join(work, "rss"), { force: true });
   console.log(`real corpora from ${corpora}, median of ${runs} run(s) each, peers run in turn`);
-  history("express every ref", path.join(corpora, "express-all.bundle"));
-  known();
-  await patterns(corpora);
-  history("leaky-repo", path.join(corpora, "leaky-repo.bundle"));
+  if (wanted("history")) history("express every ref", path.join(corpora, "express-all.bundle"));
+  if (wanted("known")) known();
+  if (wanted("patterns")) await patterns(corpora);
+  if (wanted("leaky")) history("leaky-repo", path.join(corpora, "leaky-repo.bundle"));
   row(
     "larger real history (15,000 blobs, 4,500 refs)",
     "held out: the scoreboard's, not in the corpora",

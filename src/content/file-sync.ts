@@ -23,6 +23,11 @@ export type SyncRead = { kind: "text" | "binary"; bytes: number } | { kind: "ski
 
 /** 1 MiB reads: most files take one; a large one is decoded and split as it is read. */
 const BLOCK = 1 << 20;
+/**
+ * One read buffer per thread, reused for every file (reads are synchronous and decoding copies):
+ * a fresh buffer per file cost page faults and collections of external memory.
+ */
+const scratch = Buffer.allocUnsafeSlow(BLOCK);
 
 /** Reads into buf from `pos` until buf is full or the file ends; the bytes read. */
 function readFull(fd: number, buf: Buffer, pos: number): number {
@@ -47,7 +52,7 @@ export function readFilePieces(
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > opts.maxBytes) return { kind: "defer" };
-    const block = Buffer.allocUnsafe(Math.max(1, Math.min(st.size, BLOCK)));
+    const block = scratch.subarray(0, Math.max(1, Math.min(st.size, BLOCK)));
     let n = readFull(fd, block, 0);
     const kind = contentKind(name, undefined, block.subarray(0, Math.min(n, SNIFF_BYTES)));
     if (kind === "binary" && !opts.readBinary) return { kind: "skip" };
