@@ -87,7 +87,7 @@ describe("reading files with synchronous reads (worker threads)", () => {
     const after = file("after.txt", "NEEDLE");
     const results = runFileJobs(
       needles,
-      Array.from({ length: 6 }, () => ({ file: dense, name: "dense.txt" })).concat([
+      Array.from({ length: 4 }, () => ({ file: dense, name: "dense.txt" })).concat([
         { file: after, name: "after.txt" },
       ]),
       { ...opts, maxBytes: 4 << 20, chunk: {} },

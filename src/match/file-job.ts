@@ -34,9 +34,10 @@ export type FileResult =
 
 /**
  * Matched text a batch may send back (characters): past it, the batch's remaining files are left
- * to the streaming layer, so a worker's capped heap never fills with the pieces of a dense corpus.
+ * to the streaming layer, so neither a worker's capped heap nor the main thread's look-ahead (eight
+ * batches) fills with the pieces of a dense corpus.
  */
-const RETAIN = 8 << 20;
+const RETAIN = 4 << 20;
 
 /** Thrown when a file's matched pieces would pass the batch's budget. */
 const OVER = new Error("over budget");
