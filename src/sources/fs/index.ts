@@ -1,8 +1,8 @@
 /**
  * A file or a folder (walked with fast-glob). Skips `.git/`, never follows a symlinked folder
- * (so no symlink loop), honours --exclude globs, and hands every file to the content layer
- * unread: the scan reads files in batches where they are matched (worker threads), so the main
- * thread only walks.
+ * (so no symlink loop), honours --exclude globs, and hands every file to the content layer.
+ * Files are handed over unread: the scan reads them in batches where they are matched (worker
+ * threads), so the main thread only walks.
  */
 import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
