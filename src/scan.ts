@@ -115,6 +115,8 @@ export function scan(options: ScanOptions): ScanRun {
     return prepared;
   };
   const env = options.env ?? process.env;
+  // reads and matches batches of files (the match pool's, once the scan starts)
+  let files: FileRunner | undefined;
 
   async function* run(): AsyncGenerator<Finding> {
     const started = Date.now();
@@ -134,15 +136,14 @@ export function scan(options: ScanOptions): ScanRun {
     const match = idle
       ? () => Promise.resolve([] as RawMatch[])
       : (text: string, path?: string) => pool.find(text, path);
-    const files: FileRunner = idle
+    files = idle
       ? (jobs, o) => Promise.resolve(runFileJobs(undefined, jobs, o))
       : (jobs, o) => pool.findFiles(jobs, o);
     try {
       for (const [i, t] of targets.entries()) {
         if (options.signal?.aborted) break;
         const ctx = counters.context(t, context);
-        const batch = new FileBatch(files, ctx);
-        yield* scanTarget(t, planned[i]!, ctx, match, batch, () => pool.parallelism, builder);
+        yield* scanTarget(t, planned[i]!, ctx, match, () => pool.parallelism, builder);
       }
     } finally {
       await pool.close();
@@ -155,10 +156,10 @@ export function scan(options: ScanOptions): ScanRun {
     planned: PlannedTarget,
     ctx: SourceContext,
     match: (text: string, path?: string) => Promise<RawMatch[]>,
-    batch: FileBatch,
     parallelism: () => number,
     builder: FindingBuilder,
   ): AsyncGenerator<Finding> {
+    const batch = new FileBatch(files!, ctx);
     t.status = "running";
     t.startedAt = new Date().toISOString();
     // each entry: one chunk, or a batch of files read and matched off the main thread

@@ -12,7 +12,7 @@ import { readReason } from "../errors.js";
 import type { ByteItem, Chunk, Item, SourceContext, TextItem } from "../types.js";
 import type { Nesting } from "./archive-scope.js";
 import { decodeBytes, decodeText, SNIFF_BYTES, sniffEncoding } from "./decode.js";
-import { archiveKind, contentKind, isHarName } from "./kind.js";
+import { archiveKind, isHarName } from "./kind.js";
 import { cleanLogChunk } from "./log-clean.js";
 import { peekHead } from "./streams.js";
 import { chunkOptions, DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, type TextPiece, textPieces } from "./text.js";
@@ -114,19 +114,18 @@ const utf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
  * Undefined: not such an item; null: skipped.
  */
 function small(item: ByteItem, bytes: Uint8Array, ctx: SourceContext): Chunk | null | undefined {
-  if (bytes.length > DEFAULT_CHUNK_SIZE + DEFAULT_OVERLAP) return undefined;
-  const kind = contentKind(
-    item.name,
-    item.as,
-    bytes.length > SNIFF_BYTES ? bytes.subarray(0, SNIFF_BYTES) : bytes,
-  );
-  if (kind === "binary" && !ctx.readBinary) {
+  if (bytes.length > DEFAULT_CHUNK_SIZE + DEFAULT_OVERLAP || item.as === "har" || isHarName(item.name))
+    return undefined;
+  const head = bytes.length > SNIFF_BYTES ? bytes.subarray(0, SNIFF_BYTES) : bytes;
+  if (archiveKind(head)) return undefined;
+  const encoding = sniffEncoding(head);
+  if (encoding === "binary" && !ctx.readBinary) {
     ctx.skip("binary");
     return null;
   }
-  if (kind !== "utf-8") return undefined;
+  if (encoding !== "utf-8") return undefined;
   ctx.count({ items: 1, bytes: bytes.length });
-  return itemChunk(item, { text: utf8.decode(bytes), line: 1, column: 1, offset: 0 });
+  return finish(item, { text: utf8.decode(bytes), line: 1, column: 1, offset: 0 });
 }
 
 /** Counts bytes as they are read. */
@@ -144,11 +143,11 @@ async function* pieces(
   ctx: SourceContext,
   binary: boolean,
 ): AsyncGenerator<Chunk> {
-  for await (const p of textPieces(texts, chunkOptions(ctx))) yield itemChunk(item, p, binary);
+  for await (const p of textPieces(texts, chunkOptions(ctx))) yield finish(item, p, binary);
 }
 
 /** A piece as a chunk of the item: log noise stripped when the source asked, the source's patch. */
-export function itemChunk(item: ByteItem, p: TextPiece, binary = false): Chunk {
+function finish(item: ByteItem, p: TextPiece, binary = false): Chunk {
   let c: Chunk = { text: p.text, line: p.line, column: p.column, provenance: item.provenance, item: item.id };
   if (p.tailStart !== undefined) c.tailStart = p.tailStart;
   if (binary) c.binary = true;
@@ -189,3 +188,6 @@ async function* textItemChunks(item: TextItem, ctx: SourceContext): AsyncGenerat
 async function* oneString(text: string): AsyncGenerator<string> {
   yield text;
 }
+
+/** A piece of a file read elsewhere (a worker thread reads and matches it) as a chunk of the item. */
+export const itemChunk = finish;
