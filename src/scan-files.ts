@@ -6,7 +6,7 @@
  * for the streaming content layer on the main thread.
  */
 import type { SyncReadOptions } from "./content/file-sync.js";
-import { itemChunk } from "./content/read.js";
+import { chunksOf } from "./content/read.js";
 import { chunkOptions } from "./content/text.js";
 import type { FileJob, FileResult } from "./match/file-job.js";
 import type { ByteItem, Chunk, Item, RawMatch, SourceContext } from "./types.js";
@@ -56,7 +56,7 @@ export class FileBatch {
   }
 
   /** Sends the files collected; resolves with their chunks and matches, in order. */
-  flush(): Promise<Matched[]> {
+  async flush(): Promise<Matched[]> {
     const items = this.items;
     this.items = [];
     const jobs = items.map((i) => ({
@@ -64,10 +64,13 @@ export class FileBatch {
       name: i.name,
       ...(typeof i.provenance.path === "string" && { path: i.provenance.path }),
     }));
-    return this.run(jobs, this.opts).then((results) => results.flatMap((r, i) => this.merge(items[i]!, r)));
+    const results = await this.run(jobs, this.opts);
+    const out: Matched[] = [];
+    for (const [i, r] of results.entries()) out.push(...(await this.merge(items[i]!, r)));
+    return out;
   }
 
-  private merge(item: ByteItem, r: FileResult): Matched[] {
+  private async merge(item: ByteItem, r: FileResult): Promise<Matched[]> {
     if (r.kind === "error") this.ctx.error(item.id, r.reason);
     if (r.kind === "skip") this.ctx.skip("binary");
     if (r.kind === "defer") return [{ item }];
@@ -76,14 +79,22 @@ export class FileBatch {
     // binary is read for known secrets only: counted as skipped for pattern rules, its bytes as read
     if (binary) this.ctx.skip("binary");
     this.ctx.count(binary ? { bytes: r.bytes } : { items: 1, bytes: r.bytes });
-    return r.pieces.map((p) => ({
-      chunk: itemChunk(
-        item,
-        { text: p.text ?? "", line: p.line, column: p.column, offset: p.offset, tailStart: p.tailStart },
-        binary,
-      ),
-      matches: p.matches,
-      offThread: true as const,
-    }));
+    const out: Matched[] = [];
+    for (const p of r.pieces) {
+      // a piece is text already decoded: the content layer makes it a chunk of the item
+      const piece = {
+        id: item.id,
+        provenance: item.provenance,
+        text: p.text ?? "",
+        line: p.line,
+        column: p.column,
+      };
+      for await (const c of chunksOf(piece, this.ctx)) {
+        const chunk: Chunk = { ...c, ...(p.tailStart !== undefined && { tailStart: p.tailStart }) };
+        if (binary) chunk.binary = true;
+        out.push({ chunk, matches: p.matches, offThread: true });
+      }
+    }
+    return out;
   }
 }

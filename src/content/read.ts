@@ -188,6 +188,3 @@ async function* textItemChunks(item: TextItem, ctx: SourceContext): AsyncGenerat
 async function* oneString(text: string): AsyncGenerator<string> {
   yield text;
 }
-
-/** A piece of a file read elsewhere (a worker thread reads and matches it) as a chunk of the item. */
-export const itemChunk = finish;
