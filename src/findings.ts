@@ -6,32 +6,15 @@
  */
 import { keyedHash } from "./fingerprint.js";
 import { Secret } from "./secret.js";
+import { identityKeys } from "./location.js";
 import type { Chunk, Finding, Position, Provenance, RawMatch } from "./types.js";
 
-/** Provenance keys that identify a container; the rest (refs, dates, uri) may change between runs. */
-const CONTAINER_KEYS = [
-  "source",
-  "path",
-  "member",
-  "commit",
-  "channel",
-  "ts",
-  "issue",
-  "field",
-  "comment",
-  "changelog",
-  "worklog",
-  "attachment",
-  "entry",
-] as const;
-
-/** A stable string naming the container of a provenance. */
+/** A stable string naming the container of a provenance (its location's identity keys). */
 export function containerKey(p: Provenance): string {
-  const parts: unknown[] = [];
-  for (const k of CONTAINER_KEYS) parts.push(p[k] ?? null);
   // git blobs are identified by content; the same blob is one container whatever commit shows it
-  if (typeof p.blob === "string") return `blob:${p.blob}`;
-  return JSON.stringify(parts);
+  if (typeof p.blob === "string") return `blob:${p.blob}${p.member !== undefined ? `!${p.path}` : ""}`;
+  const bag = p as Record<string, unknown>;
+  return JSON.stringify(identityKeys(p.source).map((k) => bag[k] ?? null));
 }
 
 /** The default locator: permalink when the source gave one, else path:line:column or commit:path:line. */
@@ -96,6 +79,8 @@ export class FindingBuilder {
       const pos = positions[i]!;
       const finding: Finding = {
         id: keyedHash(this.key, counterKey, String(n)),
+        target: chunk.target,
+        item: chunk.item,
         kind: m.kind,
         ...(m.secretId !== undefined && { secretId: m.secretId }),
         ...(m.ruleId !== undefined && { ruleId: m.ruleId }),

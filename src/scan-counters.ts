@@ -33,6 +33,7 @@ export class ScanCounters {
   context(t: TargetStats, o: ContextOptions): SourceContext {
     const { stats, errors, notices } = this;
     return {
+      target: t.target,
       options: o.content,
       env: o.env,
       stdin: o.stdin,

@@ -5,41 +5,23 @@
  */
 import type { ContentOptions } from "./content/options.js";
 import type { Secret } from "./secret.js";
-import type { SourcePrefix } from "./sources/registry.js";
+import type { SourceLocation, SourcePrefix } from "./sources/registry.js";
 
 /** The source kinds (the prefixes of the source registry); also the JSON `source` of a finding. */
 export type SourceKind = SourcePrefix;
 
-/** Where a chunk came from: the JSON `location` keys that apply, without line and column. */
-export interface Provenance {
-  source: SourceKind;
-  path?: string;
-  member?: string;
-  commit?: string;
-  author?: string;
-  date?: string;
-  refs?: string[];
-  /** git: the copy is still in the tip of the default branch. */
-  atHead?: boolean;
-  /** git: where the copy survives: the tip ("head"), only in history (rewrite needed), or only unreachable. */
-  survives?: "head" | "history" | "unreachable";
-  channel?: string;
-  channelName?: string;
-  ts?: string;
-  threadTs?: string;
-  user?: string;
-  issue?: string;
-  field?: string;
-  comment?: string;
-  changelog?: string;
-  entry?: number;
-  method?: string;
-  url?: string;
-  /** A locator a person can open; when absent the scan builds one from path and line. */
-  uri?: string;
-  /** Any other source-specific key; must be JSON-safe and never hold a secret. */
-  [key: string]: unknown;
-}
+type AllKeys<U> = U extends unknown ? keyof U : never;
+/** Each variant of a union, with the other variants' keys readable as undefined. */
+type Exclusive<U, K extends PropertyKey = AllKeys<U>> = U extends unknown
+  ? U & { [P in Exclude<K, keyof U>]?: undefined }
+  : never;
+
+/**
+ * Where a chunk came from: the JSON `location` keys of its source (a union discriminated by
+ * `source`, one variant per source, declared in the source's descriptor), without line and column,
+ * plus the `uri` a person can open.
+ */
+export type Provenance = Exclusive<SourceLocation>;
 
 /** A 1-based position in the original text. */
 export interface Position {
@@ -51,6 +33,8 @@ export interface Position {
 export interface Chunk {
   text: string;
   provenance: Provenance;
+  /** The target it was read from, as the scan was given it. */
+  target: string;
   /** The item the chunk is part of (unique in its target): overlapping chunks of one item share it. */
   item: string;
   /** Line of text[0], 1-based. */
@@ -116,6 +100,8 @@ export interface Cursor {
 
 /** Counters and error reporting handed to every source. */
 export interface SourceContext {
+  /** The target being read, as the scan was given it. */
+  target: string;
   /** The content options of the scan (chunk sizes, archive limits, HAR cap). */
   options: ContentOptions;
   /** The environment (SLACK_TOKEN, JIRA_*, ...). */
@@ -176,6 +162,10 @@ export interface TextMatcher {
 export interface Finding {
   /** Same copy, same id on every run. */
   id: string;
+  /** The target that found it, as the scan was given it. */
+  target: string;
+  /** The item it is in (unique in its target, e.g. `app/.env`, `abc1234:deploy/a.zip!inner/.env`). */
+  item: string;
   kind: "known" | "pattern";
   secretId?: string;
   ruleId?: string;

@@ -10,6 +10,8 @@ import { parseTarget } from "../sources/target.js";
 /** A finding as DESIGN.md's JSON (findingJson), plus what sweeps and verification add. */
 export interface CopyRecord {
   id: string;
+  /** The scan target that found it (absent in stores written before it was recorded). */
+  target?: string;
   kind: "known" | "pattern";
   secretId?: string;
   ruleId?: string;

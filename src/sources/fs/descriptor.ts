@@ -1,6 +1,7 @@
 /** `PATH` (or `fs:PATH`): a file, a folder or an archive. */
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
+import { fileKeys, locationOf } from "../shared/location.js";
 import { exclude, noQuery } from "../shared/options.js";
 import { fsSource } from "./index.js";
 
@@ -15,6 +16,7 @@ export const fsDescriptor = defineSource({
     kind: "folder",
     purge: "delete the file or remove the value from it, then check backups and copies of the folder",
   },
+  location: locationOf("fs", fileKeys),
   options: z.object({ exclude }),
   query: noQuery,
   create: async (target, options, ctx) => fsSource(target, options, ctx),

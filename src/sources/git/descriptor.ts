@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { switchField, textField } from "../../option-fields.js";
 import { defineSource } from "../descriptor.js";
+import { gitKeys, locationOf } from "../shared/location.js";
 import { noQuery } from "../shared/options.js";
 import { REPOSITORY } from "../shared/systems.js";
 
@@ -32,6 +33,7 @@ export const gitDescriptor = defineSource({
   isPath: true,
   resumable: false,
   system: REPOSITORY,
+  location: locationOf("git", gitKeys),
   options: gitOptions,
   query: noQuery,
   async create(target, options, ctx) {

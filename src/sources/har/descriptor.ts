@@ -1,6 +1,7 @@
 /** `har:PATH`: HAR captures. */
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
+import { fileKeys, locationOf } from "../shared/location.js";
 import { exclude, noQuery } from "../shared/options.js";
 
 /** The descriptor of HAR captures. */
@@ -14,6 +15,7 @@ export const harDescriptor = defineSource({
     kind: "HAR capture",
     purge: "delete the capture, and every ticket or chat message it was attached to",
   },
+  location: locationOf("har", fileKeys),
   options: z.object({ exclude }),
   query: noQuery,
   async create(target, options, ctx) {

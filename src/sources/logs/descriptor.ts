@@ -1,6 +1,7 @@
 /** `logs:PATH`: build logs. */
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
+import { fileKeys, locationOf } from "../shared/location.js";
 import { exclude, noQuery } from "../shared/options.js";
 
 /** The descriptor of build logs. */
@@ -14,6 +15,7 @@ export const logsDescriptor = defineSource({
     kind: "log store",
     purge: "delete the log (or the build's log archive) and any copies shipped to log aggregation",
   },
+  location: locationOf("logs", fileKeys),
   options: z.object({ exclude }),
   query: noQuery,
   async create(target, options, ctx) {
