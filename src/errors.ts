@@ -63,8 +63,15 @@ export class ConfigError extends ResidueError {
   }
 }
 
-/** A short reason for an unknown thrown value, without a stack. */
+/**
+ * A short reason for an unknown thrown value, without a stack. A JSON syntax error quotes the
+ * text it failed on (an API body, an export's content: maybe a secret), so only its position is kept.
+ */
 export function reasonOf(err: unknown): string {
+  if (err instanceof SyntaxError && /JSON/.test(err.message)) {
+    const at = /at position (\d+)/.exec(err.message)?.[1];
+    return `invalid JSON${at ? ` at position ${at}` : ""}`;
+  }
   if (err instanceof Error) return err.message;
   return String(err);
 }

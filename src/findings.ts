@@ -1,12 +1,17 @@
 /**
- * Raw matches to findings: exact positions, locators, and stable ids. A finding id is a keyed
- * hash of the container (path, commit, message, issue field...), the secret key, the form and
- * the copy's ordinal among the same secret's copies in that container: the same copy keeps its
- * id on every run, and an edit elsewhere in the file does not change it (no line numbers).
+ * Raw matches to findings: exact positions, locators, and stable ids. A finding id is a hash of
+ * what the report already shows: the container (path, commit, message, issue field...), the
+ * manifest entry or rule, the form, the redacted preview and the copy's ordinal among such copies
+ * in that container. The same copy keeps its id on every run and on every machine, an edit
+ * elsewhere in the file does not change it (no line numbers), and the id lets nobody test a guess
+ * of the secret. The secret key (grouping copies of one pattern-found secret) is keyed with a
+ * secret key (fingerprint.ts).
  */
-import { keyedHash } from "./fingerprint.js";
-import { Secret } from "./secret.js";
+import { keyedHash, plainHash } from "./fingerprint.js";
 import { identityKeys } from "./location.js";
+import { maskUrls, maskValues } from "./mask-url.js";
+import { redact, Secret } from "./secret.js";
+import { maskedLine } from "./snippet.js";
 import type { Chunk, Finding, Position, Provenance, RawMatch } from "./types.js";
 
 /** A stable string naming the container of a provenance (its location's identity keys). */
@@ -56,11 +61,15 @@ export function lineAt(text: string, offset: number): string {
 /** Builds findings from raw matches, counting copies per container for stable ids. */
 export class FindingBuilder {
   private readonly counters = new Map<string, number>();
-  constructor(private readonly key: string) {}
+  private resolved?: string;
+  /** `key`: the pattern fingerprint key, or a function giving it (resolved on the first pattern finding). */
+  constructor(private readonly key: string | (() => string)) {}
 
   /** The secret key grouping copies of one secret. */
   secretKey(m: RawMatch): string {
-    return m.kind === "known" ? `known:${m.secretId}` : `pattern:${keyedHash(this.key, m.value)}`;
+    if (m.kind === "known") return `known:${m.secretId}`;
+    this.resolved ??= typeof this.key === "string" ? this.key : this.key();
+    return `pattern:${keyedHash(this.resolved, m.value)}`;
   }
 
   /** Turns one chunk's raw matches (already filtered) into findings with their offsets, in text order. */
@@ -71,14 +80,17 @@ export class FindingBuilder {
       sorted.map((m) => m.start),
     );
     const container = containerKey(chunk.provenance);
+    const provenance = maskValues(chunk.provenance);
+    const spans = sorted.map((m): [number, number] => [m.start, m.end]);
     return sorted.map((m, i) => {
       const secretKey = this.secretKey(m);
-      const counterKey = `${container}\u0000${secretKey}\u0000${m.form}\u0000${m.ruleId ?? ""}\u0000${m.match}`;
+      const what = m.kind === "known" ? secretKey : `pattern:${redact(m.value)}`;
+      const counterKey = `${container}\u0000${what}\u0000${m.form}\u0000${m.ruleId ?? ""}\u0000${m.match}`;
       const n = (this.counters.get(counterKey) ?? 0) + 1;
       this.counters.set(counterKey, n);
       const pos = positions[i]!;
       const finding: Finding = {
-        id: keyedHash(this.key, counterKey, String(n)),
+        id: plainHash(counterKey, String(n)),
         target: chunk.target,
         item: chunk.item,
         kind: m.kind,
@@ -88,14 +100,15 @@ export class FindingBuilder {
         form: m.form,
         match: m.match,
         coverage: m.coverage,
-        provenance: chunk.provenance,
+        provenance,
         line: pos.line,
         column: pos.column,
-        uri: locatorUri(chunk.provenance, pos),
+        uri: maskUrls(locatorUri(chunk.provenance, pos)),
         secret: new Secret(m.value),
         ...(m.severity && { severity: m.severity }),
         ...(m.confidence && { confidence: m.confidence }),
         ...(m.context && { context: m.context }),
+        snippet: maskedLine(chunk.text, m.start, m.end, spans),
       };
       return [finding, m.start];
     });

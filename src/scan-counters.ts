@@ -2,7 +2,9 @@
  * The running counters of a scan (items, bytes, skipped by reason, findings, errors, notices) and
  * the context each target's source gets to report into them.
  */
+
 import type { ContentOptions } from "./content/options.js";
+import { maskUrls } from "./mask-url.js";
 import type { Resume, TargetStats } from "./scan-options.js";
 import type { ScanError, ScanStats, SourceContext } from "./types.js";
 
@@ -39,7 +41,7 @@ export class ScanCounters {
       stdin: o.stdin,
       readBinary: o.readBinary,
       error(item, reason) {
-        errors.push({ source: t.target, item, reason });
+        errors.push({ source: t.target, item: maskUrls(item), reason: maskUrls(reason) });
         t.errors++;
         stats.errors++;
       },
@@ -55,7 +57,7 @@ export class ScanCounters {
         stats.skippedBy[reason] = (stats.skippedBy[reason] ?? 0) + 1;
       },
       notice(message) {
-        notices.push(`${t.target}: ${message}`);
+        notices.push(`${t.target}: ${maskUrls(message)}`);
       },
       cursor: () => ({ start: o.resume?.start, advance: (v) => o.resume?.advance(v, t.target) }),
     };

@@ -43,6 +43,8 @@ export interface ScanOptions extends ContentOptions, SourceOptions {
   cwd?: string;
   /** Manifest paths or parsed manifests. */
   manifests?: (string | Manifest)[];
+  /** The key file of the manifests (--key-file); else RESIDUE_MANIFEST_KEY, else the keys folder. */
+  keyFile?: string;
   /** Pattern rules: default `none` with a manifest, `all` without. */
   rules?: "all" | "none" | string[];
   /** Extra folders of detector YAML files (--detectors). */

@@ -10,7 +10,9 @@ import type { DetectorRule } from "./detectors/types.js";
 import { reasonOf } from "./errors.js";
 import { FindingBuilder, lineAt } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
-import { loadManifest, type Manifest, manifestKeys } from "./manifest/index.js";
+import { loadManifest, type Manifest } from "./manifest/index.js";
+import { maskUrls } from "./mask-url.js";
+import { itemPathOf } from "./match/paths.js";
 import { MatchPool } from "./match/pool.js";
 import { type Carry, carriedOver, carryOver } from "./overlap.js";
 import { ScanCounters } from "./scan-counters.js";
@@ -21,7 +23,16 @@ import {
   type ScanOptions,
   type TargetStats,
 } from "./scan-options.js";
-import type { Chunk, Finding, RawMatch, ScanError, ScanMeta, ScanStats, SourceContext } from "./types.js";
+import type {
+  Chunk,
+  Finding,
+  FindingFolder,
+  RawMatch,
+  ScanError,
+  ScanMeta,
+  ScanStats,
+  SourceContext,
+} from "./types.js";
 import { VERSION } from "./version.js";
 
 export type { FindingFilter, Resume, ScanOptions, TargetStats } from "./scan-options.js";
@@ -47,18 +58,13 @@ interface Prepared {
 export async function prepareScan(options: ScanOptions): Promise<Prepared> {
   const env = options.env ?? process.env;
   const targets = planTargets(options);
-  const manifests = await Promise.all(
-    (options.manifests ?? []).map(async (m) => {
-      if (typeof m === "string") return loadManifest(m, { env });
-      manifestKeys(m, env.RESIDUE_MANIFEST_KEY);
-      return m;
-    }),
-  );
+  const keys = { env, keyFile: options.keyFile };
+  const manifests = await Promise.all((options.manifests ?? []).map((m) => loadManifest(m, keys)));
   const spec = options.rules ?? (manifests.length ? "none" : "all");
   const rules = spec === "none" ? [] : selectRules(await loadCatalog(options.detectors ?? []), spec);
   const meta: ScanMeta = {
     tool: { name: "residue", version: VERSION },
-    targets: options.targets,
+    targets: options.targets.map(maskUrls),
     startedAt: new Date().toISOString(),
     redact: true,
     rules: rules.map((r) => ({
@@ -90,8 +96,9 @@ export function dedupeMatches(matches: RawMatch[]): RawMatch[] {
 export function scan(options: ScanOptions): ScanRun {
   const counters = new ScanCounters();
   const { errors, notices, stats } = counters;
+  // what is shown and stored names each target with its URL credentials masked
   const targets: TargetStats[] = options.targets.map((target) => ({
-    target,
+    target: maskUrls(target),
     status: "pending",
     items: 0,
     bytes: 0,
@@ -117,14 +124,13 @@ export function scan(options: ScanOptions): ScanRun {
       // binary items hold byte-level copies of known secrets; pattern rules never read them
       readBinary: manifests.length > 0 || !!options.matcher,
     };
-    const pool = new MatchPool(
-      { manifests, rules, manifestKey: env.RESIDUE_MANIFEST_KEY },
-      { workers: options.workers, matcher: options.matcher },
-    );
-    const builder = new FindingBuilder(fingerprintKey(env));
+    const pool = new MatchPool({ manifests, rules }, { workers: options.workers, matcher: options.matcher });
+    const builder = new FindingBuilder(() => fingerprintKey(env));
     // Nothing to look for (no manifest, no rule): read and count only, never start workers.
     const idle = !manifests.length && !rules.length && !options.matcher;
-    const match = idle ? () => Promise.resolve([] as RawMatch[]) : (text: string) => pool.find(text);
+    const match = idle
+      ? () => Promise.resolve([] as RawMatch[])
+      : (text: string, path?: string) => pool.find(text, path);
     try {
       for (const [i, t] of targets.entries()) {
         if (options.signal?.aborted) break;
@@ -141,7 +147,7 @@ export function scan(options: ScanOptions): ScanRun {
     t: TargetStats,
     planned: PlannedTarget,
     ctx: SourceContext,
-    match: (text: string) => Promise<RawMatch[]>,
+    match: (text: string, path?: string) => Promise<RawMatch[]>,
     parallelism: () => number,
     builder: FindingBuilder,
   ): AsyncGenerator<Finding> {
@@ -149,10 +155,15 @@ export function scan(options: ScanOptions): ScanRun {
     t.startedAt = new Date().toISOString();
     const queue: { chunk: Chunk; matches: Promise<RawMatch[]> }[] = [];
     const carry: Carry = { ends: new Map() };
+    let folder: FindingFolder | undefined;
     const drain = async function* (limit: number): AsyncGenerator<Finding> {
       while (queue.length > limit) {
         const head = queue.shift()!;
         for (const f of toFindings(head.chunk, await head.matches, builder, carry)) {
+          if (folder) {
+            folder.add(f);
+            continue;
+          }
           t.findings++;
           stats.findings++;
           yield f;
@@ -162,10 +173,11 @@ export function scan(options: ScanOptions): ScanRun {
     };
     try {
       const source = await planned.descriptor.create(planned.target, planned.options, ctx);
+      folder = source.folder?.();
       for await (const item of source.items(options.signal)) {
         for await (const chunk of readItem(item, ctx)) {
           options.onChunk?.(chunk, t.target);
-          const matches = match(chunk.text);
+          const matches = match(chunk.text, itemPathOf(chunk));
           matches.catch(() => {}); // handled when drained
           queue.push({ chunk, matches });
           yield* drain(parallelism());
@@ -177,6 +189,11 @@ export function scan(options: ScanOptions): ScanRun {
       yield* drain(0);
       ctx.error(t.target, reasonOf(err));
       t.status = "failed";
+    }
+    for await (const f of folder?.done() ?? []) {
+      t.findings++;
+      stats.findings++;
+      yield f;
     }
     t.endedAt = new Date().toISOString();
   }

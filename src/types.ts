@@ -125,6 +125,17 @@ export interface SourceContext {
 /** A connector: an async iterable of items. Sources never match and never decide what bytes are. */
 export interface Source {
   items(signal?: AbortSignal): AsyncIterable<Item>;
+  /**
+   * When present, the scan hands it this source's findings instead of reporting them, and reports
+   * what it gives back once every item is read (git history folds a file's versions into one).
+   */
+  folder?(): FindingFolder;
+}
+
+/** Regroups a source's findings once all of them are known. */
+export interface FindingFolder {
+  add(f: Finding): void;
+  done(): AsyncIterable<Finding>;
 }
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -180,6 +191,8 @@ export interface Finding {
   uri: string;
   secret: Secret;
   severity?: Severity;
+  /** The line holding the copy, clipped, every secret-looking run on it redacted (text report). */
+  snippet?: string;
   /** Pattern findings: the credential's user, host, ... (never a secret). */
   context?: Record<string, string>;
   /** Pattern findings: high, medium or low (low is left out of text and SARIF by default). */

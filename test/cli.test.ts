@@ -13,9 +13,21 @@ describe("residue scan exit status", () => {
   });
 
   it("is 3 when an item could not be read", async () => {
-    const r = await cli(["scan", "--rules", "none", "/nonexistent/residue-test"]);
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-cli-"));
+    // a zip whose central directory is missing: an unreadable item, the scan goes on
+    writeFileSync(path.join(dir, "broken.zip"), Buffer.from("PK\u0003\u0004 not really a zip"));
+    const r = await cli(["scan", "--rules", "none", dir]);
     expect(r.code).toBe(3);
-    expect(r.out).toMatch(/no such file or folder/);
+    expect(r.out).toMatch(/broken\.zip/);
+  });
+
+  it("is 2 for a path that does not exist or an unknown target prefix, in one line", async () => {
+    const missing = await cli(["scan", "--rules", "none", "/nonexistent/residue-test"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe("residue: /nonexistent/residue-test: no such file or folder\n");
+    const prefix = await cli(["scan", "gti:."]);
+    expect(prefix.code).toBe(2);
+    expect(prefix.err).toMatch(/^residue: gti:\.: unknown target prefix "gti:" \(known: .*git,/);
   });
 
   it("is 2 for bad usage, in one line without a stack", async () => {

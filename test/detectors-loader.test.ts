@@ -53,6 +53,11 @@ const bad: [string, unknown, RegExp][] = [
   ],
   ["an unknown validator", [{ ...GOOD, validators: ["nope"] }], /unknown validator "nope"/],
   [
+    "a pattern that backtracks super-linearly",
+    [{ ...GOOD, pattern: "(?<secret>zeta_(?:[A-Za-z0-9]+)+)!" }],
+    /pattern can backtrack super-linearly: nested unbounded quantifiers/,
+  ],
+  [
     "a named group that is not a context name",
     [{ ...GOOD, pattern: "(?<password>p[a-z]{2})=(?<secret>zeta_[A-Za-z0-9]{20})" }],
     /named group "password" is not a context name/,

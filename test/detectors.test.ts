@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkRule, lintPattern } from "../src/detectors/check.js";
+import { checkRule, examplePath, lintPattern } from "../src/detectors/check.js";
 import { loadBuiltinCatalog, loadRuleDir } from "../src/detectors/index.js";
 import { RULE_ID } from "../src/detectors/schema.js";
 import { shannonEntropy } from "../src/match/entropy.js";
@@ -45,7 +45,9 @@ describe.each(all)("$id", (rule) => {
     expect(checkRule(rule)).toEqual([]);
   });
 
-  const matcher = compilePatterns([rule]);
+  const compiled = compilePatterns([rule]);
+  const at = examplePath(rule);
+  const matcher = { find: (text: string) => compiled.find(text, at) };
   it.each(rule.examples.map((e, i) => [i, e] as const))("example %i matches", (_i, text) => {
     expect(matcher.find(text).length).toBeGreaterThan(0);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { afterEach, describe, expect, it } from "vitest";
-import { collect, fakeSecret, type TempRepo, tempRepo, testContext } from "./git-repo.js";
+import { collect, fakeSecret, scanGit, type TempRepo, tempRepo, testContext } from "./git-repo.js";
 import { openSource } from "./helpers/source-run.js";
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -18,8 +18,10 @@ afterEach(async () => {
 
 async function scanChunks(spec: string, options: Record<string, unknown> = {}) {
   const t = testContext(options);
-  const chunks = await collect((await openSource(`git:${spec}`, t.ctx)).chunks());
-  return { ...t, chunks };
+  const all = await collect((await openSource(`git:${spec}`, t.ctx)).chunks());
+  // files' contents; commit and tag messages apart
+  const chunks = all.filter((c) => c.provenance.field === undefined);
+  return { ...t, chunks, messages: all.filter((c) => c.provenance.field !== undefined) };
 }
 
 describe("git: bad input", () => {
@@ -84,7 +86,8 @@ describe("git: bad input", () => {
     await r.commit("big");
     const { chunks, counts } = await scanChunks(r.dir);
     expect(chunks.length).toBeGreaterThan(2);
-    expect(counts).toMatchObject({ items: 1, bytes: 3_000_000 + fakeSecret("big").length + 5 });
+    // the blob and the commit message ("big\n")
+    expect(counts).toMatchObject({ items: 2, bytes: 3_000_000 + fakeSecret("big").length + 5 + 4 });
     const last = chunks.at(-1)!;
     expect(last.text).toContain(fakeSecret("big"));
     expect(last.line).toBeLessThanOrEqual(30_001);
@@ -111,9 +114,11 @@ describe("git: bad input", () => {
     await r.write("a.txt", `x ${fakeSecret("url")}\n`);
     await r.commit("a");
     const before = (await readdir(tmpdir())).filter((f) => f.startsWith("residue-clone-"));
-    const { chunks, errors } = await scanChunks(`file://${r.dir}`);
-    expect(errors).toEqual([]);
-    expect(chunks[0]!.provenance).toMatchObject({ path: "a.txt", refs: ["refs/heads/main"], atHead: true });
+    const { found, run } = await scanGit(`git:file://${r.dir}`, { s1: fakeSecret("url") });
+    expect(run.errors).toEqual([]);
+    expect(found.map((f) => f.provenance)).toMatchObject([
+      { path: "a.txt", refs: ["refs/heads/main"], atHead: true },
+    ]);
     const after = (await readdir(tmpdir())).filter((f) => f.startsWith("residue-clone-"));
     expect(after).toEqual(before);
     const bad = await scanChunks(`file://${r.dir}/does-not-exist`);

@@ -5,8 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type SimpleGit, simpleGit } from "simple-git";
 import { afterEach } from "vitest";
+import { type ScanOptions, scan } from "../src/scan.js";
 import { gitEnv } from "../src/sources/git/exec.js";
-import type { Chunk, SourceContext } from "../src/types.js";
+import type { Chunk, Finding, SourceContext } from "../src/types.js";
+import { literalMatcher } from "./helpers/literal-matcher.js";
 
 /** A fictional secret body: obviously fake, unique per seed. */
 export function fakeSecret(seed: string): string {
@@ -94,4 +96,16 @@ export function useTempRepos(): () => Promise<TempRepo> {
     repos.push(r);
     return r;
   };
+}
+
+/** Scans a git target through scan() (inline matching) for literal secrets; returns its findings and run. */
+export async function scanGit(
+  target: string,
+  secrets: Record<string, string>,
+  options: Partial<ScanOptions> = {},
+) {
+  const run = scan({ workers: 0, targets: [target], matcher: literalMatcher(secrets), ...options });
+  const found: Finding[] = [];
+  for await (const f of run) found.push(f);
+  return { found, run };
 }

@@ -1,26 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { type ScanOptions, scan } from "../src/scan.js";
-import type { Finding, RawMatch, TextMatcher } from "../src/types.js";
+import type { Finding } from "../src/types.js";
 import { fakeSecret, useTempRepos } from "./git-repo.js";
-import { literalMatcher } from "./helpers/literal-matcher.js";
+import { literalMatcher, tokenPatternMatcher } from "./helpers/literal-matcher.js";
 
 const repo = useTempRepos();
-
-/** A stand-in pattern rule: every `residuetest_…` token is a pattern finding. */
-const patternMatcher: TextMatcher = {
-  find(text: string): RawMatch[] {
-    return [...text.matchAll(/residuetest_[\w-]+/g)].map((m) => ({
-      start: m.index,
-      end: m.index + m[0].length,
-      kind: "pattern" as const,
-      ruleId: "test.token",
-      form: "plain",
-      match: "exact" as const,
-      coverage: 1,
-      value: m[0],
-    }));
-  },
-};
 
 async function findings(options: ScanOptions): Promise<{ found: Finding[]; run: ReturnType<typeof scan> }> {
   const run = scan({ workers: 0, ...options });
@@ -74,7 +58,7 @@ describe("git: through scan()", () => {
     expect(found).toHaveLength(1);
     expect(found[0]!.provenance.commit).toBe(commits[0]);
     expect(found[0]!.provenance.refs).toEqual(["refs/heads/x", "refs/heads/y", "refs/heads/z"]);
-    expect(run.stats.items).toBe(5);
+    expect(run.stats.items).toBe(5 + 4); // five files, four commit messages
   });
 
   it("staged: pattern findings only on added lines unless --full-files; known ones anywhere", async () => {
@@ -83,11 +67,11 @@ describe("git: through scan()", () => {
     await r.commit("base");
     await r.write("app.env", `OLD=${fakeSecret("old")}\nA=1\nNEW=${fakeSecret("new")}\n`);
     await r.git.add(["app.env"]);
-    const onAdded = await findings({ targets: [`git-staged:${r.dir}`], matcher: patternMatcher });
+    const onAdded = await findings({ targets: [`git-staged:${r.dir}`], matcher: tokenPatternMatcher });
     expect(onAdded.found.map((f) => f.line)).toEqual([3]);
     const full = await findings({
       targets: [`git-staged:${r.dir}`],
-      matcher: patternMatcher,
+      matcher: tokenPatternMatcher,
       fullFiles: true,
     });
     expect(full.found.map((f) => f.line)).toEqual([1, 3]);

@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { collect, fakeSecret, testContext, useTempRepos } from "./git-repo.js";
+import { collect, fakeSecret, scanGit, testContext, useTempRepos } from "./git-repo.js";
 import { openSource } from "./helpers/source-run.js";
 
 const repo = useTempRepos();
 
 async function scanChunks(dir: string, options: Record<string, unknown> = {}) {
   const t = testContext(options);
-  const chunks = await collect((await openSource(`git:${dir}`, t.ctx)).chunks());
-  return { ...t, chunks };
+  const all = await collect((await openSource(`git:${dir}`, t.ctx)).chunks());
+  // files' contents; commit and tag messages apart
+  const chunks = all.filter((c) => c.provenance.field === undefined);
+  return { ...t, chunks, messages: all.filter((c) => c.provenance.field !== undefined) };
+}
+
+/** The one finding of a fake secret (by seed) in a repository's history. */
+async function only(dir: string, seed: string, options: Record<string, unknown> = {}) {
+  const { found, run } = await scanGit(`git:${dir}`, { s1: fakeSecret(seed) }, options);
+  expect(found).toHaveLength(1);
+  return { f: found[0]!, run };
 }
 
 describe("git: source", () => {
@@ -21,10 +30,8 @@ describe("git: source", () => {
     await r.commit("edit");
     await r.git.rm(["config/secret.env"]);
     await r.commit("remove config");
-    const { chunks, errors } = await scanChunks(r.dir);
-    const hit = chunks.filter((c) => c.text.includes(fakeSecret("deleted")));
-    expect(hit).toHaveLength(1);
-    expect(hit[0]!.provenance).toMatchObject({
+    const { f, run } = await only(r.dir, "deleted");
+    expect(f.provenance).toMatchObject({
       source: "git",
       path: "config/secret.env",
       commit: adding,
@@ -32,11 +39,12 @@ describe("git: source", () => {
       atHead: false,
       survives: "history",
       refs: ["refs/heads/main"],
+      versionCount: 1,
     });
-    expect(hit[0]!.provenance.date).toMatch(/^2024-01-01T02:00:00/);
-    expect(errors).toEqual([]);
-    const readme = chunks.find((c) => c.text === "hello again\n");
-    expect(readme?.provenance.atHead).toBe(true);
+    expect(f.provenance.date).toMatch(/^2024-01-01T02:00:00/);
+    expect(run.errors).toEqual([]);
+    const { chunks } = await scanChunks(r.dir);
+    expect(chunks.filter((c) => c.text.includes(fakeSecret("deleted")))).toHaveLength(1);
   });
 
   it("reads the same blob on three branches once, with the oldest commit and all three refs", async () => {
@@ -50,14 +58,13 @@ describe("git: source", () => {
       await r.write("shared.env", `KEY=${fakeSecret("shared")}\n`);
       commits.push(await r.commit(`on ${b}`));
     }
+    const { f } = await only(r.dir, "shared");
+    expect(f.provenance.commit).toBe(commits[0]);
+    expect(f.provenance.refs).toEqual(["refs/heads/one", "refs/heads/three", "refs/heads/two"]);
     const { chunks, counts } = await scanChunks(r.dir);
-    const hit = chunks.filter((c) => c.text.includes(fakeSecret("shared")));
-    expect(hit).toHaveLength(1);
-    expect(hit[0]!.provenance.commit).toBe(commits[0]);
-    expect(hit[0]!.provenance.refs).toEqual(["refs/heads/one", "refs/heads/three", "refs/heads/two"]);
     const blobs = chunks.map((c) => c.provenance.blob);
     expect(new Set(blobs).size).toBe(blobs.length);
-    expect(counts.items).toBe(5); // README, shared.env, one.txt, two.txt, three.txt
+    expect(counts.items).toBe(5 + 4); // README, shared.env, one.txt, two.txt, three.txt; 4 commit messages
   });
 
   it("covers tags and side branches", async () => {
@@ -73,12 +80,11 @@ describe("git: source", () => {
     await r.git.raw(["tag", "-a", "v1.0", "-m", "release"]);
     await r.git.checkout(["-q", "main"]);
     await r.git.raw(["branch", "-D", "tagged"]);
-    const { chunks } = await scanChunks(r.dir);
-    const side = chunks.find((c) => c.text.includes(fakeSecret("side")));
-    const tagged = chunks.find((c) => c.text.includes(fakeSecret("tag")));
-    expect(side?.provenance.refs).toEqual(["refs/heads/side"]);
-    expect(tagged?.provenance.refs).toEqual(["refs/tags/v1.0"]);
-    expect(tagged?.provenance).toMatchObject({ atHead: false, survives: "history" });
+    const side = (await only(r.dir, "side")).f;
+    const tagged = (await only(r.dir, "tag")).f;
+    expect(side.provenance.refs).toEqual(["refs/heads/side"]);
+    expect(tagged.provenance.refs).toEqual(["refs/tags/v1.0"]);
+    expect(tagged.provenance).toMatchObject({ atHead: false, survives: "history" });
   });
 
   it("finds a blob orphaned by reset --hard only with --unreachable", async () => {
@@ -88,12 +94,10 @@ describe("git: source", () => {
     await r.write("oops.env", `KEY=${fakeSecret("orphan")}\n`);
     const lost = await r.commit("oops");
     await r.git.reset(["--hard", "-q", "HEAD~1"]);
-    const plain = await scanChunks(r.dir);
-    expect(plain.chunks.some((c) => c.text.includes(fakeSecret("orphan")))).toBe(false);
-    const deep = await scanChunks(r.dir, { unreachable: true });
-    const hit = deep.chunks.filter((c) => c.text.includes(fakeSecret("orphan")));
-    expect(hit).toHaveLength(1);
-    expect(hit[0]!.provenance).toMatchObject({
+    const plain = await scanGit(`git:${r.dir}`, { s1: fakeSecret("orphan") });
+    expect(plain.found).toEqual([]);
+    const { f } = await only(r.dir, "orphan", { unreachable: true });
+    expect(f.provenance).toMatchObject({
       commit: lost,
       path: "oops.env",
       atHead: false,
@@ -122,11 +126,10 @@ describe("git: source", () => {
     await r.write("app.env", `A=1\nKEY=${fakeSecret("stash")}\n`);
     await r.git.stash(["push", "-q"]);
     await r.git.raw(["notes", "add", "-m", `deploy note ${fakeSecret("note")}`, "HEAD"]);
-    const { chunks } = await scanChunks(r.dir);
-    const stashed = chunks.find((c) => c.text.includes(fakeSecret("stash")));
-    const note = chunks.find((c) => c.text.includes(fakeSecret("note")));
-    expect(stashed?.provenance.refs).toEqual(["refs/stash"]);
-    expect(note?.provenance.refs).toEqual(["refs/notes/commits"]);
+    const stashed = (await only(r.dir, "stash")).f;
+    const note = (await only(r.dir, "note")).f;
+    expect(stashed.provenance.refs).toEqual(["refs/stash"]);
+    expect(note.provenance.refs).toEqual(["refs/notes/commits"]);
   });
 
   it("takes the remote's default branch as the head in a clone checked out on a feature branch", async () => {
@@ -139,10 +142,9 @@ describe("git: source", () => {
     await clone.git.raw(["checkout", "-q", "-b", "feature", "origin/main"]);
     await clone.git.rm(["-q", "keys.env"]);
     await clone.commit("drop keys on the feature branch");
-    const { chunks } = await scanChunks(clone.dir);
-    const hit = chunks.find((c) => c.text.includes(fakeSecret("default")));
-    expect(hit?.provenance.atHead).toBe(true);
-    expect(hit?.provenance.refs).toEqual([
+    const hit = (await only(clone.dir, "default")).f;
+    expect(hit.provenance.atHead).toBe(true);
+    expect(hit.provenance.refs).toEqual([
       "refs/heads/feature",
       "refs/remotes/origin/HEAD",
       "refs/remotes/origin/main",
@@ -157,15 +159,14 @@ describe("git: source", () => {
     await r.git.add(["draft.env"]);
     await r.git.raw(["rm", "-q", "--cached", "draft.env"]);
     const sha = (await r.git.raw(["hash-object", "draft.env"])).trim();
-    const { chunks } = await scanChunks(r.dir, { unreachable: true });
-    const hit = chunks.find((c) => c.text.includes(fakeSecret("dangling")));
-    expect(hit?.provenance).toMatchObject({
+    const hit = (await only(r.dir, "dangling", { unreachable: true })).f;
+    expect(hit.provenance).toMatchObject({
       path: sha,
       atHead: false,
       survives: "unreachable",
       refs: [],
       blob: sha,
     });
-    expect(hit?.provenance.commit).toBeUndefined();
+    expect(hit.provenance.commit).toBeUndefined();
   });
 });

@@ -4,7 +4,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ManifestError } from "../src/errors.js";
 import { addToManifest, listManifest, loadManifest, removeFromManifest } from "../src/manifest/index.js";
-import { createMatchEngine } from "../src/match/index.js";
 import { fakeToken, tempDir } from "./known-helpers.js";
 
 function fakePem(): string {
@@ -109,7 +108,7 @@ describe("manifest files", () => {
 
   it.each([
     ["invalid JSON", "{not json", /not a residue manifest \(invalid JSON\)/],
-    ["truncated", '{"format":"residue-manifest","version":1,"keyed":false', /invalid JSON/],
+    ["truncated", '{"format":"residue-manifest","version":2,"keyId":"0123456789abcdef"', /invalid JSON/],
     ["another file", '{"name":"x"}', /not a residue manifest/],
     [
       "unknown version",
@@ -118,8 +117,13 @@ describe("manifest files", () => {
     ],
     [
       "bad entry",
-      '{"format":"residue-manifest","version":1,"keyed":false,"salt":"AAAA","window":13,"entries":[{"id":"a"}]}',
+      '{"format":"residue-manifest","version":2,"keyId":"0123456789abcdef","salt":"AAAA","window":13,"entries":[{"id":"a"}]}',
       /corrupt manifest: entries\.0\./,
+    ],
+    [
+      "old format, keyed by a salt in the file",
+      '{"format":"residue-manifest","version":1,"keyed":false,"salt":"AAAA","window":13,"entries":[]}',
+      /old manifest format \(version 1\) refused: .*anyone holding it can test guesses.*re-add the secrets/,
     ],
   ])("refuses a corrupt manifest (%s) with one line", async (_name, text, message) => {
     const file = path.join(tempDir(), "m.json");
@@ -128,36 +132,5 @@ describe("manifest files", () => {
     expect(err).toBeInstanceOf(ManifestError);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain("\n");
-  });
-});
-
-describe("keyed manifests (RESIDUE_MANIFEST_KEY)", () => {
-  it("records that they are keyed and need the right key to scan", async () => {
-    const file = path.join(tempDir(), "m.json");
-    const s = fakeToken();
-    const env = { RESIDUE_MANIFEST_KEY: "correct horse battery staple 1234" };
-    await addToManifest(file, [{ id: "k", value: s }], { env });
-    const m = await loadManifest(file, { env });
-    expect(m.keyed).toBe(true);
-    expect(
-      createMatchEngine({ manifests: [m], manifestKey: env.RESIDUE_MANIFEST_KEY }).find(`x ${s}`),
-    ).toHaveLength(1);
-    expect(() => createMatchEngine({ manifests: [m] })).toThrow(/keyed manifest; set RESIDUE_MANIFEST_KEY/);
-    expect(() => createMatchEngine({ manifests: [m], manifestKey: "wrong" })).toThrow(/not the key/);
-    await expect(loadManifest(file, { env: {} })).rejects.toThrow(ManifestError);
-    await expect(addToManifest(file, [{ id: "x", value: fakeToken() }], { env: {} })).rejects.toThrow(
-      /RESIDUE_MANIFEST_KEY/,
-    );
-  });
-
-  it("cannot be matched with the salt alone", async () => {
-    const file = path.join(tempDir(), "m.json");
-    const s = fakeToken();
-    await addToManifest(file, [{ id: "k", value: s }], {
-      env: { RESIDUE_MANIFEST_KEY: "k1-secret-key-value" },
-    });
-    const m = await loadManifest(file);
-    const unkeyed = { ...m, keyed: false };
-    expect(createMatchEngine({ manifests: [unkeyed] }).find(`x ${s}`)).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ describe("the not-code validator (generic assignments of one variable to another
     "fts5CreateTokenizer_v2",
     "helpers.refreshOAuth2Token",
     "type2.declaration.questionToken",
+    "pki.privateKeyToRSAPrivateKey",
   ])("code value %# is rejected", (value) => expect(isNotCode(value)).toBe(false));
 
   it.each([

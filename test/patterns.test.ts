@@ -1,6 +1,5 @@
 /** The pattern engine: keyword automaton, windows, gates, validators and same-place merging. */
 import { describe, expect, it } from "vitest";
-import type { DetectorRule } from "../src/detectors/types.js";
 import { KeywordAutomaton } from "../src/match/aho-corasick.js";
 import { patternAnchors } from "../src/match/anchors.js";
 import { shannonEntropy } from "../src/match/entropy.js";
@@ -8,19 +7,7 @@ import { compilePatterns, compileRule, KEYWORD_WINDOW } from "../src/match/patte
 import { isPlaceholder } from "../src/match/placeholder.js";
 import { githubChecksum, isGithubChecksumValid } from "../src/match/validators/github-checksum.js";
 import { isJwt } from "../src/match/validators/jwt.js";
-
-/** A rule with defaults; only what a test cares about is given. */
-function rule(over: Partial<DetectorRule> & Pick<DetectorRule, "id" | "pattern" | "keywords">): DetectorRule {
-  return {
-    provider: over.id.split(".")[0]!,
-    description: "test rule",
-    severity: "medium",
-    tags: [],
-    examples: ["x"],
-    counterexamples: ["y"],
-    ...over,
-  };
-}
+import { rule } from "./helpers/rule.js";
 
 /** A deterministic pseudo-random token body (no placeholder runs). */
 function body(n: number, seed = 7): string {

@@ -2,7 +2,6 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addToManifest } from "../src/manifest/index.js";
 import { fakeSecret } from "./helpers/literal-matcher.js";
@@ -39,13 +38,23 @@ function sweep(db: string, mode: string, target: string): { new: number; survivi
   return JSON.parse(out.toString());
 }
 
-/** Starts a slowed child and SIGKILLs it once `ready` holds on the store. */
-async function killMidRun(
-  db: string,
-  mode: string,
-  target: string,
-  ready: (db: Database.Database) => boolean,
-) {
+/**
+ * Runs read-only queries on the store in a child process. The test process never loads
+ * better-sqlite3: on Node 24 a Database it held is destroyed after the environment at exit,
+ * which aborts the process (RemoveEnvironmentCleanupHook), whatever was closed.
+ */
+function query(db: string, sql: string[]): unknown[] {
+  const script = `const D = require("better-sqlite3");
+const c = new D(process.argv[1], { readonly: true, fileMustExist: true });
+const out = JSON.parse(process.argv[2]).map((q) => { const s = c.prepare(q); return s.reader ? s.raw().all() : null; });
+c.close();
+process.stdout.write(JSON.stringify(out));`;
+  const out = execFileSync(process.execPath, ["-e", script, db, JSON.stringify(sql)], { cwd: root });
+  return JSON.parse(out.toString()) as unknown[];
+}
+
+/** Starts a slowed child and SIGKILLs it once the count `sql` gives is above 0. */
+async function killMidRun(db: string, mode: string, target: string, sql: string) {
   const proc = spawn(process.execPath, [child, db, mode, target, "15"], {
     env: { ...process.env, FAKE_SECRET: secret },
     stdio: "ignore",
@@ -55,10 +64,8 @@ async function killMidRun(
     await new Promise((r) => setTimeout(r, 50));
     if (!existsSync(db)) continue;
     try {
-      const conn = new Database(db, { readonly: true, fileMustExist: true });
-      const go = ready(conn);
-      conn.close();
-      if (go) break;
+      const [rows] = query(db, [sql]) as [[number][]];
+      if ((rows[0]?.[0] ?? 0) > 0) break;
     } catch {
       // the schema is not there yet
     }
@@ -67,14 +74,15 @@ async function killMidRun(
   return exited;
 }
 
-const count = (sql: string) => (db: Database.Database) =>
-  ((db.prepare(sql).pluck().get() as number) ?? 0) > 0;
 const rows = (db: string) => {
-  const conn = new Database(db, { readonly: true });
-  const out = conn.prepare("select finding_id, state from sightings order by finding_id").all();
-  const cursor = conn.prepare("select value from cursors").pluck().get();
-  conn.close();
-  return { sightings: out, cursor };
+  const [sightings, cursor] = query(db, [
+    "select finding_id, state from sightings order by finding_id",
+    "select value from cursors",
+  ]) as [[string, string][], [string][]];
+  return {
+    sightings: sightings.map(([finding_id, state]) => ({ finding_id, state })),
+    cursor: cursor[0]?.[0],
+  };
 };
 
 describe("a sweep killed with SIGKILL", () => {
@@ -90,12 +98,7 @@ describe("a sweep killed with SIGKILL", () => {
     const clean = path.join(base, "clean.db");
     expect(sweep(clean, "fs", dir)).toEqual({ new: 200, surviving: 0, gone: 0 });
     const crashed = path.join(base, "crashed.db");
-    const sig = await killMidRun(
-      crashed,
-      "fs",
-      dir,
-      count("select count(*) from sightings where run_id = 1"),
-    );
+    const sig = await killMidRun(crashed, "fs", dir, "select count(*) from sightings where run_id = 1");
     expect(sig).toBe("SIGKILL");
     const partial = rows(crashed).sightings.length;
     expect(partial).toBeGreaterThan(0);
@@ -109,7 +112,7 @@ describe("a sweep killed with SIGKILL", () => {
     const clean = path.join(base, "clean.db");
     sweep(clean, "cursor", "slack:120");
     const crashed = path.join(base, "crashed.db");
-    await killMidRun(crashed, "cursor", "slack:120", count("select count(*) from cursors"));
+    await killMidRun(crashed, "cursor", "slack:120", "select count(*) from cursors");
     const at = Number(rows(crashed).cursor);
     const stored = rows(crashed).sightings.length;
     expect(at).toBeGreaterThan(0);
@@ -149,10 +152,8 @@ describe("a sweep killed with SIGKILL", () => {
       await new Promise((r) => setTimeout(r, 50));
       if (!existsSync(crashed)) continue;
       try {
-        const conn = new Database(crashed, { readonly: true, fileMustExist: true });
-        const n = conn.prepare("select count(*) from sightings").pluck().get() as number;
-        conn.close();
-        if (n > 0) break;
+        const [found] = query(crashed, ["select count(*) from sightings"]) as [[number][]];
+        if ((found[0]?.[0] ?? 0) > 0) break;
       } catch {
         // the schema is not there yet
       }

@@ -156,7 +156,7 @@ describe("residue scan --verify", () => {
   });
 
   it("lists the live secret first in the text report", async () => {
-    const r = await cli(["scan", ...base, "--rules", "fakehub.token", "--verify", "-q", dir]);
+    const r = await cli(["scan", ...base, "--rules", "fakehub.token", "--verify", dir]);
     const heads = r.out.split("\n").filter((l) => l.startsWith("●"));
     expect(heads[0]).toMatch(/LIVE/);
     expect(heads[1]).toMatch(/revoked/);

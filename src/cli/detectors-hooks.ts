@@ -5,7 +5,6 @@
  */
 import path from "node:path";
 import { UsageError } from "../errors.js";
-import { fingerprintKey } from "../fingerprint.js";
 import { writeBaseline } from "../suppress/baseline.js";
 import type { Finding, Severity } from "../types.js";
 import type { FindingsHook } from "./commands/scan.js";
@@ -14,8 +13,8 @@ type Tier = "low" | "standard" | "privileged";
 type AddToManifest = (
   file: string,
   inputs: { id: string; value: string; label?: string; tier?: Tier }[],
-  opts?: { env?: Record<string, string | undefined> },
-) => Promise<{ added: string[]; warnings: string[] }>;
+  opts?: { env?: Record<string, string | undefined>; keyFile?: string },
+) => Promise<{ added: string[]; warnings: string[]; refused: string[]; keyFile?: string }>;
 
 const TIERS: Record<Severity, Tier> = {
   low: "low",
@@ -46,11 +45,16 @@ const saveManifest: FindingsHook = async (findings, opts, io) => {
   if (typeof mod.addToManifest !== "function")
     throw new UsageError("--save-manifest: manifests are not available in this build");
   const inputs = manifestInputs(findings);
-  const { added, warnings } = await mod.addToManifest(file, inputs, { env: io.env });
-  for (const w of warnings) io.stderr.write(`residue: --save-manifest: ${w}\n`);
+  const keyFile = typeof opts.keyFile === "string" ? path.resolve(io.cwd, opts.keyFile) : undefined;
+  const r = await mod.addToManifest(file, inputs, { env: io.env, ...(keyFile && { keyFile }) });
+  for (const w of [...r.refused, ...r.warnings]) io.stderr.write(`residue: --save-manifest: ${w}\n`);
   if (!opts.quiet)
     io.stderr.write(
-      `residue: --save-manifest: ${added.length} new secret(s) added to ${String(opts.saveManifest)}\n`,
+      `residue: --save-manifest: ${r.added.length} new secret(s) added to ${String(opts.saveManifest)}\n`,
+    );
+  if (r.keyFile)
+    io.stderr.write(
+      `residue: --save-manifest: new key for ${String(opts.saveManifest)}: ${r.keyFile} (keep it apart from the manifest)\n`,
     );
   return findings;
 };
@@ -66,7 +70,7 @@ export const writeBaselineHook = {
   enabled: (opts: Record<string, unknown>) => typeof opts.writeBaseline === "string",
   run: (async (findings, opts, io) => {
     const file = path.resolve(io.cwd, String(opts.writeBaseline));
-    const n = await writeBaseline(file, fingerprintKey(io.env), findings);
+    const n = await writeBaseline(file, findings);
     io.stderr.write(`residue: baseline: ${n} finding(s) recorded in ${String(opts.writeBaseline)}\n`);
     return findings;
   }) as FindingsHook,

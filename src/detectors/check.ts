@@ -5,9 +5,11 @@
  */
 
 import { shannonEntropy } from "../match/entropy.js";
-import { compilePatterns } from "../match/patterns.js";
+import { pathTest, samplePath } from "../match/paths.js";
+import { compilePatterns, type PatternMatcher } from "../match/patterns.js";
 import { isPlaceholder } from "../match/placeholder.js";
 import { validators } from "../match/validators/index.js";
+import { backtrackingProblem } from "./backtracking.js";
 import type { DetectorRule } from "./types.js";
 
 /** Classes that match almost anything (outside a character class, or as the whole class). */
@@ -46,7 +48,8 @@ export function lintPattern(pattern: string): string[] {
 /** Why an example failed to match, when the engine found nothing. */
 function diagnose(rule: DetectorRule, example: string, n: number): string {
   const lower = example.toLowerCase();
-  if (!rule.keywords.some((k) => lower.includes(k))) return `example ${n} contains none of the keywords`;
+  if (rule.keywords.length && !rule.keywords.some((k) => lower.includes(k)))
+    return `example ${n} contains none of the keywords`;
   const m = new RegExp(rule.pattern, `d${rule.flags ?? ""}`).exec(example);
   const value = m ? m.groups?.secret : undefined;
   if (!m) return `example ${n} does not match the pattern`;
@@ -59,26 +62,46 @@ function diagnose(rule: DetectorRule, example: string, n: number): string {
   return `example ${n} does not match`;
 }
 
+/** A path on which a rule's examples are checked: one of its `paths` made plain, or none. */
+export function examplePath(rule: DetectorRule): string | undefined {
+  return rule.paths?.length ? samplePath(rule.paths[0]!) : undefined;
+}
+
+/** Path rules: the first glob must give a plain example path, and the rule must keep off others. */
+function pathProblems(rule: DetectorRule, matcher: PatternMatcher): string[] {
+  if (!rule.paths) return [];
+  if (examplePath(rule) === undefined)
+    return [`paths: no plain path matches "${rule.paths[0]}"; put a simpler glob first`];
+  const elsewhere = "residue-check/unrelated.bin";
+  if (pathTest(rule.paths)(elsewhere)) return [];
+  const i = rule.examples.findIndex((ex) => matcher.find(ex, elsewhere).length);
+  return i === -1 ? [] : [`example ${i + 1} matches outside the rule's paths`];
+}
+
 /** Every problem of one rule (empty when it passes). Indices in messages are 1-based. */
 export function checkRule(rule: DetectorRule): string[] {
   const problems = [...lintPattern(rule.pattern)];
+  const slow = backtrackingProblem(rule.pattern, rule.flags);
+  if (slow) problems.push(slow);
   if (!rule.pattern.includes("(?<secret>")) problems.push("pattern has no (?<secret>…) group");
-  let matcher: ReturnType<typeof compilePatterns>;
+  let matcher: PatternMatcher;
   try {
     matcher = compilePatterns([rule]);
   } catch (err) {
     return [...problems, err instanceof Error ? err.message : String(err)];
   }
+  const at = examplePath(rule);
+  const found = (text: string) => matcher.find(text, at).length > 0;
   rule.examples.forEach((ex, i) => {
-    if (!matcher.find(ex).length) problems.push(diagnose(rule, ex, i + 1));
+    if (!found(ex)) problems.push(diagnose(rule, ex, i + 1));
   });
   (rule.samples ?? []).forEach((s, i) => {
-    if (!matcher.find(s.text).length)
-      problems.push(diagnose(rule, s.text, i + 1).replace(/^example/, "sample"));
+    if (!found(s.text)) problems.push(diagnose(rule, s.text, i + 1).replace(/^example/, "sample"));
   });
   rule.counterexamples.forEach((ex, i) => {
-    if (matcher.find(ex).length) problems.push(`counterexample ${i + 1} matches`);
+    if (found(ex)) problems.push(`counterexample ${i + 1} matches`);
   });
+  problems.push(...pathProblems(rule, matcher));
   const lowered = rule.examples.map((e) => e.toLowerCase());
   for (const k of rule.keywords)
     if (!lowered.some((e) => e.includes(k))) problems.push(`keyword "${k}" occurs in no example`);

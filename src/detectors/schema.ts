@@ -12,23 +12,30 @@ const keyword = z
 const text = z.string().min(1, "must not be empty");
 
 /** One rule as written in YAML (pattern may be a list of fragments). */
-export const ruleSchema = z.strictObject({
-  id: z.string().regex(RULE_ID, "must look like provider.kind (lower-case, dots or dashes)"),
-  provider: text,
-  description: text,
-  keywords: z.array(keyword).min(1, "needs at least one keyword"),
-  pattern: z.union([text, z.array(z.string()).min(1, "needs at least one fragment")]),
-  flags: z.enum(["i"], { message: 'only "i" is allowed' }).optional(),
-  entropy: z.number().min(0).max(8).optional(),
-  severity: z.enum(["low", "medium", "high", "critical"]).default("medium"),
-  tags: z.array(text).default([]),
-  examples: z.array(text).min(1, "needs at least one example"),
-  counterexamples: z.array(text).min(1, "needs at least one counterexample"),
-  samples: z.array(z.strictObject({ text, from: text })).optional(),
-  validators: z.array(text).optional(),
-  references: z.array(text).optional(),
-  verify: z.record(z.string(), z.unknown()).optional(),
-});
+export const ruleSchema = z
+  .strictObject({
+    id: z.string().regex(RULE_ID, "must look like provider.kind (lower-case, dots or dashes)"),
+    provider: text,
+    description: text,
+    keywords: z.array(keyword).default([]),
+    pattern: z.union([text, z.array(z.string()).min(1, "needs at least one fragment")]),
+    flags: z.enum(["i"], { message: 'only "i" is allowed' }).optional(),
+    entropy: z.number().min(0).max(8).optional(),
+    severity: z.enum(["low", "medium", "high", "critical"]).default("medium"),
+    confidence: z.enum(["low", "medium", "high"]).optional(),
+    tags: z.array(text).default([]),
+    examples: z.array(text).min(1, "needs at least one example"),
+    counterexamples: z.array(text).min(1, "needs at least one counterexample"),
+    samples: z.array(z.strictObject({ text, from: text })).optional(),
+    validators: z.array(text).optional(),
+    references: z.array(text).optional(),
+    verify: z.record(z.string(), z.unknown()).optional(),
+    paths: z.array(text).min(1, "needs at least one glob").optional(),
+  })
+  .refine((r) => r.keywords.length > 0 || r.paths !== undefined, {
+    message: "needs at least one keyword (or paths)",
+    path: ["keywords"],
+  });
 
 /** A rule entry after zod. */
 export type RuleEntry = z.infer<typeof ruleSchema>;

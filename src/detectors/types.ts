@@ -1,5 +1,5 @@
 /** A detector rule as it stands in detectors/<provider>.yaml (see STYLE.md and DECISIONS.md 1-4). */
-import type { Severity } from "../types.js";
+import type { Confidence, Severity } from "../types.js";
 
 /** What a provider's answer must show for one verdict; every check named must hold. */
 export interface VerifyOutcome {
@@ -46,6 +46,8 @@ export interface DetectorRule {
   flags?: string;
   entropy?: number;
   severity: Severity;
+  /** How sure a match is, when the default is wrong (see src/match/confidence.ts). */
+  confidence?: Confidence;
   tags: string[];
   examples: string[];
   counterexamples: string[];
@@ -59,6 +61,12 @@ export interface DetectorRule {
   validators?: string[];
   references?: string[];
   verify?: VerifySpec;
+  /**
+   * Globs of the items the rule applies to (a glob without `/` matches the base name, one with
+   * `/` the end of the path); with paths, keywords may be empty: the rule then runs on every
+   * such item whole.
+   */
+  paths?: string[];
   /** Longest match the pattern can make (computed when the catalog is compiled; -1 = unbounded). */
   reach?: number;
   /** The file the rule came from (set by the loader). */

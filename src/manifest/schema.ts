@@ -1,4 +1,4 @@
-/** The manifest file format (version 1), validated on load so a corrupt file is refused clearly. */
+/** The manifest file format (version 2), validated on load so a corrupt file is refused clearly. */
 import { z } from "zod";
 
 export const TIERS = ["low", "standard", "privileged"] as const;
@@ -16,9 +16,9 @@ export const entrySchema = z.object({
   addedAt: z.string(),
   /** HMAC-SHA-256 of the whole secret. */
   fp: base64,
-  /** Packed window hashes, little-endian 32-bit (secrets of 16+ characters). */
+  /** Packed sealed window hashes, little-endian 32-bit (secrets of 16+ characters). */
   w: base64.optional(),
-  /** Whole-secret 32-bit hash (secrets under 16 characters). */
+  /** Sealed whole-secret 32-bit hash (secrets of 8 to 15 characters). */
   s: z.number().int().nonnegative().optional(),
   /** HMAC of the normalised PEM body, when the secret holds a PEM block. */
   pem: base64.optional(),
@@ -27,11 +27,11 @@ export const entrySchema = z.object({
 /** The whole file; entries are checked one by one (checkEntry) so 100,000 are not copied. */
 export const manifestSchema = z.object({
   format: z.literal("residue-manifest"),
-  version: z.literal(1),
-  keyed: z.boolean(),
+  version: z.literal(2),
+  /** Names the key (kept outside the file) that every fingerprint here is keyed with. */
+  keyId: z.string().regex(/^[0-9a-f]{16}$/, "expected 16 hex digits"),
+  /** Random per manifest, so one key can serve several manifests without linking them. */
   salt: base64,
-  /** Keyed manifests: tells a wrong RESIDUE_MANIFEST_KEY from the right one. */
-  verifier: z.string().optional(),
   window: z.literal(13),
   /** Total window hashes of the entries (lets a scan size its tables before reading them). */
   windows: z.number().int().nonnegative().optional(),

@@ -106,3 +106,18 @@ export function patternAnchors(pattern: string): string[] | undefined {
   if (lower.some((a) => a.length < MIN_ANCHOR || !/^[\x20-\x7e]+$/.test(a))) return undefined;
   return lower;
 }
+
+/**
+ * The literals the `secret` group itself starts with (`ghp_`, `AKIA|ASIA`, `xox`), or undefined
+ * when the secret has no literal head: a token that carries its own prefix is structured.
+ */
+export function secretPrefixes(pattern: string): string[] | undefined {
+  const at = pattern.indexOf("(?<secret>");
+  if (at === -1) return undefined;
+  const body = pattern.slice(at + "(?<secret>".length, closeOf(pattern, at) - 1);
+  try {
+    return anchorsOfAlternation(body);
+  } catch {
+    return undefined;
+  }
+}

@@ -4,13 +4,29 @@
  */
 
 import type { DecodedView } from "./decode.js";
-import { MIN_VIEW } from "./decode-binary.js";
 
-/** Maps a decoded offset back by walking the encoded segment (only called for matches). */
+/** Decoded characters between checkpoints of a walker. */
+const STRIDE = 32;
+
+/**
+ * Maps a decoded offset back by walking the encoded segment. The first call walks it once and
+ * keeps where every STRIDE-th decoded character starts, so each call then walks under STRIDE
+ * steps: a long segment with many nested views or matches costs linear, not quadratic, time.
+ */
 function walker(s: number, e: number, step: (i: number) => number): DecodedView["at"] {
+  let marks: Int32Array | undefined;
+  const build = (): Int32Array => {
+    const out: number[] = [];
+    let k = 0;
+    for (let i = s; i < e; i += step(i), k++) if (k % STRIDE === 0) out.push(i);
+    return Int32Array.from(out);
+  };
   return (o) => {
-    let i = s;
-    for (let k = 0; k < o && i < e; k++) i += step(i);
+    marks ??= build();
+    const m = Math.min(Math.floor(o / STRIDE), marks.length - 1);
+    if (m < 0) return s;
+    let i = marks[m]!;
+    for (let k = m * STRIDE; k < o && i < e; k++) i += step(i);
     return Math.min(i, e);
   };
 }
@@ -34,7 +50,8 @@ export function urlViews(text: string, out: DecodedView[], minView: number): voi
     while (e < text.length && isUrlSafe(text.charCodeAt(e))) e++;
     const seg = text.slice(s, e);
     const decoded = seg.length >= minView && PCT.test(seg) ? unescape(seg.replace(/\+/g, " ")) : "";
-    if (decoded && (minView <= MIN_VIEW || decoded.length >= minView)) {
+    // a view too short to hold a match is never built (a run of `%41%41` pieces makes thousands)
+    if (decoded.length >= minView) {
       const step = (i: number) =>
         text[i] !== "%"
           ? 1
@@ -81,13 +98,14 @@ export function jsonViews(text: string, out: DecodedView[], minView: number): vo
         .replace(JSON_ESCAPE, (_, x: string) =>
           x.length === 5 ? String.fromCharCode(Number.parseInt(x.slice(1), 16)) : (JSON_ESC[x] ?? x),
         );
-      out.push({
-        text: decoded,
-        form: "json",
-        start: s,
-        end: e,
-        at: walker(s, e, (i) => jsonStep(text, i)),
-      });
+      if (decoded.length >= minView)
+        out.push({
+          text: decoded,
+          form: "json",
+          start: s,
+          end: e,
+          at: walker(s, e, (i) => jsonStep(text, i)),
+        });
     }
     p = text.indexOf("\\", Math.max(e, p + 1));
   }

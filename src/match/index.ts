@@ -10,13 +10,11 @@ import { type JoinedViews, locate, MIN_VIEW, viewLevels } from "./decode.js";
 import { knownMatcher } from "./known.js";
 import { compilePatterns } from "./patterns.js";
 
-/** Everything a matcher needs; plain data so it can be posted to a worker. */
+/** Everything a matcher needs (manifests opened with their keys); plain data so it can be posted to a worker. */
 export interface MatchEngineConfig {
   manifests: Manifest[];
   /** Pattern rules to run; empty or absent runs none. */
   rules?: DetectorRule[];
-  /** RESIDUE_MANIFEST_KEY, when the manifests were keyed with it. */
-  manifestKey?: string;
 }
 
 /** Maps matches in a joined level of views to the original text, with each view's form. */
@@ -73,12 +71,12 @@ export function dedupeKnown(matches: RawMatch[]): RawMatch[] {
 
 /** Builds the combined matcher. */
 export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
-  const known = config.manifests.length ? knownMatcher(config.manifests, config.manifestKey) : undefined;
+  const known = config.manifests.length ? knownMatcher(config.manifests) : undefined;
   const patterns = config.rules?.length ? compilePatterns(config.rules) : undefined;
   // known-only: a view shorter than the shortest secret holds nothing (no url view per log line)
   const minView = patterns || !known ? MIN_VIEW : Math.max(MIN_VIEW, known.minLength);
   return {
-    find(text: string): RawMatch[] {
+    find(text: string, path?: string): RawMatch[] {
       if (!known && !patterns) return [];
       const levels = viewLevels(text, 2, minView);
       let knownMatches: RawMatch[] = [];
@@ -89,8 +87,8 @@ export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
         if (knownMatches.length > 1) knownMatches = dedupeKnown(knownMatches);
       }
       if (patterns) {
-        out.push(...patterns.find(text));
-        for (const l of levels) out.push(...fromViews(l, patterns.find(l.text), text, false));
+        out.push(...patterns.find(text, path));
+        for (const l of levels) out.push(...fromViews(l, patterns.find(l.text, path), text, false));
       }
       return knownMatches.concat(patterns && out.length > 1 ? patterns.merge(out) : out);
     },

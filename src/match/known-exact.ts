@@ -1,19 +1,17 @@
 /** The exact-only paths of the known matcher: secrets under 16 characters, and PEM key bodies. */
 import { fingerprint, pemBody, shortHash } from "../manifest/keys.js";
 import type { RawMatch } from "../types.js";
-import { fpOf, idOf, type KnownIndex, tierOf } from "./known-index.js";
+import { idOf, isExact, type KnownIndex, tierOf } from "./known-index.js";
 
 /** Secrets under 16 characters: exact copies only, one hash per position and length. */
 export function scanShort(ix: KnownIndex, text: string, out: RawMatch[]): void {
-  const win = ix.keys.win;
   for (const [len, byHash] of ix.short) {
     for (let i = 0; i + len <= text.length; i++) {
-      const entries = byHash.get(shortHash(text, i, len, win));
+      const entries = byHash.get(shortHash(text, i, len));
       if (!entries) continue;
       const value = text.slice(i, i + len);
-      const fp = fingerprint(ix.keys, value);
       for (const e of entries) {
-        if (fpOf(ix, e) !== fp) continue;
+        if (!isExact(ix, e, value)) continue;
         out.push({
           start: i,
           end: i + len,
@@ -34,7 +32,7 @@ export function scanShort(ix: KnownIndex, text: string, out: RawMatch[]): void {
 export function scanPem(ix: KnownIndex, text: string, out: RawMatch[]): void {
   for (let at = 0, block = pemBody(text); block; block = pemBody(text, at)) {
     at = block.start + 11;
-    const entries = ix.pem.get(fingerprint(ix.keys, `pem:${block.body}`));
+    const entries = ix.pem.get(fingerprint(ix.fpKey, `pem:${block.body}`));
     if (!entries) continue;
     at = block.end;
     const value = text.slice(block.start, block.end);

@@ -1,30 +1,32 @@
-/** The in-memory index of one manifest: the shared window tables plus keys and entry values. */
-import { type Manifest, manifestKeys } from "../manifest/index.js";
-import type { ManifestKeys } from "../manifest/keys.js";
-import { packEntries, TIER_CODES } from "../manifest/scan-data.js";
-import { buildTables, type WindowTables } from "../manifest/tables.js";
+/** The in-memory index of one opened manifest: the shared window tables plus entry values. */
+import { createHmac } from "node:crypto";
+import { ManifestError } from "../errors.js";
+import type { Manifest } from "../manifest/index.js";
+import { TIER_CODES } from "../manifest/scan-data.js";
+import type { WindowTables } from "../manifest/tables.js";
 
 /** Typed-array tables of one manifest, with its keys and the few per-entry values matching needs. */
 export interface KnownIndex extends WindowTables {
-  keys: ManifestKeys;
+  /** HMAC key of the full fingerprints. */
+  fpKey: Uint8Array;
   /** Ids joined by NUL, and where each starts (no array of 100,000 strings per thread). */
   idText: string;
   idStarts: Int32Array;
   tiers: Uint8Array;
   lengths: Int32Array;
-  /** Full fingerprints, 44 characters each, concatenated. */
-  fps: string;
+  /** Full fingerprints, 32 bytes each. */
+  fps: Uint8Array;
   /** Short secrets: length → hash → entry numbers. */
   short: Map<number, Map<number, number[]>>;
   /** PEM body fingerprint → entry numbers. */
   pem: Map<string, number[]>;
 }
 
-/** Builds the index of one manifest (throws ManifestError for a missing or wrong key). */
-export function buildIndex(m: Manifest, key: string | undefined): KnownIndex {
-  const keys = manifestKeys(m, key);
-  const tables = m.tables ?? buildTables(m.entries);
-  const data = m.packed ?? packEntries(m.entries);
+/** Builds the index of one manifest opened with its key (loadManifest). */
+export function buildIndex(m: Manifest): KnownIndex {
+  const { tables, packed: data } = m;
+  if (!tables || !data)
+    throw new ManifestError(`${m.path ?? "manifest"}: not opened with its key (load it with loadManifest)`);
   const short = new Map<number, Map<number, number[]>>();
   for (let i = 0; i < data.short.length; i += 2) {
     const e = data.short[i]!;
@@ -44,7 +46,7 @@ export function buildIndex(m: Manifest, key: string | undefined): KnownIndex {
   }
   return {
     ...tables,
-    keys,
+    fpKey: data.fpKey,
     idText: data.ids,
     idStarts,
     tiers: data.tiers,
@@ -69,9 +71,11 @@ export function entryOf(ix: KnownIndex, w: number): number {
   return lo;
 }
 
-/** The full fingerprint of entry e. */
-export function fpOf(ix: KnownIndex, e: number): string {
-  return ix.fps.slice(44 * e, 44 * e + 44);
+/** True when value's keyed fingerprint is entry e's (an exact copy). */
+export function isExact(ix: KnownIndex, e: number, value: string): boolean {
+  const fp = createHmac("sha256", ix.fpKey).update(value, "utf8").digest();
+  for (let i = 0; i < 32; i++) if (fp[i] !== ix.fps[32 * e + i]) return false;
+  return true;
 }
 
 /** The id of entry e. */

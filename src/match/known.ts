@@ -7,10 +7,11 @@
  * (decode.ts, index.ts); PEM blocks are compared by their normalised body.
  */
 import type { Manifest } from "../manifest/index.js";
-import { fingerprint, MIN_WINDOWED, WINDOW, windowHash } from "../manifest/keys.js";
+import { MIN_WINDOWED, WIN, WINDOW, windowHash } from "../manifest/keys.js";
+import { holds, windowsOf } from "../manifest/tables.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { scanPem, scanShort } from "./known-exact.js";
-import { buildIndex, entryOf, fpOf, idOf, type KnownIndex, tierOf } from "./known-index.js";
+import { buildIndex, entryOf, idOf, isExact, type KnownIndex, tierOf } from "./known-index.js";
 
 /** Runs of window positions already reported, per entry and alignment. */
 type Seen = Map<string, [number, number][]>;
@@ -21,8 +22,8 @@ export interface KnownMatcher extends TextMatcher {
 }
 
 /** Builds the known-secret matcher over one or more manifests (forms: plain and pem). */
-export function knownMatcher(manifests: Manifest[], key?: string): KnownMatcher {
-  const indexes = manifests.map((m) => buildIndex(m, key));
+export function knownMatcher(manifests: Manifest[]): KnownMatcher {
+  const indexes = manifests.map((m) => buildIndex(m));
   let minLength = MIN_WINDOWED;
   for (const ix of indexes) for (const len of ix.short.keys()) minLength = Math.min(minLength, len);
   return {
@@ -30,7 +31,7 @@ export function knownMatcher(manifests: Manifest[], key?: string): KnownMatcher 
     find(text: string): RawMatch[] {
       const out: RawMatch[] = [];
       for (const ix of indexes) {
-        if (ix.h1.length && text.length >= MIN_WINDOWED) scanWindows(ix, text, out);
+        if (ix.recs.length && text.length >= MIN_WINDOWED) scanWindows(ix, text, out);
         if (ix.short.size) scanShort(ix, text, out);
         if (ix.pem.size && text.includes("-----BEGIN ")) scanPem(ix, text, out);
       }
@@ -74,7 +75,7 @@ function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
     return;
   }
   const w = textWords(text);
-  const k = new Int32Array(ix.keys.win.buffer, ix.keys.win.byteOffset, 4);
+  const k = new Int32Array(WIN.buffer, WIN.byteOffset, 4);
   const k0 = k[0]!;
   const k1 = k[1]!;
   const k2 = k[2]!;
@@ -119,41 +120,36 @@ function scanWindowsPortable(ix: KnownIndex, text: string, out: RawMatch[]): voi
   const seen: Seen = new Map();
   const bitmap = ix.bitmap;
   for (let i = 0; i + WINDOW <= text.length; i += 4) {
-    const h = windowHash(text, i, ix.keys.win);
+    const h = windowHash(text, i);
     if (mayHold(bitmap, ix.bitShift, h)) hit(ix, text, i, h, seen, out);
   }
 }
 
 /** A bitmap hit at text position i: checks the bucket, then grows each true hit to its full piece. */
 function hit(ix: KnownIndex, text: string, i: number, h: number, seen: Seen, out: RawMatch[]): void {
-  const bucket = h >>> ix.dirShift;
-  for (let j = ix.dir[bucket]!; j < ix.dir[bucket + 1]!; j++) {
-    const w = ix.order[j]!;
-    if (ix.h1[w] !== h) continue;
+  windowsOf(ix, h, (w) => {
     const e = entryOf(ix, w);
     const align = i - (w - ix.base[e]!);
     const runs = seen.get(`${e}:${align}`) ?? [];
-    if (runs.some(([lo, hi]) => i >= lo && i <= hi)) continue;
+    if (runs.some(([lo, hi]) => i >= lo && i <= hi)) return;
     const [lo, hi] = grow(ix, text, e, align, w - ix.base[e]!);
     runs.push([align + lo, align + hi]);
     seen.set(`${e}:${align}`, runs);
     report(ix, text, e, align + lo, align + hi + WINDOW, out);
-  }
+  });
 }
 
 /** Extends a matching window of entry e left and right while neighbouring windows match. */
 function grow(ix: KnownIndex, text: string, e: number, align: number, k: number): [number, number] {
   const first = ix.base[e]!;
   const last = ix.base[e + 1]! - first - 1;
-  const win = ix.keys.win;
   let lo = k;
-  while (lo > 0 && align + lo - 1 >= 0 && windowHash(text, align + lo - 1, win) === ix.h1[first + lo - 1])
-    lo--;
+  while (lo > 0 && align + lo - 1 >= 0 && holds(ix, windowHash(text, align + lo - 1), first + lo - 1)) lo--;
   let hi = k;
   while (
     hi < last &&
     align + hi + 1 + WINDOW <= text.length &&
-    windowHash(text, align + hi + 1, win) === ix.h1[first + hi + 1]
+    holds(ix, windowHash(text, align + hi + 1), first + hi + 1)
   )
     hi++;
   return [lo, hi];
@@ -173,7 +169,7 @@ function report(ix: KnownIndex, text: string, e: number, start: number, end: num
     value,
     tier: tierOf(ix, e),
   };
-  if (piece === len && fingerprint(ix.keys, value) === fpOf(ix, e)) {
+  if (piece === len && isExact(ix, e, value)) {
     out.push({ ...base, match: "exact", coverage: 1 });
   } else if (piece >= MIN_WINDOWED && 2 * piece >= len) {
     out.push({ ...base, match: "partial", coverage: Math.min(piece, len - 1) / len });

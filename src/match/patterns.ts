@@ -10,7 +10,9 @@
 import type { DetectorRule } from "../detectors/types.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { KeywordAutomaton } from "./aho-corasick.js";
-import { compileRule } from "./rule.js";
+import { claimedPrefixTest } from "./claimed.js";
+import { rate } from "./confidence.js";
+import { type CompiledRule, compileRule } from "./rule.js";
 import { lineWindows, runAnchored, runRule } from "./run.js";
 
 export { type CompiledRule, compileRule, isGenericRule, KEYWORD_WINDOW } from "./rule.js";
@@ -30,6 +32,19 @@ export function mergeSamePlace(matches: RawMatch[], rankOf: (m: RawMatch) => num
   return kept;
 }
 
+/** For an item's path, the rules its `paths` leave out; remembers the last path (chunks of one item). */
+function pathGate(compiled: CompiledRule[]): (path: string | undefined) => ReadonlySet<number> {
+  const gated = compiled.flatMap((c, r) => (c.onPath ? [r] : []));
+  let last: string | undefined;
+  let off = new Set(gated);
+  return (path) => {
+    if (!gated.length || path === last) return off;
+    last = path;
+    off = new Set(gated.filter((r) => path === undefined || !compiled[r]!.onPath!(path)));
+    return off;
+  };
+}
+
 /** The pattern matcher; `merge` also merges matches gathered from several views of one text. */
 export interface PatternMatcher extends TextMatcher {
   /** Same-place merging across matches of the text and its decoded views (offsets in the text). */
@@ -39,7 +54,7 @@ export interface PatternMatcher extends TextMatcher {
 /** Compiles rules into one matcher. */
 export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
   const compiled = rules.map(compileRule);
-  const rankById = new Map(compiled.map((c) => [c.rule.id, c.rank]));
+  const byId = new Map(compiled.map((c) => [c.rule.id, c]));
   // payload r >= 0: a keyword of rule r; payload -1 - k: anchor k
   const anchorList = compiled.flatMap((c, r) =>
     (c.anchors ?? []).map((a) => ({ rule: r, len: a.length, a })),
@@ -48,11 +63,16 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
     ...compiled.flatMap((c, r) => c.rule.keywords.map((keyword) => ({ keyword, payload: r }))),
     ...anchorList.map((x, k) => ({ keyword: x.a, payload: -1 - k })),
   ]);
-  const rankOf = (m: RawMatch) => rankById.get(m.ruleId ?? "") ?? 0;
+  const rankOf = (m: RawMatch) => byId.get(m.ruleId ?? "")?.rank ?? 0;
+  const skipped = pathGate(compiled);
+  const claimed = claimedPrefixTest(compiled);
+  // rules with paths and no keywords run on every item of their paths, over the whole text
+  const whole = compiled.flatMap((c, r) => (c.rule.keywords.length ? [] : [r]));
   return {
     merge: (matches) => mergeSamePlace(matches, rankOf),
-    find(text: string): RawMatch[] {
+    find(text: string, path?: string): RawMatch[] {
       if (!compiled.length || !text) return [];
+      const off = skipped(path);
       // per rule: keyword windows [a, b, a, b, ...] and anchor starts; arrays, not maps (hot path)
       const wins: (number[] | undefined)[] = new Array(compiled.length);
       const starts: (number[] | undefined)[] = new Array(compiled.length);
@@ -70,9 +90,10 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
         }
       });
       const out: RawMatch[] = [];
+      for (const r of whole) if (!off.has(r)) wins[r] = [0, text.length];
       for (let r = 0; r < compiled.length; r++) {
         const w = wins[r];
-        if (!w) continue;
+        if (!w || off.has(r)) continue;
         const c = compiled[r]!;
         if (c.anchors) {
           const list = starts[r];
@@ -85,7 +106,15 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
         if (covered * 2 >= text.length) runRule(c, text, 0, text.length, out);
         else for (let i = 0; i < lines.length; i += 2) runRule(c, text, lines[i]!, lines[i + 1]!, out);
       }
-      return mergeSamePlace(out, rankOf);
+      const kept: RawMatch[] = [];
+      for (const m of mergeSamePlace(out, rankOf)) {
+        const c = byId.get(m.ruleId ?? "");
+        if (!c) continue;
+        if (c.generic && claimed(m.value)) continue;
+        m.confidence = rate(c.confidence, c.nonProvider, m, text, path);
+        kept.push(m);
+      }
+      return kept;
     },
   };
 }

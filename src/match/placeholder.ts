@@ -5,8 +5,11 @@
  * tokens (and DER runs of `A` inside long PEM bodies) pass.
  */
 
-const WORDS =
-  /example|changeme|change[-_ ]me|replace[-_ ]?(?:with|me)|placeholder|redacted|x{4}|your[-_ ]?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|password|pass)|<[A-Za-z_][\w .:()/+-]{0,60}>|\$\{[A-Za-z_][^}\n]{0,80}\}|\{\{[^}\n]*\}\}|\$\([A-Za-z_][^()\n]{0,80}\)|%\([a-z_]+\)s/i;
+/** Template syntax and instructions: the text is a slot for a secret, never a secret. */
+const TEMPLATE =
+  /changeme|change[-_ ]me|replace[-_ ]?(?:with|me)|placeholder|redacted|your[-_ ]?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|password|pass)|<[A-Za-z_][\w .:()/+-]{0,60}>|\$\{[A-Za-z_][^}\n]{0,80}\}|\{\{[^}\n]*\}\}|\$\([A-Za-z_][^()\n]{0,80}\)|#\{[^}\n]{0,80}\}|%\([a-z_]+\)s/i;
+/** Words of documentation samples: the value is shaped like a secret but made up. */
+const SAMPLE_WORDS = /example|x{4}/i;
 
 /** The longest run of one repeated character. */
 function longestRun(s: string): number {
@@ -36,9 +39,14 @@ function longestSequence(s: string): number {
   return best;
 }
 
+/** True when the value is template text (`<your-key>`, `${VAR}`, `changeme`): a slot, not a value. */
+export function isTemplate(value: string): boolean {
+  return TEMPLATE.test(value);
+}
+
 /** True when the value looks like a placeholder, not a real secret. */
 export function isPlaceholder(value: string): boolean {
-  if (WORDS.test(value)) return true;
+  if (TEMPLATE.test(value) || SAMPLE_WORDS.test(value)) return true;
   const n = value.length;
   if (n >= 8 && new Set(value).size <= 3) return true;
   if (longestRun(value) >= Math.max(6, Math.ceil(n / 3))) return true;

@@ -81,7 +81,7 @@ export class MatchPool {
   }
 
   /** Finds matches in text; resolves in the order of the calls' completion, callers keep order. */
-  find(text: string): Promise<RawMatch[]> {
+  find(text: string, path?: string): Promise<RawMatch[]> {
     this.bytes += text.length;
     const inline = this.opts.inlineBytes ?? 8 << 20;
     // workers boot (load modules, build their engines) while the last quarter is matched inline
@@ -91,7 +91,7 @@ export class MatchPool {
       !this.opts.matcher && text.length >= SMALL_CHUNK && this.bytes > inline && this.startWorkers();
     if (!useWorkers) {
       try {
-        return Promise.resolve(this.engine().find(text));
+        return Promise.resolve(this.engine().find(text, path));
       } catch (err) {
         return Promise.reject(err);
       }
@@ -101,7 +101,7 @@ export class MatchPool {
     slot.busy++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      slot.w.postMessage({ id, text });
+      slot.w.postMessage({ id, text, path });
     });
   }
 

@@ -4,11 +4,13 @@
  */
 import type { DetectorRule } from "../detectors/types.js";
 import { DetectorError } from "../errors.js";
-import type { RawMatch, Severity } from "../types.js";
+import type { Confidence, RawMatch, Severity } from "../types.js";
 import { patternAnchors } from "./anchors.js";
+import { baseConfidence, isNonProviderRule } from "./confidence.js";
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
-import { isPlaceholder } from "./placeholder.js";
+import { type PathTest, pathTest } from "./paths.js";
+import { isPlaceholder, isTemplate } from "./placeholder.js";
 import { patternReach } from "./reach.js";
 import { type Validator, validators } from "./validators/index.js";
 
@@ -33,6 +35,16 @@ export interface CompiledRule {
   rank: number;
   /** Whether the pattern has named groups besides `secret` (context to report). */
   hasContext: boolean;
+  /** Whether the secret starts with a fixed prefix (`sk_live_`, `tskey-`): a token format. */
+  prefixed: boolean;
+  /** For a rule with `paths`: whether an item's path is one of them. */
+  onPath?: PathTest;
+  /** The confidence its matches start from. */
+  confidence: Confidence;
+  /** A rule for credentials without a provider (generic, passwords, connection strings). */
+  nonProvider: boolean;
+  /** A generic (catch-all) rule rather than a provider's format. */
+  generic: boolean;
 }
 
 /** Whether a rule is a generic (catch-all) rule rather than a provider's token format. */
@@ -49,6 +61,12 @@ function usefulAnchors(rule: DetectorRule): string[] | undefined {
   const anchors = patternAnchors(rule.pattern);
   if (anchors?.some((a) => a.length < 3 && !rule.keywords.includes(a))) return undefined;
   return anchors;
+}
+
+/** Whether a provider rule's secret itself starts with literals (a token format, not a free value). */
+function secretHasPrefix(rule: DetectorRule): boolean {
+  const at = rule.pattern.indexOf("(?<secret>");
+  return !isGenericRule(rule) && at >= 0 && patternAnchors(rule.pattern.slice(at + 10)) !== undefined;
 }
 
 /** Compiles one rule; throws DetectorError for a bad regex or an unknown validator. */
@@ -71,13 +89,30 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     }
     return v;
   });
-  const rank = (isGenericRule(rule) ? 0 : 10) + SEVERITY_RANK[rule.severity];
+  const generic = isGenericRule(rule);
+  const rank = (generic ? 0 : 10) + SEVERITY_RANK[rule.severity];
   const longest =
     rule.reach === undefined ? patternReach(rule.pattern, extra) : rule.reach < 0 ? Infinity : rule.reach;
   const reach = Math.max(KEYWORD_WINDOW, longest + 64);
   const anchors = usefulAnchors(rule);
   const hasContext = groupNames(rule.pattern).some((n) => n !== "secret");
-  return { rule, re, sticky, checks, rank, reach, hasContext, ...(anchors && { anchors }) };
+  const prefixed = secretHasPrefix(rule);
+  const onPath = rule.paths ? pathTest(rule.paths) : undefined;
+  return {
+    rule,
+    re,
+    sticky,
+    checks,
+    rank,
+    reach,
+    hasContext,
+    prefixed,
+    confidence: baseConfidence(rule, generic),
+    nonProvider: isNonProviderRule(rule),
+    generic,
+    ...(anchors && { anchors }),
+    ...(onPath && { onPath }),
+  };
 }
 
 /** Applies the gates to one regex match; returns the raw match or undefined. */
@@ -87,7 +122,13 @@ export function accept(c: CompiledRule, m: RegExpExecArray, base: number): RawMa
   if (!span || value === undefined || value.length === 0) return undefined;
   const { rule } = c;
   if (rule.entropy !== undefined && shannonEntropy(value) < rule.entropy) return undefined;
-  if (isPlaceholder(value)) return undefined;
+  let confidence: Confidence | undefined;
+  if (isPlaceholder(value)) {
+    // a made-up value in a token's exact format (sk_live_AAAA…) is still reported, at low
+    // confidence (hidden by default); template text and free-form values are dropped
+    if (!c.prefixed || isTemplate(value)) return undefined;
+    confidence = "low";
+  }
   const groups = m.groups ?? {};
   for (const check of c.checks) if (!check(value, groups)) return undefined;
   const context = c.hasContext ? contextOf(groups, value) : undefined;
@@ -101,6 +142,7 @@ export function accept(c: CompiledRule, m: RegExpExecArray, base: number): RawMa
     coverage: 1,
     value,
     severity: rule.severity,
+    ...(confidence && { confidence }),
     ...(context && { context }),
   };
 }

@@ -16,6 +16,9 @@ th{font-weight:600;color:#6b7280;font-size:12px}code{font:12px ui-monospace,Menl
 .purge{font-size:12px;color:#6b7280;margin:0 0 4px}.checklist li{margin:2px 0;list-style:none}.checklist ul{padding-left:20px}
 .chart{width:100%;max-width:640px;height:auto}.chart .axis{font-size:11px;fill:#6b7280}
 .legend{list-style:none;padding:0;display:flex;gap:14px;flex-wrap:wrap}.swatch{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
+.sev{display:inline-block;padding:0 6px;border-radius:9px;font-size:12px;font-weight:700;text-transform:uppercase}
+.sev-critical{background:#7f1d1d;color:#fff}.sev-high{background:#dc2626;color:#fff}.sev-medium{background:#f59e0b;color:#111}.sev-low{background:#e5e7eb;color:#374151}
+.about .desc{color:#374151}.steps label{margin-right:14px;font-size:13px}.system-checklist li{list-style:none}
 .hidden{display:none}
 `;
 

@@ -1,34 +1,56 @@
-/** The containment checklist of one secret in the HTML report. */
+/**
+ * The containment checklists of the HTML report: per secret, the steps that concern the secret
+ * itself (revoke, rotate what it reached, confirm, watch), one line of check boxes; and once per
+ * system, how to purge a copy there, with a check box per copy. Boxes persist in localStorage.
+ */
 import { esc } from "./html-escape.js";
 import type { CopyRecord, System } from "./systems.js";
-import { PURGE } from "./systems.js";
+import { PURGE, systemLabel } from "./systems.js";
 
-/** Revoke, rotate, purge each copy (how, per system), confirm, watch; checkboxes persist locally. */
-export function checklist(
-  first: CopyRecord,
-  bySystem: Map<string, { copy: CopyRecord; system: System }[]>,
-  live: number,
-): string {
-  const key = first.secretKey;
-  const item = (id: string, html: string, sub = "") =>
-    `<li><label><input type="checkbox" data-key="${esc(`${key}:${id}`)}"> ${html}</label>${sub}</li>`;
-  const purge = [...bySystem.entries()]
+/** A copy with its system and the name of its secret. */
+export interface PurgeItem {
+  copy: CopyRecord;
+  system: System;
+  secret: string;
+}
+
+const box = (key: string, html: string) =>
+  `<label><input type="checkbox" data-key="${esc(key)}"> ${html}</label>`;
+
+/** The secret's own steps, as one row of check boxes. */
+export function secretChecklist(first: CopyRecord, live: number): string {
+  const k = first.secretKey;
+  const confirm = live
+    ? `confirm it no longer authenticates (${live} live)`
+    : "confirm it no longer authenticates";
+  return `<p class="checklist steps">${[
+    box(`${k}:revoke`, "revoked"),
+    box(`${k}:rotate`, "downstream secrets rotated"),
+    box(`${k}:confirm`, esc(confirm)),
+    box(`${k}:watch`, "alert on its use"),
+  ].join(" ")}</p>`;
+}
+
+/** One checklist per system: how to purge there, then each copy to purge. */
+export function purgeChecklist(items: PurgeItem[]): string {
+  const bySystem = new Map<string, PurgeItem[]>();
+  for (const it of items) {
+    const label = systemLabel(it.system);
+    bySystem.set(label, [...(bySystem.get(label) ?? []), it]);
+  }
+  if (!bySystem.size) return "";
+  const systems = [...bySystem.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, "en"))
     .map(([label, list]) => {
-      const copies = list.map((p) => `<li><code>${esc(p.copy.uri)}</code></li>`).join("");
-      return item(
-        `purge:${label}`,
-        `${esc(label)}: ${esc(PURGE[list[0]!.system.kind] ?? "delete it where it lives")}`,
-        `<ul>${copies}</ul>`,
-      );
+      const how = PURGE[list[0]!.system.kind] ?? "delete it where it lives";
+      const copies = list
+        .map(
+          (p) =>
+            `<li>${box(`purge:${p.copy.id}`, `<code>${esc(p.copy.uri)}</code> <span class="muted">${esc(p.secret)}</span>`)}</li>`,
+        )
+        .join("");
+      return `<div class="system-checklist" data-system="${esc(label)}"><h3>${esc(label)} <span class="muted">(${list.length})</span></h3><p class="purge">${esc(how)}</p><ul>${copies}</ul></div>`;
     })
     .join("");
-  const what =
-    first.kind === "known" ? `secret ${first.secretId ?? ""}` : `${first.ruleId ?? "pattern"} secret`;
-  return `<details class="checklist" open><summary><b>Containment checklist</b></summary><ul>
-${item("revoke", `Revoke the integration that held the ${esc(what)} (cut the live trust path first).`)}
-${item("rotate", "Rotate every downstream secret it could read or mint (keys, tokens, passwords, sessions).")}
-${item("purge", "Purge each listed copy:", `<ul>${purge || "<li>no copies left</li>"}</ul>`)}
-${item("confirm", `Confirm the old secret no longer authenticates${live ? ` (${live} ${live === 1 ? "copy was" : "copies were"} verified live)` : ""}.`)}
-${item("watch", "Watch for retries: alert on any use of the old secret in access and audit logs.")}
-</ul></details>`;
+  return `<section class="card checklist" id="purge"><h2>Purge checklist, system by system</h2>${systems}</section>`;
 }

@@ -8,9 +8,9 @@
 import type { ScanError } from "../types.js";
 import { CSS, SCRIPT } from "./html-assets.js";
 import { type ChartPoint, renderChart } from "./html-chart.js";
-import { checklist } from "./html-checklist.js";
+import { type PurgeItem, purgeChecklist, secretChecklist } from "./html-checklist.js";
 import { esc, hrefOf } from "./html-escape.js";
-import { type CopyRecord, PURGE, pickTarget, type System, systemLabel, systemOf } from "./systems.js";
+import { type CopyRecord, pickTarget, type System, systemLabel, systemOf } from "./systems.js";
 
 /** A copy as the page shows it; `target` is the scan target that found it, when known. */
 export interface ReportCopy extends CopyRecord {
@@ -50,8 +50,11 @@ export function renderReport(m: ReportModel): string {
     groups.set(copy.secretKey, list);
   }
   const history = m.history.length ? m.history : oneRun([...groups.values()].flat());
-  const ordered = [...groups.values()].sort(
-    (a, b) => Number(b.some((p) => isLive(p.copy))) - Number(a.some((p) => isLive(p.copy))),
+  const ordered = [...groups.values()].sort(byUrgency);
+  const purge: PurgeItem[] = ordered.flatMap((g) =>
+    g
+      .filter((p) => p.copy.state !== "gone")
+      .map((p) => ({ ...p, secret: secretTitle(p.copy, m).split(" · ")[0]! })),
   );
   const stats = m.stats
     .map(([k, v]) => `<div><b>${esc(v)}</b><span class="muted">${esc(k)}</span></div>`)
@@ -70,9 +73,25 @@ export function renderReport(m: ReportModel): string {
 <section class="card"><h2>Copies per system across runs</h2>${renderChart(history)}</section>
 <section class="card"><input id="filter" type="search" placeholder="Filter copies: secret, system, path, channel, state…" aria-label="filter copies"><p id="count" class="muted"></p></section>
 ${ordered.length ? ordered.map((g) => renderSecret(g, m)).join("\n") : `<section class="card"><h2>No copies found</h2></section>`}
+${purgeChecklist(purge)}
 ${errors}
 </main><script>${SCRIPT}</script></body></html>
 `;
+}
+
+const RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+/** A copy's severity: a known-compromised secret is critical. */
+const severityOf = (c: CopyRecord) => (c.kind === "known" ? "critical" : (c.severity ?? "high"));
+const present = (g: Placed[]) => g.filter((p) => p.copy.state !== "gone").length;
+
+/** The order of secrets: live first, then by severity, then by the number of copies left. */
+function byUrgency(a: Placed[], b: Placed[]): number {
+  const live = (g: Placed[]) => Number(g.some((p) => isLive(p.copy)));
+  return (
+    live(b) - live(a) ||
+    (RANK[severityOf(b[0]!.copy)] ?? 0) - (RANK[severityOf(a[0]!.copy)] ?? 0) ||
+    present(b) - present(a)
+  );
 }
 
 /** The chart of a one-off scan: its copies per system, as run 1. */
@@ -115,16 +134,22 @@ function renderSecret(group: Placed[], m: ReportModel): string {
     .filter(Boolean)
     .join(" · ");
   const systems = [...bySystem.entries()]
-    .map(([label, list]) => {
-      const how = PURGE[list[0]!.system.kind] ?? "delete it where it lives";
-      return `<div class="system"><h3>${esc(label)} <span class="muted">(${list.length})</span></h3><p class="purge">Purge: ${esc(how)}</p>${table(list)}</div>`;
-    })
+    .map(
+      ([label, list]) =>
+        `<div class="system"><h3>${esc(label)} <span class="muted">(${list.length})</span></h3>${table(list)}</div>`,
+    )
     .join("");
+  const severity = severityOf(first);
+  const about = [
+    `<span class="sev sev-${esc(severity)}">${esc(severity)}</span>`,
+    first.confidence ? `<span class="muted">confidence ${esc(first.confidence)}</span>` : "",
+    first.description ? `<span class="desc">${esc(first.description)}</span>` : "",
+  ].join(" ");
   const goneBlock = gone.length
     ? `<details><summary>${gone.length} ${gone.length === 1 ? "copy" : "copies"} gone this run</summary><div class="system">${table(gone)}</div></details>`
     : "";
   const search = `${title} ${first.secretKey}`.toLowerCase();
-  return `<section class="card secret" data-search="${esc(search)}"><h2>${esc(title)}</h2><p class="muted">${esc(summary)}</p>${systems}${goneBlock}${checklist(first, bySystem, live)}</section>`;
+  return `<section class="card secret" data-severity="${esc(severity)}" data-search="${esc(search)}"><h2>${esc(title)}</h2><p class="about">${about}</p><p class="muted">${esc(summary)}</p>${secretChecklist(first, live)}${systems}${goneBlock}</section>`;
 }
 
 /** Copies grouped by system label; systems with live copies first, live copies first within. */
@@ -152,7 +177,7 @@ function when(iso: string | undefined): string {
 /** The table of copies. */
 function table(list: Placed[]): string {
   const rows = list.map(({ copy: c, system }) => {
-    const href = hrefOf(c.uri);
+    const href = c.href ?? hrefOf(c.uri);
     const link = href ? `<a href="${esc(href)}">${esc(c.uri)}</a>` : esc(c.uri);
     const state = c.state ?? "new";
     const how = c.match === "partial" ? `partial ${Math.round(c.coverage * 100)}%` : c.form;

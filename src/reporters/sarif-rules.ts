@@ -35,7 +35,7 @@ const REMEDY =
 
 /** The descriptor of a known-compromised secret's rule. */
 function knownRule(f: Finding, meta: ScanMeta | undefined): Record<string, unknown> {
-  const entry = meta?.secrets.find((s) => s.id === f.secretId);
+  const entry = meta?.secrets?.find((s) => s.id === f.secretId);
   const label = entry?.label ? ` (${entry.label})` : "";
   const text = `A copy of the known-compromised secret "${f.secretId}"${label}.`;
   return {
@@ -83,7 +83,7 @@ export function ruleDescriptor(f: Finding, meta: ScanMeta | undefined): Record<s
       ? knownRule(f, meta)
       : patternRule(
           f,
-          meta?.rules.find((r) => r.id === f.ruleId),
+          meta?.rules?.find((r) => r.id === f.ruleId),
         );
   return { id, name: id.replace(/[^A-Za-z0-9]+/g, "_"), ...body };
 }

@@ -34,6 +34,8 @@ export interface CopyRecord {
   firstSeen?: string;
   lastSeen?: string;
   verification?: { status: string; checkedAt: string; detail: string };
+  /** HTML report only: where the copy opens (the host's commit page, a file:// URL). */
+  href?: string;
 }
 
 /** The kind of a system and its name, e.g. {kind: "Slack channel", name: "#deploys"}. */

@@ -1,10 +1,18 @@
 /**
- * `-f text`: findings grouped by secret, then by location, with redacted previews; colour only
- * on a TTY; a closing summary (items, bytes, findings, errors, time) and the unreadable items.
+ * `-f text`: findings grouped by secret, the most urgent first (live, then severity, then the
+ * number of copies); each secret with its severity in colour and its rule's description, each
+ * copy with its place, form, redacted preview, whether only history still holds it, and the
+ * masked line it sits on. Colour only when asked (a TTY, FORCE_COLOR, --color). A closing
+ * summary (items, bytes, findings, errors, time) and the unreadable items.
  */
-import type { Finding, Reporter, ReporterOptions, ScanSummary } from "../types.js";
+import type { Finding, Reporter, ReporterOptions, ScanMeta, ScanSummary, Severity } from "../types.js";
+import { previewOf } from "./preview.js";
+import { severityOf } from "./sarif-rules.js";
 
-const paint = (on: boolean, code: number) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+const COLOUR: Record<Severity, string> = { critical: "1;31", high: "31", medium: "33", low: "36" };
 
 /** Human-readable size. */
 export function formatBytes(n: number): string {
@@ -16,39 +24,71 @@ export function formatBytes(n: number): string {
   return `${v.toFixed(1)} ${units[i]}`;
 }
 
-/** One line per copy; a heading per secret. */
+/** "1 copy", "2 copies". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+const isLive = (l: Finding[]) => Number(l.some((f) => f.verification?.status === "live"));
+
+/** The order of secrets: live first, then the more severe, then the more copies. */
+function urgency(a: Finding[], b: Finding[]): number {
+  return (
+    isLive(b) - isLive(a) ||
+    RANK[severityOf(b[0]!)] - RANK[severityOf(a[0]!)] ||
+    b.length - a.length ||
+    (a[0]!.ruleId ?? a[0]!.secretId ?? "").localeCompare(b[0]!.ruleId ?? b[0]!.secretId ?? "", "en")
+  );
+}
+
+/** One line per copy under a heading per secret. */
 export function textReporter(o: ReporterOptions): Reporter {
   const color = o.color ?? false;
-  const bold = paint(color, 1);
-  const red = paint(color, 31);
-  const dim = paint(color, 2);
+  const [bold, red, dim] = [paint(color, "1"), paint(color, "31"), paint(color, "2")];
   const groups = new Map<string, Finding[]>();
+  let meta: ScanMeta | undefined;
+  const describe = (f: Finding): string => {
+    if (f.kind === "known") {
+      const label = meta?.secrets?.find((s) => s.id === f.secretId)?.label;
+      return `a known-compromised secret${label ? `: ${label}` : ""}`;
+    }
+    return f.description ?? meta?.rules?.find((r) => r.id === f.ruleId)?.description ?? "";
+  };
+  const heading = (list: Finding[]) => {
+    const first = list[0]!;
+    const severity = severityOf(first);
+    const name =
+      first.kind === "known"
+        ? `known secret ${bold(first.secretId ?? "?")}`
+        : bold(first.ruleId ?? "pattern");
+    const checked = list.find((f) => f.verification?.status === "live") ?? list.find((f) => f.verification);
+    const status = checked ? ` ${isLive(list) ? red(bold("LIVE")) : dim(checked.verification!.status)}` : "";
+    const tag = paint(color, COLOUR[severity])(severity.toUpperCase());
+    o.write(
+      `${paint(color, COLOUR[severity])("●")} ${tag} ${name}${status} — ${plural(list.length, "copy", "copies")}\n`,
+    );
+    const text = describe(first);
+    if (text) o.write(`  ${dim(text)}\n`);
+  };
   return {
-    begin() {},
+    begin(m) {
+      meta = m;
+    },
     finding(f) {
       const list = groups.get(f.secretKey);
       if (list) list.push(f);
       else groups.set(f.secretKey, [f]);
     },
     end(summary: ScanSummary) {
-      // secrets that still authenticate (scan --verify) come first: they are the ones to act on
-      const live = (l: Finding[]) => Number(l.some((f) => f.verification?.status === "live"));
-      for (const list of [...groups.values()].sort((a, b) => live(b) - live(a))) {
-        const first = list[0]!;
-        const title =
-          first.kind === "known"
-            ? `known secret ${bold(first.secretId ?? "?")}`
-            : `${bold(first.ruleId ?? "pattern")} ${first.severity ? dim(`[${first.severity}]`) : ""}`.trim();
-        const checked =
-          list.find((f) => f.verification?.status === "live") ?? list.find((f) => f.verification);
-        const status = checked
-          ? ` ${live(list) ? red(bold("LIVE")) : dim(checked.verification!.status)}`
-          : "";
-        o.write(`${red("●")} ${title}${status} — ${list.length} ${list.length === 1 ? "copy" : "copies"}\n`);
+      for (const list of [...groups.values()].sort(urgency)) {
+        heading(list);
         list.sort((a, b) => a.uri.localeCompare(b.uri, "en") || a.line - b.line);
         for (const f of list) {
-          const preview = o.redact ? f.secret.redacted : f.secret.reveal();
+          const preview = o.redact ? previewOf(f.secret.reveal(), f.secret.redacted) : f.secret.reveal();
           const how = f.match === "partial" ? `partial ${Math.round(f.coverage * 100)}%` : f.form;
+          const history =
+            f.provenance.survives === "history" ? `  ${red("history only: rewrite needed")}` : "";
+          // the rule's context groups (user, host, ...): never a secret
           const context = f.context
             ? `  ${dim(
                 Object.entries(f.context)
@@ -56,7 +96,8 @@ export function textReporter(o: ReporterOptions): Reporter {
                   .join(" "),
               )}`
             : "";
-          o.write(`    ${f.uri}  ${dim(`${how}`)}  ${preview}${context}\n`);
+          o.write(`    ${f.uri}  ${dim(how)}  ${preview}${context}${versions(f, dim)}${history}\n`);
+          if (f.snippet) o.write(`      ${dim(`│ ${f.snippet}`)}\n`);
         }
       }
       writeSummary(o.write, summary, color);
@@ -64,15 +105,24 @@ export function textReporter(o: ReporterOptions): Reporter {
   };
 }
 
+/** For a copy kept through several versions of a file in git history: how many, and the last commit. */
+function versions(f: Finding, dim: (s: string) => string): string {
+  const n = f.provenance.versionCount;
+  if (typeof n !== "number" || n < 2) return "";
+  const last =
+    typeof f.provenance.lastCommit === "string" ? `, last in ${f.provenance.lastCommit.slice(0, 12)}` : "";
+  return dim(`  (${n} versions${last})`);
+}
+
 /** The closing summary and the list of unreadable items. */
 export function writeSummary(write: (s: string) => void, summary: ScanSummary, color = false): void {
   const s = summary.stats;
-  const yellow = paint(color, 33);
+  const yellow = paint(color, "33");
   for (const n of summary.notices) write(`${yellow("note:")} ${n}\n`);
   for (const e of summary.errors) write(`${yellow("error:")} ${e.item}: ${e.reason}\n`);
   write(
-    `${s.items} items, ${formatBytes(s.bytes)}${s.skipped ? `, ${s.skipped} skipped` : ""}, ` +
-      `${s.findings} ${s.findings === 1 ? "finding" : "findings"}, ${s.errors} ${s.errors === 1 ? "error" : "errors"}, ` +
+    `${plural(s.items, "item")}, ${formatBytes(s.bytes)}${s.skipped ? `, ${s.skipped} skipped` : ""}, ` +
+      `${plural(s.findings, "finding")}, ${plural(s.errors, "error")}, ` +
       `${(s.durationMs / 1000).toFixed(2)} s\n`,
   );
 }

@@ -7,7 +7,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { CliIO } from "../cli/io.js";
 import { UsageError } from "../errors.js";
-import { fingerprintKey } from "../fingerprint.js";
 import type { FindingFilter } from "../scan.js";
 import { allowCommentFilter } from "./allow.js";
 import { baselineFilter } from "./baseline.js";
@@ -31,6 +30,6 @@ export async function suppressionFilters(opts: Record<string, unknown>, io: CliI
     }
   }
   if (typeof opts.baseline === "string")
-    filters.push(await baselineFilter(path.resolve(io.cwd, opts.baseline), fingerprintKey(io.env)));
+    filters.push(await baselineFilter(path.resolve(io.cwd, opts.baseline)));
   return filters;
 }

@@ -8,6 +8,7 @@ import path from "node:path";
 import { z } from "zod";
 import { contentFields } from "../content/options.js";
 import { ConfigError, ResidueError, reasonOf } from "../errors.js";
+import { maskUrls } from "../mask-url.js";
 import { descriptors, sourceOptionFields } from "../sources/registry.js";
 import { absoluteTarget, parseTarget } from "../sources/target.js";
 
@@ -62,7 +63,7 @@ export type SweepConfigInput = z.infer<typeof SweepConfigSchema>;
 
 /** One target, ready to scan. */
 export interface SweepTarget {
-  /** The target as written in the config: the store's key for it. */
+  /** The target as written in the config, URL credentials masked: the store's key for it. */
   key: string;
   /** The target with paths made absolute (finding ids stay the same whatever the cwd). */
   target: string;
@@ -121,7 +122,7 @@ export function parseSweepConfig(raw: unknown, file: string): SweepConfig {
     targets: c.targets.map((t, i) => {
       const { target, options = {} } = typeof t === "string" ? { target: t } : t;
       checkTarget(file, i, target, options);
-      return { key: target, target: absoluteTarget(dir, target), options };
+      return { key: maskUrls(target), target: absoluteTarget(dir, target), options };
     }),
     ...(c.db !== undefined && { db: path.resolve(dir, c.db) }),
     failOn: c.failOn ?? "new",

@@ -20,6 +20,8 @@ export interface SweepOptions {
   db?: string;
   cwd?: string;
   env?: Record<string, string | undefined>;
+  /** The manifests' key file (--key-file). */
+  keyFile?: string;
   /** Standard input, for a `-` target. */
   stdin?: NodeJS.ReadableStream;
   signal?: AbortSignal;
@@ -52,6 +54,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     targets: [],
     manifests: opts.config.manifests,
     ...(opts.config.rules !== undefined && { rules: opts.config.rules }),
+    ...(opts.env && { env: opts.env }),
+    ...(opts.keyFile && { keyFile: opts.keyFile }),
   });
   const store = await openStore(db);
   let release: (() => void) | undefined;

@@ -3,6 +3,8 @@
  * never the value), at most `concurrency` requests in flight, each bounded by a timeout. Nothing
  * it returns holds a secret: details are scrubbed, errors become `unknown`.
  */
+
+import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
 import { keyedHash } from "../fingerprint.js";
 import { classify, describe, readsBody, scrub, type Verification } from "./classify.js";
@@ -17,7 +19,7 @@ export interface VerifierOptions {
   timeoutMs?: number;
   /** Requests in flight at most (default 4). */
   concurrency?: number;
-  /** Key of the cache fingerprints (RESIDUE_MANIFEST_KEY or the default). */
+  /** Key of the cache fingerprints (default: random, for this verifier only: the cache is never stored). */
   key?: string;
   fetch?: typeof fetch;
   now?: () => Date;
@@ -43,11 +45,13 @@ export class Verifier {
   private readonly timeoutMs: number;
   private readonly fetch: typeof fetch;
   private readonly now: () => Date;
+  private readonly cacheKey: string;
 
   constructor(private readonly o: VerifierOptions = {}) {
     this.limit = pLimit(Math.max(1, o.concurrency ?? 4));
     this.timeoutMs = o.timeoutMs ?? 10_000;
     this.fetch = o.fetch ?? globalThis.fetch;
+    this.cacheKey = o.key ?? randomBytes(32).toString("hex");
     this.now = o.now ?? (() => new Date());
   }
 
@@ -56,7 +60,7 @@ export class Verifier {
     const parts = input.parts ?? {};
     const names = Object.keys(parts).sort();
     const key = keyedHash(
-      this.o.key ?? "residue/v1/verify",
+      this.cacheKey,
       input.spec.provider,
       input.spec.method,
       ...specUrls(input.spec),

@@ -31,3 +31,19 @@ export function fakeSecret(prefix = "fake_", n = 32): string {
   for (let i = 0; i < n; i++) s += alphabet[Math.floor(Math.random() * alphabet.length)];
   return s;
 }
+
+/** A stand-in pattern rule: every `residuetest_…` token is a pattern finding (rule `test.token`). */
+export const tokenPatternMatcher: TextMatcher = {
+  find(text: string): RawMatch[] {
+    return [...text.matchAll(/residuetest_[\w-]+/g)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      kind: "pattern" as const,
+      ruleId: "test.token",
+      form: "plain",
+      match: "exact" as const,
+      coverage: 1,
+      value: m[0],
+    }));
+  },
+};

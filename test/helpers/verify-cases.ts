@@ -328,6 +328,11 @@ export function providerCases(): ProviderCase[] {
     simple("fastly", "fastly.api-token", "/tokens/self", "fastly-key"),
     bearerCase("replicate", "replicate.api-token", "/v1/account"),
     bearerCase("render", "render.api-key", "/v1/owners?limit=1"),
+    bearerCase("apify", "apify.api-token", "/v2/users/me"),
+    bearerCase("calendly", "calendly.api-token", "/users/me"),
+    simple("cloudsmith", "cloudsmith.api-key", "/v1/user/self/", "x-api-key"),
+    simple("clockify", "clockify.api-key", "/api/v1/user", "x-api-key"),
+    simple("lokalise", "lokalise.api-token", "/api2/projects?limit=1", "x-api-token"),
   ];
 }
 

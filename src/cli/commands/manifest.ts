@@ -5,14 +5,14 @@ import { type Command, Option } from "commander";
 import { UsageError } from "../../errors.js";
 import {
   addToManifest,
-  listManifest,
-  type ManifestInput,
-  nextIds,
+  listEntries,
+  type ManifestEntryInfo,
   removeFromManifest,
 } from "../../manifest/index.js";
 import { readSecretInputs, type SecretInputFormat } from "../../manifest/input.js";
 import { TIERS, type Tier } from "../../manifest/schema.js";
 import type { CliIO } from "../io.js";
+import { addKeyFileOption, keyFileOf } from "../options/key.js";
 import type { RegisterCommand } from "./types.js";
 
 const DEFAULT_MANIFEST = "residue.manifest.json";
@@ -25,21 +25,6 @@ async function readStdin(io: CliIO): Promise<string> {
   return Buffer.concat(parts).toString("utf8");
 }
 
-/** Gives every input an id: its own (prefixed by --id), --id, --id-N, or secret-N. */
-export function assignIds(
-  inputs: { id?: string; value: string }[],
-  existing: string[],
-  id: string | undefined,
-): { id: string; value: string }[] {
-  const unnamed = inputs.filter((i) => i.id === undefined).length;
-  const generated = id && unnamed === 1 ? [id] : nextIds(existing, id ?? "secret", unnamed);
-  let n = 0;
-  return inputs.map((i) => ({
-    value: i.value,
-    id: i.id === undefined ? generated[n++]! : id ? `${id}/${i.id}` : i.id,
-  }));
-}
-
 async function add(io: CliIO, opts: Record<string, string | undefined>): Promise<void> {
   const file = path.resolve(io.cwd, opts.manifest ?? DEFAULT_MANIFEST);
   const text = opts.from ? await readFrom(path.resolve(io.cwd, opts.from)) : await readStdin(io);
@@ -48,20 +33,33 @@ async function add(io: CliIO, opts: Record<string, string | undefined>): Promise
     filename: opts.from,
   });
   if (!read.length) throw new UsageError(`manifest add: no secrets in ${opts.from ?? "standard input"}`);
-  const existing = (await listManifest(file).catch(() => [])).map((e) => e.id);
-  const inputs: ManifestInput[] = assignIds(read, existing, opts.id).map((i) => ({
-    ...i,
+  const r = await addToManifest(file, read, {
+    env: io.env,
+    keyFile: keyFileOf(opts, io.cwd),
+    ...(opts.id !== undefined && { idPrefix: opts.id }),
     ...(opts.label !== undefined && { label: opts.label }),
     tier: (opts.tier as Tier | undefined) ?? "standard",
-  }));
-  const { added, warnings } = await addToManifest(file, inputs, { env: io.env });
-  for (const w of warnings) io.stderr.write(`residue: warning: ${w}\n`);
+  });
   const shown = path.relative(io.cwd, file) || file;
+  if (!r.added.length && r.refused.length && !r.warnings.length)
+    throw new UsageError(`manifest add: nothing added to ${shown}: refused ${r.refused.join("; ")}`);
+  for (const w of r.refused) io.stderr.write(`residue: refused: ${w}\n`);
+  for (const w of r.warnings) io.stderr.write(`residue: warning: ${w}\n`);
   io.stdout.write(
-    added.length
-      ? `added ${added.length} secret${added.length === 1 ? "" : "s"} to ${shown}: ${added.join(", ")}\n`
+    r.added.length
+      ? `added ${r.added.length} secret${r.added.length === 1 ? "" : "s"} to ${shown}: ${idList(r.added)}\n`
       : `nothing added to ${shown}\n`,
   );
+  if (r.keyFile)
+    io.stdout.write(
+      `new key for ${shown}: ${r.keyFile} (scans find it there; keep it apart from the manifest: together they are as sensitive as the secrets)\n`,
+    );
+}
+
+/** The ids added, the first 20 of them when there are more. */
+function idList(ids: string[]): string {
+  const shown = ids.slice(0, 20).join(", ");
+  return ids.length > 20 ? `${shown} and ${ids.length - 20} more` : shown;
 }
 
 async function readFrom(file: string): Promise<string> {
@@ -74,38 +72,53 @@ async function readFrom(file: string): Promise<string> {
   }
 }
 
+/** One table row of an entry. */
+function row(e: ManifestEntryInfo): string[] {
+  return [e.id, e.tier, String(e.length), e.addedAt.slice(0, 19).replace("T", " "), e.label ?? ""];
+}
+
+/**
+ * Lists the entries, streamed: JSON one entry at a time, the table in two passes (column widths,
+ * then rows), so a manifest of any size lists in bounded memory.
+ */
 async function list(io: CliIO, opts: Record<string, unknown>): Promise<void> {
   const file = path.resolve(io.cwd, (opts.manifest as string | undefined) ?? DEFAULT_MANIFEST);
-  const entries = await listManifest(file);
   if (opts.json) {
-    io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    let n = 0;
+    for await (const e of listEntries(file)) io.stdout.write(`${n++ ? ",\n" : "[\n"}  ${JSON.stringify(e)}`);
+    io.stdout.write(n ? "\n]\n" : "[]\n");
     return;
   }
-  const rows = [["ID", "TIER", "LENGTH", "ADDED", "LABEL"]].concat(
-    entries.map((e) => [
-      e.id,
-      e.tier,
-      String(e.length),
-      e.addedAt.slice(0, 19).replace("T", " "),
-      e.label ?? "",
-    ]),
-  );
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  for (const r of rows)
-    io.stdout.write(
-      `${r
-        .map((v, c) => v.padEnd(widths[c]!))
-        .join("  ")
-        .trimEnd()}\n`,
-    );
-  io.stdout.write(`${entries.length} secret${entries.length === 1 ? "" : "s"}\n`);
+  const head = ["ID", "TIER", "LENGTH", "ADDED", "LABEL"];
+  const widths = head.map((h) => h.length);
+  let count = 0;
+  for await (const e of listEntries(file)) {
+    count++;
+    row(e).forEach((v, c) => {
+      widths[c] = Math.max(widths[c]!, v.length);
+    });
+  }
+  const line = (r: string[]) =>
+    `${r
+      .map((v, c) => v.padEnd(widths[c]!))
+      .join("  ")
+      .trimEnd()}\n`;
+  let buf = line(head);
+  for await (const e of listEntries(file)) {
+    buf += line(row(e));
+    if (buf.length > 1 << 16) {
+      io.stdout.write(buf);
+      buf = "";
+    }
+  }
+  io.stdout.write(`${buf}${count} secret${count === 1 ? "" : "s"}\n`);
 }
 
 export const registerManifest: RegisterCommand = (program, io) => {
   const cmd: Command = program
     .command("manifest")
     .description("fingerprint known-compromised secrets (keyed hashes only, never plaintext)");
-  cmd
+  const addCmd = cmd
     .command("add")
     .description(
       "add secrets: one per line on stdin, or --from FILE (lines, dotenv, JSON, Kubernetes Secret, PEM)",
@@ -115,8 +128,8 @@ export const registerManifest: RegisterCommand = (program, io) => {
     .addOption(new Option("--input <format>", "input format (default: detected)").choices(FORMATS))
     .option("--id <id>", "entry id (a single secret), or prefix of generated ids")
     .option("--label <text>", "free-text label")
-    .addOption(new Option("--tier <tier>", "how sensitive").choices([...TIERS]).default("standard"))
-    .action((opts: Record<string, string | undefined>) => add(io, opts));
+    .addOption(new Option("--tier <tier>", "how sensitive").choices([...TIERS]).default("standard"));
+  addKeyFileOption(addCmd).action((opts: Record<string, string | undefined>) => add(io, opts));
   cmd
     .command("list")
     .description("list entries: ids, labels, tiers, lengths, dates")

@@ -3,6 +3,7 @@
  * scan finds (known secrets from -m manifests, pattern rules per --rules) is replaced by its
  * redacted form. The original is never changed unless --in-place (written beside, then renamed).
  */
+
 import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { archiveKind, isHarName } from "../../content/kind.js";
@@ -10,6 +11,7 @@ import { UsageError } from "../../errors.js";
 import { scan } from "../../scan.js";
 import type { Finding, TextMatcher } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
+import { keyFileOf } from "../options/key.js";
 import { copiesPattern, redactHar, redactLogFile } from "./redact-write.js";
 import { parseRules } from "./scan.js";
 import type { RegisterCommand } from "./types.js";
@@ -53,6 +55,10 @@ export const registerRedact: RegisterCommand = (program, io, exit) => {
     .option("--in-place", "replace the original file")
     .option("-m, --manifest <file>", "known-compromised fingerprints (repeatable)", collect)
     .option("--rules <list>", "all | none | comma list of rule ids or tags")
+    .option(
+      "--key-file <file>",
+      "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)",
+    )
     .action(async (file: string, opts: Record<string, unknown>) => {
       exit(await redactFile(file, opts, io));
     });
@@ -78,6 +84,7 @@ async function findCopies(
     manifests: ((opts.manifest as string[] | undefined) ?? []).map((m) => path.resolve(io.cwd, m)),
     rules: parseRules(opts.rules as string | undefined),
     env: io.env,
+    keyFile: keyFileOf(opts, io.cwd),
     workers: 1,
     matcher,
   });

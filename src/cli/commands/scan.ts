@@ -8,12 +8,16 @@ import { type ScanOptions, scan } from "../../scan.js";
 import { descriptors } from "../../sources/registry.js";
 import { displayTarget } from "../../sources/target.js";
 import { suppressionFilters } from "../../suppress/index.js";
-import type { Finding, Reporter } from "../../types.js";
+import type { Confidence, Finding } from "../../types.js";
+import { useColor } from "../color.js";
 import { type CliIO, EXIT } from "../io.js";
+import { addConfidenceOptions, confidenceGate } from "../options/confidence.js";
 import { addDetectorsOptions } from "../options/detectors.js";
+import { addKeyFileOption, keyFileOf } from "../options/key.js";
 import { addSourceOptions, pickSourceOptions } from "../options/sources.js";
 import { addVerifyOptions } from "../options/verify.js";
 import { createProgress } from "../progress.js";
+import { checkTargets } from "../targets.js";
 import type { RegisterCommand } from "./types.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -76,18 +80,40 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     .option("-o, --output <file>", "write the report there (default stdout)")
     .option("--no-redact", "print secrets in full (never the default)")
     .option("--workers <n>", "matching threads (default 2)", (v) => Number.parseInt(v, 10))
-    .option("-q, --quiet", "no progress or summary on stderr");
-  for (const add of [addSourceOptions, addDetectorsOptions, addVerifyOptions]) add(cmd);
+    .option("--json", "the same as --format json")
+    .option("--color <when>", "auto (a terminal, NO_COLOR, FORCE_COLOR) | always | never", "auto")
+    .option(
+      "-q, --quiet",
+      "no text report, progress or summary: the exit status only (-f and -o still write)",
+    );
+  for (const add of [
+    addSourceOptions,
+    addDetectorsOptions,
+    addVerifyOptions,
+    addKeyFileOption,
+    addConfidenceOptions,
+  ])
+    add(cmd);
   cmd.action(async (targets: string[], opts: Record<string, unknown>) => {
     if (!targets.length) throw new UsageError("scan: name at least one target (a path, git:PATH, -, ...)");
-    const format = String(opts.format);
-    const sink = reportSink(io, opts.output as string | undefined);
+    checkTargets(targets, io.cwd);
+    const format = opts.json ? "json" : String(opts.format);
+    const quiet = !!opts.quiet;
+    // -q: the text report is not printed (the exit status says it all); a report asked for by
+    // format (-f json, sarif, ...) or sent to a file is still written
+    const silent = quiet && !opts.output && format === "text";
+    const sink = silent ? { write() {}, close() {} } : reportSink(io, opts.output as string | undefined);
     const redact = opts.redact !== false;
-    const reporter: Reporter = reporters[format]!({
-      write: sink.write,
-      redact,
-      color: !opts.output && format === "text" && !!io.stdout.isTTY && !io.env.NO_COLOR,
-    });
+    const color = useColor(opts.color as string | undefined, io);
+    const reporter = confidenceGate(
+      reporters[format]!({
+        write: sink.write,
+        redact,
+        color: !opts.output && format === "text" && color,
+      }),
+      opts.minConfidence as Confidence,
+      format,
+    );
     const progress = createProgress(io.stderr, opts);
     const run = scan({
       ...pickSourceOptions(opts),
@@ -97,6 +123,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       rules: parseRules(opts.rules as string | undefined),
       detectors: ((opts.detectors as string[] | undefined) ?? []).map((d) => path.resolve(io.cwd, d)),
       env: io.env,
+      keyFile: keyFileOf(opts, io.cwd),
       stdin: io.stdin,
       workers: opts.workers as number | undefined,
       filters: await suppressionFilters(opts, io),
@@ -120,7 +147,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     if (format !== "text" && !opts.quiet && (run.errors.length || run.notices.length)) {
       for (const e of run.errors) io.stderr.write(`residue: error: ${e.item}: ${e.reason}\n`);
     }
-    exit(scanStatus(run.stats.findings, run.errors.length));
+    exit(scanStatus(reporter.counted, run.errors.length));
   });
 };
 

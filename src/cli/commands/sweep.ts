@@ -29,23 +29,30 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
     .option("--db <file>", "the store (default: the config's db, else .residue/residue.db)")
     .option("--workers <n>", "matching threads (default 2)", (v) => Number.parseInt(v, 10))
     .option("-q, --quiet", "no progress or summary on stderr")
-    .action(async (opts: { config: string; db?: string; workers?: number; quiet?: boolean }) => {
-      const config = loadSweepConfig(path.resolve(io.cwd, opts.config));
-      const progress = createProgress(io.stderr, opts);
-      const abort = new AbortController();
-      void io.interrupted?.then(() => abort.abort());
-      const result = await runSweep({
-        config,
-        ...(opts.db && { db: path.resolve(io.cwd, opts.db) }),
-        cwd: io.cwd,
-        env: io.env,
-        stdin: io.stdin,
-        signal: abort.signal,
-        workers: opts.workers,
-        onProgress: (t) => progress.update(t),
-      });
-      progress.done();
-      if (!opts.quiet) io.stderr.write(sweepSummary(result));
-      exit(sweepStatus(result, config.failOn));
-    });
+    .option(
+      "--key-file <file>",
+      "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)",
+    )
+    .action(
+      async (opts: { config: string; db?: string; workers?: number; quiet?: boolean; keyFile?: string }) => {
+        const config = loadSweepConfig(path.resolve(io.cwd, opts.config));
+        const progress = createProgress(io.stderr, opts);
+        const abort = new AbortController();
+        void io.interrupted?.then(() => abort.abort());
+        const result = await runSweep({
+          config,
+          ...(opts.db && { db: path.resolve(io.cwd, opts.db) }),
+          cwd: io.cwd,
+          env: io.env,
+          ...(opts.keyFile && { keyFile: path.resolve(io.cwd, opts.keyFile) }),
+          stdin: io.stdin,
+          signal: abort.signal,
+          workers: opts.workers,
+          onProgress: (t) => progress.update(t),
+        });
+        progress.done();
+        if (!opts.quiet) io.stderr.write(sweepSummary(result));
+        exit(sweepStatus(result, config.failOn));
+      },
+    );
 };

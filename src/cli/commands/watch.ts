@@ -11,12 +11,14 @@ import { readReason, UsageError } from "../../errors.js";
 import { FindingBuilder } from "../../findings.js";
 import { fingerprintKey } from "../../fingerprint.js";
 import { createMatchEngine } from "../../match/index.js";
+import { itemPathOf } from "../../match/paths.js";
 import { jsonlReporter } from "../../reporters/jsonl.js";
 import { dedupeMatches, prepareScan, type ScanOptions } from "../../scan.js";
 import { type Appended, LogTail } from "../../sources/logs/follow.js";
 import { walkFiles } from "../../sources/shared/walk.js";
 import type { Finding, TextMatcher } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
+import { keyFileOf } from "../options/key.js";
 import { parseRules } from "./scan.js";
 import type { RegisterCommand } from "./types.js";
 
@@ -34,7 +36,7 @@ async function expandTargets(targets: string[]): Promise<string[]> {
 
 /** Matches one appended piece; keeps only copies that end in the new text. */
 function newFindings(a: Appended, engine: TextMatcher, builder: FindingBuilder): Finding[] {
-  const matches = engine.find(a.chunk.text).filter((m) => m.end > a.freshFrom);
+  const matches = engine.find(a.chunk.text, itemPathOf(a.chunk)).filter((m) => m.end > a.freshFrom);
   if (!matches.length) return [];
   return builder.build(a.chunk, dedupeMatches(matches)).map(([f]) => f);
 }
@@ -75,19 +77,30 @@ export const registerWatch: RegisterCommand = (program, io, exit) => {
     .option("--from-start", "read the files from their start, not only what is appended")
     .option("--interval <ms>", "poll interval in milliseconds", (v) => Number.parseInt(v, 10), 250)
     .option("--no-redact", "print secrets in full (never the default)")
+    .option(
+      "--key-file <file>",
+      "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)",
+    )
     .action(async (targets: string[], opts: Record<string, unknown>) => {
       exit(await watch(targets, opts, io));
     });
 };
 
 /** The match engine of the manifests and rules. */
-async function loadEngine(manifests: string[], rules: ScanOptions["rules"], io: CliIO): Promise<TextMatcher> {
-  const prepared = await prepareScan({ targets: [], manifests, rules: rules ?? "none" });
-  return createMatchEngine({
-    manifests: prepared.manifests,
-    rules: prepared.rules,
-    manifestKey: io.env.RESIDUE_MANIFEST_KEY,
+async function loadEngine(
+  manifests: string[],
+  rules: ScanOptions["rules"],
+  io: CliIO,
+  keyFile: string | undefined,
+): Promise<TextMatcher> {
+  const prepared = await prepareScan({
+    targets: [],
+    manifests,
+    rules: rules ?? "none",
+    env: io.env,
+    keyFile,
   });
+  return createMatchEngine({ manifests: prepared.manifests, rules: prepared.rules });
 }
 
 /** The files or folders named by `logs:PATH` (or bare PATH) targets. */
@@ -116,7 +129,7 @@ async function follow(
   onHit: (f: Finding) => void,
   signal: AbortSignal,
 ): Promise<number> {
-  const builder = new FindingBuilder(fingerprintKey(io.env));
+  const builder = new FindingBuilder(() => fingerprintKey(io.env));
   const tails = new Map<string, LogTail>();
   const told = new Set<string>();
   const complain = (file: string, err: unknown): [] => {
@@ -158,7 +171,7 @@ export async function watch(
   const rules = parseRules(opts.rules as string | undefined);
   if (!manifests.length && !rules && !matcher)
     throw new UsageError("watch: name a manifest (-m FILE) or --rules");
-  const engine = matcher ?? (await loadEngine(manifests, rules, io));
+  const engine = matcher ?? (await loadEngine(manifests, rules, io, keyFileOf(opts, io.cwd)));
   const stop = new AbortController();
   void io.interrupted?.then(() => stop.abort());
   const print = printer(opts, io);

@@ -7,7 +7,6 @@ import path from "node:path";
 import type { Command } from "commander";
 import { loadCatalog } from "../../detectors/index.js";
 import { UsageError } from "../../errors.js";
-import { fingerprintKey } from "../../fingerprint.js";
 import type { Finding } from "../../types.js";
 import type { Spec, Verifier } from "../../verify/index.js";
 import { type FindingsHook, scanHooks } from "../commands/scan.js";
@@ -79,7 +78,6 @@ export async function verifierFrom(
     baseUrls: parseBaseUrls(opts.verifyBaseUrl as string[] | undefined, specProviders(specs.values())),
     timeoutMs: opts.verifyTimeout as number | undefined,
     concurrency: opts.verifyConcurrency as number | undefined,
-    key: fingerprintKey(io.env),
     env: io.env,
   });
 }

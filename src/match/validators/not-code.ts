@@ -6,8 +6,9 @@
  * shape (runs of capitals, digits inside words) almost always.
  */
 
-// camelCase or PascalCase words, an acronym of up to 3 capitals allowed before a word (OAuth2Token)
-const CAP_WORD = "(?:[A-Z]{1,3}(?=[A-Z][a-z]))?[A-Z][a-z]{2,}\\d*";
+// camelCase or PascalCase words, an acronym of up to 3 capitals allowed before a word (OAuth2Token),
+// and the short words identifiers are glued with (privateKeyToAsn1, userIdOf)
+const CAP_WORD = "(?:[A-Z]{1,3}(?=[A-Z][a-z]))?(?:[A-Z][a-z]{2,}|To|Of|By|In|On|At|Or|As|Is|If|Id|Up)\\d*";
 const WORD = new RegExp(`^(?:[a-z]+\\d*(?:${CAP_WORD})*|(?:${CAP_WORD})+|[A-Z]+\\d*|\\d+)$`);
 const SEPARATORS = /\?\.|\.|_/;
 

@@ -18,7 +18,7 @@ export class ReadAhead implements AsyncIterator<Buffer> {
   private wake: (() => void) | undefined;
   constructor(
     private readonly stream: NodeJS.ReadableStream,
-    private readonly limit = 32 << 20,
+    private readonly limit = 8 << 20,
   ) {
     stream.on("data", (b: Buffer) => {
       this.queue.push(b);
@@ -43,24 +43,31 @@ export class ReadAhead implements AsyncIterator<Buffer> {
 
   async next(): Promise<IteratorResult<Buffer>> {
     while (!this.queue.length && !this.ended) await new Promise<void>((r) => (this.wake = r));
-    const b = this.queue.shift();
-    if (!b) return { done: true, value: undefined };
-    this.queued -= b.length;
-    if (this.queued <= this.limit / 2 && this.stream.isPaused()) this.stream.resume();
+    if (!this.queue.length) return { done: true, value: undefined };
+    // everything queued in one buffer: one copy per wait, not one per object crossing a piece
+    const b = this.queue.length === 1 ? this.queue[0]! : Buffer.concat(this.queue, this.queued);
+    this.queue.length = 0;
+    this.queued = 0;
+    if (this.stream.isPaused()) this.stream.resume();
     return { done: false, value: b };
   }
 }
 
-/** Reads lines and counted byte runs from a stream of buffers. */
+/**
+ * Reads lines and counted byte runs from a stream of buffers. What lies within one buffer is
+ * handed out without a copy; only a line or run that crosses into the next buffer is copied,
+ * and only its own bytes (the next buffer may hold megabytes).
+ */
 export class ByteReader {
   private buf: Buffer = Buffer.alloc(0);
   private pos = 0;
   constructor(private readonly it: AsyncIterator<Buffer>) {}
 
-  private async fill(): Promise<boolean> {
+  /** Moves to the next buffer; false at the end of the stream. */
+  private async advance(): Promise<boolean> {
     const r = await this.it.next();
     if (r.done) return false;
-    this.buf = this.pos < this.buf.length ? Buffer.concat([this.buf.subarray(this.pos), r.value]) : r.value;
+    this.buf = r.value;
     this.pos = 0;
     return true;
   }
@@ -84,14 +91,23 @@ export class ByteReader {
 
   /** The next line without its newline, or null at the end of the stream. */
   async line(): Promise<string | null> {
+    const now = this.lineNow();
+    if (now !== undefined) return now;
+    const parts: Buffer[] = [this.buf.subarray(this.pos)];
     for (;;) {
-      const nl = this.buf.indexOf(10, this.pos);
-      if (nl !== -1) {
-        const s = this.buf.toString("utf8", this.pos, nl);
-        this.pos = nl + 1;
-        return s;
+      if (!(await this.advance())) {
+        this.pos = 0;
+        return null;
       }
-      if (!(await this.fill())) return null;
+      const nl = this.buf.indexOf(10);
+      if (nl === -1) {
+        parts.push(this.buf);
+        this.pos = this.buf.length;
+        continue;
+      }
+      parts.push(this.buf.subarray(0, nl));
+      this.pos = nl + 1;
+      return Buffer.concat(parts).toString("utf8");
     }
   }
 
@@ -101,13 +117,13 @@ export class ByteReader {
     if (now) return now;
     const parts: Buffer[] = [];
     for await (const piece of this.take(n)) parts.push(piece);
-    return Buffer.concat(parts);
+    return Buffer.concat(parts, n);
   }
 
   /** The next `n` bytes, in pieces; throws when the stream ends first. */
   async *take(n: number): AsyncGenerator<Buffer> {
     while (n > 0) {
-      if (this.pos >= this.buf.length && !(await this.fill()))
+      if (this.pos >= this.buf.length && !(await this.advance()))
         throw new CatFileStopped("git cat-file stopped mid-object");
       const k = Math.min(n, this.buf.length - this.pos);
       const piece = this.buf.subarray(this.pos, this.pos + k);

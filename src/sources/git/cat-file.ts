@@ -37,10 +37,17 @@ export class IdQueue {
     this.closed = closed;
   }
 
-  /** Adds an id. */
+  private scheduled = false;
+
+  /** Adds an id; waiters hear of it once the current batch of pushes is done (one write per batch). */
   push(id: string): void {
     this.ids.push(id);
-    this.notify();
+    if (this.scheduled || !this.waiters.length) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.notify();
+    });
   }
 
   /** Says no more ids will come. */

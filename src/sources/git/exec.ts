@@ -5,7 +5,6 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { type SimpleGit, simpleGit } from "simple-git";
 
 /** Config given to every git command: raw paths (no octal quoting), no colour. */
@@ -49,28 +48,47 @@ export function withConfig(args: string[]): string[] {
 /** The first line of a git error, without the "fatal: " prefix: a reason a person can read. */
 export function gitReason(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
+  const lines = text.split("\n").map((l) => l.trim());
+  // git's last word (fatal) says what stopped it; the error lines before it are details
   const line =
-    text
-      .split("\n")
-      .map((l) => l.trim())
-      .find((l) => /^(fatal|error):/.test(l)) ??
-    text.split("\n").find((l) => l.trim()) ??
+    lines.find((l) => l.startsWith("fatal:")) ??
+    lines.find((l) => l.startsWith("error:")) ??
+    lines.find((l) => l) ??
     text;
   return line.replace(/^(fatal|error):\s*/, "").trim();
 }
 
+/** Splits a stream of buffers into lines, a batch per buffer (a `for await` per line costs more than the line). */
+async function* lineBatches(stream: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
+  let rest: Buffer | undefined;
+  for await (const data of stream) {
+    const buf = rest ? Buffer.concat([rest, data]) : data;
+    const lines: string[] = [];
+    let at = 0;
+    for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, at)) {
+      lines.push(buf.toString("utf8", at, nl > at && buf[nl - 1] === 13 ? nl - 1 : nl));
+      at = nl + 1;
+    }
+    rest = at < buf.length ? buf.subarray(at) : undefined;
+    if (lines.length) yield lines;
+  }
+  if (rest?.length) yield [rest.toString("utf8")];
+}
+
 /**
- * Streams the lines of a git command's output; throws with git's message when it fails.
- * `input`, when given, is written to git's standard input.
+ * Streams the lines of a git command's output in batches; throws with git's message when it
+ * fails. `input`, when given, is written to git's standard input.
  */
-export async function* gitLines(
+export async function* gitLineBatches(
   cwd: string,
   args: string[],
   opts: { input?: string; keepIndex?: boolean } = {},
-): AsyncGenerator<string> {
+): AsyncGenerator<string[]> {
   const child = spawn("git", withConfig(args), {
     cwd,
-    env: gitEnv(opts.keepIndex),
+    // GIT_FLUSH=0: git fills its buffer instead of flushing each commit into the pipe (a tenth
+    // of the reads, half the CPU of reading a log)
+    env: { ...gitEnv(opts.keepIndex), GIT_FLUSH: "0" },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";
@@ -87,14 +105,22 @@ export async function* gitLines(
   child.stdin.end(opts.input ?? "");
   let done = false;
   try {
-    for await (const line of createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY }))
-      yield line;
+    yield* lineBatches(child.stdout);
     const code = await exited;
     done = true;
     if (code !== 0) throw new Error(stderr || `git ${args[0]} exited with status ${code}`);
   } finally {
     if (!done) child.kill();
   }
+}
+
+/** Streams the lines of a git command's output, one by one (see gitLineBatches). */
+export async function* gitLines(
+  cwd: string,
+  args: string[],
+  opts: { input?: string; keepIndex?: boolean } = {},
+): AsyncGenerator<string> {
+  for await (const batch of gitLineBatches(cwd, args, opts)) yield* batch;
 }
 
 /** Undoes git's C-style quoting of a path ("a\tb" with escapes, octal bytes). */

@@ -1,32 +1,50 @@
 /**
  * Which blobs history holds, and where each first appeared. One `git log --raw` pass, oldest
- * commit first (parents before children, then by date), lists what every commit adds or
- * changes; the first sighting of a blob gives its introducing commit and path, and every later
- * sighting only widens its set of refs. Blob contents are read later, once each.
+ * commit first (parents before children, then by date), lists what every commit adds, changes or
+ * deletes; the first sighting of a blob gives its introducing commit and path, and the newest
+ * change away from it at that path says when it left. Nothing here grows with refs × blobs: refs
+ * are resolved later, and only for the commits of findings (see graph.ts).
  */
-import { gitLines, unquotePath } from "./exec.js";
-import { RefSets } from "./refs.js";
+import { gitLineBatches, gitLines, unquotePath } from "./exec.js";
+import type { GraphBuilder } from "./graph.js";
 
-/** Where a blob comes from: the oldest commit that introduced it, and the refs that hold it. */
+/** A commit of the log pass, shared by the blobs it introduces. */
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  date: string;
+  /** Only in commits no ref reaches. */
+  lost?: boolean;
+}
+
+/** The newest change that took a blob away from its path. */
+export interface Removal {
+  /** The commit that changed or deleted the file. */
+  by: CommitInfo;
+  /** The parent it was compared with: the last commit that still had this version. */
+  parent: string;
+  /** The blob that replaced it (undefined: the file was deleted). */
+  next?: string;
+}
+
+/** Where a blob comes from: the oldest commit that introduced it, and when it left its path. */
 export interface BlobInfo {
   sha: string;
   path: string;
-  commit?: string;
-  author?: string;
-  date?: string;
-  /** Filled in once the commit graph is known (see `resolveRefSets`). */
-  refSet: number;
-  /** Other commits that introduce the same blob (another branch, a revert). */
-  also?: string[];
-  atHead: true | "history" | "unreachable";
+  commit?: CommitInfo;
+  /** Other commits (not merges) that introduce the same blob: another branch, a revert. */
+  also?: CommitInfo[];
+  removed?: Removal;
+  /** Only in commits no ref reaches (or in no commit at all). */
+  unreachable?: boolean;
 }
 
 /** What a history pass collects: blobs in first-seen order, and submodules met (path → commit). */
 export interface History {
   blobs: Map<string, BlobInfo>;
   submodules: Map<string, string>;
-  /** Told each new blob as soon as it is found (so its content can be read ahead). */
-  onNew?: (sha: string) => void;
+  /** Told each new blob as soon as it is found (so its content can be read at once). */
+  onNew?: (blob: BlobInfo) => void;
 }
 
 /** Options of one log pass. */
@@ -34,22 +52,29 @@ export interface LogPass {
   /** Revisions for `git log` (e.g. `--all`, `A..B`, `--since=...`); or `--stdin` with `input`. */
   revs: string[];
   input?: string;
-  /** The blobs at the tip of the default branch (resolved while the log runs). */
-  headBlobs: Promise<Set<string>>;
   /** When set, only these blobs are recorded, marked unreachable. */
   only?: Set<string>;
+  /** When set, every commit is added to it (a pass over every ref reads the whole graph). */
+  graph?: GraphBuilder;
+  /** Told each commit as it is read (its message is read later). */
+  onCommit?: (c: CommitInfo) => void;
+  /** Says which commits no ref reaches (all of them when `only` is set). */
+  isLost?: (sha: string) => boolean;
 }
 
-const ZERO = /^0+$/;
-const FORMAT = "--format=%x01%H%x00%an%x00%aI";
+const FORMAT = "--format=%x01%H%x00%an%x00%aI%x00%P";
 
-/** The log arguments: raw diffs of every commit against each parent, oldest first. */
+/**
+ * The log arguments: raw diffs of every commit, oldest first. A merge is compared with its first
+ * parent only: a blob new in a merge differs from that parent, so it is seen; a comparison with
+ * each parent (-m) would list every change of the other side again (twice the lines on express).
+ */
 function logArgs(revs: string[]): string[] {
   return [
     "log",
     "--date-order",
     "--reverse",
-    "-m",
+    "--diff-merges=first-parent",
     "--root",
     "--raw",
     "--no-renames",
@@ -61,74 +86,105 @@ function logArgs(revs: string[]): string[] {
   ];
 }
 
+/** The commit being read. */
+interface Current {
+  commit?: CommitInfo;
+  /** Its first parent: the raw lines that follow compare against it. */
+  parent: string;
+  merge: boolean;
+}
+
+function isZero(sha: string): boolean {
+  for (let i = 0; i < sha.length; i++) if (sha.charCodeAt(i) !== 48) return false;
+  return true;
+}
+
+/** Reads a header line (`\x01sha\0author\0date\0parents`) into `cur`. */
+function readHeader(line: string, cur: Current, pass: LogPass): void {
+  const [sha = "", author = "", date = "", parents = ""] = line.slice(1).split("\x00");
+  cur.commit = pass.only || pass.isLost?.(sha) ? { sha, author, date, lost: true } : { sha, author, date };
+  pass.graph?.add(sha, parents ? parents.split(" ") : []);
+  pass.onCommit?.(cur.commit);
+  const space = parents.indexOf(" ");
+  cur.parent = space === -1 ? parents : parents.slice(0, space);
+  cur.merge = space !== -1;
+}
+
+/** True when the path field of a raw line (from `at`) is `path`, compared without slicing it out. */
+function pathIs(line: string, at: number, path: string): boolean {
+  return line.length - at === path.length && line.startsWith(path, at);
+}
+
+/** Records one raw line (`:mode mode old new status\tpath`) of the current commit. */
+function readRaw(line: string, cur: Current, pass: LogPass, into: History): void {
+  // fixed fields, found by their spaces; the path is sliced out only for a blob met for the first time
+  const s1 = line.indexOf(" ", 1);
+  const s2 = line.indexOf(" ", s1 + 1);
+  const s3 = line.indexOf(" ", s2 + 1);
+  const s4 = line.indexOf(" ", s3 + 1);
+  const at = line.indexOf("\t", s4) + 1;
+  const quoted = line.charCodeAt(at) === 34;
+  const pathOf = () => (quoted ? unquotePath(line.slice(at)) : line.slice(at));
+  const sha = line.slice(s3 + 1, s4);
+  const commit = cur.commit!;
+  const next = line.charCodeAt(s4 + 1) === 68 || isZero(sha) ? undefined : sha; // "D": deleted
+  const oldSha = pass.only ? "" : line.slice(s2 + 1, s3);
+  if (oldSha && oldSha !== sha && !isZero(oldSha)) {
+    const gone = into.blobs.get(oldSha);
+    if (gone && (quoted ? gone.path === pathOf() : pathIs(line, at, gone.path)))
+      gone.removed = { by: commit, parent: cur.parent, next };
+  }
+  if (!next) return;
+  if (line.startsWith("160000", s1 + 1)) {
+    const file = pathOf();
+    if (!into.submodules.has(file)) into.submodules.set(file, next);
+    return;
+  }
+  if (pass.only && !pass.only.has(next)) return;
+  const known = into.blobs.get(next);
+  if (known) {
+    if (!commit.lost) known.unreachable = undefined;
+    // a merge shows what its parents already hold; other commits introduce the blob anew
+    if (known.commit !== commit && !cur.merge && known.also?.at(-1) !== commit)
+      (known.also ??= []).push(commit);
+    return;
+  }
+  const info: BlobInfo = { sha: next, path: pathOf(), commit };
+  if (commit.lost) info.unreachable = true;
+  into.blobs.set(next, info);
+  into.onNew?.(info);
+}
+
+/** Reads log or diff-tree output (commit headers, raw lines) into `into`, batch by batch. */
+export class RawReader {
+  private readonly cur: Current = { parent: "", merge: false };
+  constructor(
+    private readonly pass: LogPass,
+    private readonly into: History,
+  ) {}
+
+  /** Reads one batch of lines. */
+  read(lines: string[]): void {
+    for (const line of lines) {
+      if (line.charCodeAt(0) === 1) readHeader(line, this.cur, this.pass);
+      else if (line.charCodeAt(0) === 58 && this.cur.commit) readRaw(line, this.cur, this.pass, this.into);
+    }
+  }
+
+  /** The commit whose header was read last. */
+  get last(): string | undefined {
+    return this.cur.commit?.sha;
+  }
+}
+
+/** The header of each commit in log and diff-tree output. */
+export const HEADER_FORMAT = FORMAT;
+
 /** Runs one log pass and adds what it finds to `into`. */
 export async function collectBlobs(dir: string, pass: LogPass, into: History): Promise<void> {
-  let commit = "";
-  let author = "";
-  let date = "";
-  const fresh: BlobInfo[] = [];
-  for await (const line of gitLines(dir, logArgs(pass.revs), { input: pass.input })) {
-    if (line.startsWith("\x01")) {
-      [commit = "", author = "", date = ""] = line.slice(1).split("\x00");
-      continue;
-    }
-    if (!line.startsWith(":")) continue;
-    const tab = line.indexOf("\t");
-    const meta = line.slice(1, tab).split(" ");
-    const [, mode, , sha, status] = meta;
-    if (!sha || ZERO.test(sha) || status === "D") continue;
-    const file = unquotePath(line.slice(tab + 1));
-    if (mode === "160000") {
-      if (!into.submodules.has(file)) into.submodules.set(file, sha);
-      continue;
-    }
-    if (pass.only && !pass.only.has(sha)) continue;
-    const known = into.blobs.get(sha);
-    if (known) {
-      if (known.commit !== commit) (known.also ??= []).push(commit);
-      continue;
-    }
-    const info: BlobInfo = {
-      sha,
-      path: file,
-      commit,
-      author,
-      date,
-      refSet: RefSets.EMPTY,
-      atHead: "history",
-    };
-    if (pass.only) info.atHead = "unreachable";
-    else fresh.push(info);
-    into.blobs.set(sha, info);
-    into.onNew?.(sha);
-  }
-  const head = await pass.headBlobs;
-  for (const b of fresh) if (head.has(b.sha)) b.atHead = true;
-}
-
-/** Sets each blob's refs: the union of the ref sets of the commits that introduce it. */
-export function resolveRefSets(
-  blobs: Iterable<BlobInfo>,
-  commitSets: Map<string, number>,
-  sets: RefSets,
-): void {
-  for (const b of blobs) {
-    if (!b.commit) continue;
-    let s = commitSets.get(b.commit) ?? RefSets.EMPTY;
-    for (const c of b.also ?? []) s = sets.union(s, commitSets.get(c) ?? RefSets.EMPTY);
-    b.refSet = s;
-    b.also = undefined;
-  }
-}
-
-/** The blobs in the tree of a commit (the tip of the default branch). */
-export async function treeBlobs(dir: string, commit: string): Promise<Set<string>> {
-  const out = new Set<string>();
-  for await (const line of gitLines(dir, ["ls-tree", "-r", "--full-tree", commit])) {
-    const m = /^\d+ blob ([0-9a-f]+)\t/.exec(line);
-    if (m) out.add(m[1]!);
-  }
-  return out;
+  const reader = new RawReader(pass, into);
+  for await (const lines of gitLineBatches(dir, logArgs(pass.revs), { input: pass.input }))
+    reader.read(lines);
 }
 
 /** Every object reachable from a ref. */
@@ -145,9 +201,9 @@ async function reachableObjects(dir: string): Promise<Set<string>> {
  */
 export async function collectUnreachable(
   dir: string,
-  pass: Omit<LogPass, "revs" | "only" | "input">,
   tips: string[],
   into: History,
+  onCommit?: LogPass["onCommit"],
 ): Promise<void> {
   const reachable = await reachableObjects(dir);
   const lostCommits: string[] = [];
@@ -161,12 +217,13 @@ export async function collectUnreachable(
   }
   if (lostCommits.length) {
     const input = `${[...lostCommits, ...[...new Set(tips)].map((t) => `^${t}`)].join("\n")}\n`;
-    await collectBlobs(dir, { ...pass, revs: ["--stdin"], input, only: lostBlobs }, into);
+    await collectBlobs(dir, { revs: ["--stdin"], input, only: lostBlobs, onCommit }, into);
   }
   for (const sha of lostBlobs) {
     if (!into.blobs.has(sha)) {
-      into.blobs.set(sha, { sha, path: sha, refSet: RefSets.EMPTY, atHead: "unreachable" });
-      into.onNew?.(sha);
+      const info: BlobInfo = { sha, path: sha, unreachable: true };
+      into.blobs.set(sha, info);
+      into.onNew?.(info);
     }
   }
 }

@@ -5,6 +5,7 @@
  * backoff on 5xx, and none on 4xx (a refused credential is one error, not a storm).
  */
 import { Version2Client, Version3Client } from "jira.js";
+import { reasonOf } from "../../errors.js";
 import { readCapped } from "../shared/http-text.js";
 
 /** The client and how it authenticates. */
@@ -54,23 +55,27 @@ export class JiraCallError extends Error {
 
 interface HttpLike {
   status?: number;
-  message?: string;
-  response?: { data?: { errorMessages?: string[] } };
-  cause?: { response?: { headers?: Record<string, unknown> } };
+  code?: string;
+  cause?: { code?: string; response?: { headers?: Record<string, unknown> } };
 }
 
+/** A reason that names the status and the kind of problem, never the response body (it may echo a secret). */
 function toCallError(err: unknown): JiraCallError {
   const e = err as HttpLike;
   const status = typeof e?.status === "number" ? e.status : 0;
-  const detail = e?.response?.data?.errorMessages?.[0];
   if (status === 401)
     return new JiraCallError(
       401,
       "HTTP 401: Jira refused the credentials in JIRA_EMAIL/JIRA_API_TOKEN or JIRA_PAT",
     );
-  if (status === 403) return new JiraCallError(403, `HTTP 403: no permission${detail ? ` (${detail})` : ""}`);
-  if (status) return new JiraCallError(status, `HTTP ${status} from Jira${detail ? `: ${detail}` : ""}`);
-  return new JiraCallError(0, `request failed: ${e?.message ?? String(err)}`);
+  if (status === 403) return new JiraCallError(403, "HTTP 403: no permission");
+  if (status === 400)
+    return new JiraCallError(
+      400,
+      "HTTP 400 from Jira: bad request (for a search, a JQL query Jira cannot run)",
+    );
+  if (status) return new JiraCallError(status, `HTTP ${status} from Jira`);
+  return new JiraCallError(0, `request failed: ${e?.code ?? e?.cause?.code ?? reasonOf(err)}`);
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>

@@ -4,6 +4,7 @@
  * attachments are fetched with bounded concurrency (p-limit), then the issue's items are yielded.
  */
 import pLimit from "p-limit";
+import { reasonOf } from "../../errors.js";
 import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
 import { textLength } from "../shared/items.js";
@@ -40,7 +41,7 @@ async function attachmentItems(
       const bytes = await fetchAttachment(new URL(url, cx.site).href, api.auth, cap, signal);
       out.push(attachmentItem(issue, a, cx, { bytes }));
     } catch (err) {
-      ctx.error(`jira:${issue.key} attachment ${a.filename ?? a.id}`, (err as Error).message);
+      ctx.error(`jira:${issue.key} attachment ${a.filename ?? a.id}`, reasonOf(err));
     }
   }
   return out;

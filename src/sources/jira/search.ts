@@ -3,6 +3,7 @@
  * v2 search (Server/Data Center, `startAt`), one page at a time; then the comments, worklogs and
  * changelog entries a search result leaves out (it inlines only the first ones).
  */
+import { reasonOf } from "../../errors.js";
 import type { SourceContext } from "../../types.js";
 import { type JiraApi, JiraCallError, retrying } from "./client.js";
 import type { JiraHistory, JiraIssue } from "./issue.js";
@@ -106,7 +107,7 @@ export async function completeIssue(
       await run();
     } catch (err) {
       if (err instanceof JiraCallError && err.fatal) throw err;
-      ctx.error(`jira:${key} ${what}`, err instanceof Error ? err.message : String(err));
+      ctx.error(`jira:${key} ${what}`, reasonOf(err));
     }
   };
   const comment = f.comment as Holder<"comments"> | undefined;

@@ -5,6 +5,7 @@
  */
 import { type RetryOptions, type WebAPICallResult, WebClient } from "@slack/web-api";
 import { isContainer } from "../../content/kind.js";
+import { reasonOf } from "../../errors.js";
 import { readCapped } from "../shared/http-text.js";
 import { TierLimiter } from "./tiers.js";
 
@@ -74,6 +75,9 @@ const FATAL = new Set([
   "missing_scope",
 ]);
 
+/** What Slack's documented error codes look like (`invalid_auth`, `ratelimited`: no digits, unlike secrets). */
+const SLACK_CODE = /^[a-z]{2,20}(?:_[a-z]{1,20}){0,5}$/;
+
 /** A short, secret-free reason for a Slack client error, and whether the source must stop. */
 export function slackReason(err: unknown): { reason: string; fatal: boolean } {
   const e = err as {
@@ -83,6 +87,9 @@ export function slackReason(err: unknown): { reason: string; fatal: boolean } {
     original?: Error;
     message?: string;
   };
+  // a body that is not a Slack answer (an HTML page, a proxy's text) comes back as `error`: never echo it
+  if (e?.code === "slack_webapi_platform_error" && e.data?.error && !SLACK_CODE.test(e.data.error))
+    return { reason: "HTTP 200 with a body that is not a Slack API answer (not shown)", fatal: false };
   if (e?.code === "slack_webapi_platform_error" && e.data?.error) {
     const code = e.data.error;
     const hint: Record<string, string> = {
@@ -107,9 +114,10 @@ export function slackReason(err: unknown): { reason: string; fatal: boolean } {
     };
   }
   if (e?.code === "slack_webapi_request_error") {
-    return { reason: `request failed: ${e.original?.message ?? "network error"}`, fatal: false };
+    const o = e.original as (Error & { code?: string }) | undefined;
+    return { reason: `request failed: ${o?.code ?? (o ? reasonOf(o) : "network error")}`, fatal: false };
   }
-  return { reason: e?.message ?? String(err), fatal: false };
+  return { reason: reasonOf(err), fatal: false };
 }
 
 /** True when a file's URL may receive the token: a Slack host, or the configured API host. */
