@@ -8,7 +8,8 @@
  * secret key (fingerprint.ts).
  */
 import { keyedHash, plainHash } from "./fingerprint.js";
-import { identityKeys } from "./location.js";
+import { identityValues } from "./location.js";
+import { locatorUri } from "./locator.js";
 import { maskUrls, maskValues } from "./mask-url.js";
 import { redact, Secret } from "./secret.js";
 import { maskedLine } from "./snippet.js";
@@ -18,16 +19,7 @@ import type { Chunk, Finding, Position, Provenance, RawMatch } from "./types.js"
 export function containerKey(p: Provenance): string {
   // git blobs are identified by content; the same blob is one container whatever commit shows it
   if (typeof p.blob === "string") return `blob:${p.blob}${p.member !== undefined ? `!${p.path}` : ""}`;
-  const bag = p as Record<string, unknown>;
-  return JSON.stringify(identityKeys(p.source).map((k) => bag[k] ?? null));
-}
-
-/** The default locator: permalink when the source gave one, else path:line:column or commit:path:line. */
-export function locatorUri(p: Provenance, pos: Position): string {
-  if (typeof p.uri === "string") return p.uri;
-  const where = p.path ?? p.source;
-  if (p.commit) return `${p.commit}:${where}:${pos.line}`;
-  return `${where}:${pos.line}:${pos.column}`;
+  return JSON.stringify(identityValues(p));
 }
 
 /** Computes positions for sorted offsets in a chunk, counting newlines once. */

@@ -21,8 +21,9 @@ export {
   SourceError,
   UsageError,
 } from "./errors.js";
-export { containerKey, locatorUri } from "./findings.js";
+export { containerKey } from "./findings.js";
 export { fingerprintKey, keyedHash } from "./fingerprint.js";
+export { locatorUri } from "./locator.js";
 export * from "./manifest/index.js";
 export { createMatchEngine, type MatchEngineConfig } from "./match/index.js";
 export { compilePatterns } from "./match/patterns.js";

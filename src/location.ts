@@ -19,19 +19,25 @@ const KEYS: ReadonlyMap<string, readonly string[]> = new Map(
   descriptors.map((d) => [d.prefix, Object.keys(d.location.shape).filter((k) => k !== "uri")]),
 );
 
-/** The keys whose values identify a container of this source, in id order. */
-const IDENTITY: ReadonlyMap<string, readonly string[]> = new Map(
-  descriptors.map((d) => {
-    const own = Object.keys(d.location.shape).filter(
+/** The identity keys a source declares beyond IDENTITY_ORDER (added to a container key when set). */
+const EXTRA: ReadonlyMap<string, readonly string[]> = new Map(
+  descriptors.map((d) => [
+    d.prefix,
+    Object.keys(d.location.shape).filter(
       (k) => !VOLATILE_KEYS.has(k) && !(IDENTITY_ORDER as readonly string[]).includes(k),
-    );
-    return [d.prefix, [...IDENTITY_ORDER, ...own]];
-  }),
+    ),
+  ]),
 );
 
-/** The identity keys of a source's locations (finding ids hash their values), in a fixed order. */
-export function identityKeys(source: string): readonly string[] {
-  return IDENTITY.get(source) ?? IDENTITY_ORDER;
+/**
+ * The values that identify a provenance's container, in a fixed order: IDENTITY_ORDER's values
+ * (null when unset), then `[key, value]` for each further identity key its source declares and set.
+ */
+export function identityValues(p: Provenance): unknown[] {
+  const bag = p as Record<string, unknown>;
+  const out: unknown[] = IDENTITY_ORDER.map((k) => bag[k] ?? null);
+  for (const k of EXTRA.get(p.source) ?? []) if (bag[k] !== undefined) out.push([k, bag[k]]);
+  return out;
 }
 
 /** The location schema: a discriminated union of the sources' variants, each with line and column. */

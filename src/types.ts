@@ -23,6 +23,9 @@ type Exclusive<U, K extends PropertyKey = AllKeys<U>> = U extends unknown
  */
 export type Provenance = Exclusive<SourceLocation>;
 
+/** The provenance variant of one source (`ProvenanceOf<"git">`). */
+export type ProvenanceOf<S extends SourceKind> = Extract<Provenance, { source: S }>;
+
 /** A 1-based position in the original text. */
 export interface Position {
   line: number;

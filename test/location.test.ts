@@ -10,7 +10,7 @@ import pkg from "../package.json" with { type: "json" };
 import { containerKey } from "../src/findings.js";
 import { locationJsonSchema, locationOf, locationSchema } from "../src/location.js";
 import { descriptors } from "../src/sources/registry.js";
-import { IDENTITY_ORDER, VOLATILE_KEYS } from "../src/sources/shared/location.js";
+import { VOLATILE_KEYS } from "../src/sources/shared/location.js";
 import type { Provenance } from "../src/types.js";
 
 const file = path.join(import.meta.dirname, "..", "schema", "residue.location.schema.json");
@@ -40,10 +40,12 @@ describe("the location schema", () => {
 
   it("gives every declared key a role: it identifies the container, or it may change between runs", () => {
     for (const d of descriptors) {
-      for (const k of Object.keys(d.location.shape))
-        expect(VOLATILE_KEYS.has(k) || (IDENTITY_ORDER as readonly string[]).includes(k), `${d.prefix}.${k}`).toBe(
-          true,
-        );
+      for (const k of Object.keys(d.location.shape)) {
+        if (VOLATILE_KEYS.has(k) || k === "source") continue;
+        const p = { source: d.prefix, [k]: k === "entry" ? 7 : "v" } as unknown as Provenance;
+        const bare = { source: d.prefix } as Provenance;
+        expect(containerKey(p), `${d.prefix}.${k}`).not.toBe(containerKey(bare));
+      }
     }
   });
 
@@ -55,5 +57,9 @@ describe("the location schema", () => {
       '["slack",null,null,null,"C1","1.2",null,"text",null,null,null,null,null]',
     );
     expect(containerKey({ source: "git", path: "x", commit: "c", blob: "b" })).toBe("blob:b");
+    // a key added after IDENTITY_ORDER only enters the key when set
+    expect(containerKey({ source: "git", field: "tag", tag: "v1", commit: "c" })).toBe(
+      '["git",null,null,"c",null,null,null,"tag",null,null,null,null,null,["tag","v1"]]',
+    );
   });
 });

@@ -135,7 +135,13 @@ describe("cleanLog on generated noisy logs", () => {
       lines.push(line);
     }
     const original = `${lines.join("\n")}\n`;
-    const chunk = cleanLogChunk({ text: original, line: 1, provenance: { source: "logs", path: "x" }, target: "t", item: "x" });
+    const chunk = cleanLogChunk({
+      text: original,
+      line: 1,
+      provenance: { source: "logs", path: "x" },
+      target: "t",
+      item: "x",
+    });
     expect(chunk.text).not.toContain("\x1b");
     for (const t of tokens) {
       const at = chunk.text.indexOf(t.token);

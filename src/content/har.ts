@@ -161,7 +161,15 @@ async function* textAsChunks(
   ctx: SourceContext,
 ): AsyncGenerator<Chunk> {
   for await (const p of textPieces(texts, chunkOptions(ctx)))
-    yield { text: p.text, line: p.line, column: p.column, tailStart: p.tailStart, provenance, target: ctx.target, item };
+    yield {
+      text: p.text,
+      line: p.line,
+      column: p.column,
+      tailStart: p.tailStart,
+      provenance,
+      target: ctx.target,
+      item,
+    };
 }
 
 async function* oneString(text: string): AsyncGenerator<string> {

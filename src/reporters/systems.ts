@@ -80,7 +80,8 @@ export function systemOf(rec: CopyRecord, target?: string): System {
   const kind = KIND[rec.source] ?? rec.source;
   const loc = rec.location;
   const file = typeof loc.path === "string" ? loc.path.split("!")[0]! : "";
-  const spec = target ? targetSpec(target).spec : "";
+  const from = target ?? rec.target;
+  const spec = from ? targetSpec(from).spec : "";
   switch (rec.source) {
     case "slack":
     case "slack-export":

@@ -31,15 +31,27 @@ export function locationOf<P extends string, S extends z.ZodRawShape>(source: P,
 /** A file's location (folders, logs, HAR captures, standard input). */
 export const fileKeys = { path: z.string().describe("the file as the target names it") };
 
-/** Where a copy in git lives. */
+/** One version of a file holding a copy found in git history. */
+const version = z.object({
+  commit: z.string().optional().describe("a commit that introduced this version"),
+  blob: z.string().describe("the version's blob id"),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+});
+
+/** Where a copy in git lives: a file in history, or a commit or tag message (`field`). */
 export const gitKeys = {
-  path: z.string().describe("the file's path in the repository"),
-  commit: z.string().optional().describe("the commit that introduced the copy"),
+  path: z.string().optional().describe("the file's path in the repository (absent for a message)"),
+  commit: z.string().optional().describe("the commit that introduced the copy (or whose message holds it)"),
+  tag: z.string().optional().describe("the annotated tag whose message holds the copy"),
   author: z.string().optional(),
   date: z.string().optional(),
   refs: z.array(z.string()).optional().describe("the refs whose history holds it"),
   atHead: z.boolean().optional().describe("still in the tip of the default branch"),
   survives: z.enum(["head", "history", "unreachable"]).optional(),
+  lastCommit: z.string().optional().describe("the last commit that still had the copy"),
+  versionCount: z.number().int().optional().describe("how many versions of the file hold it"),
+  versions: z.array(version).optional().describe("every version of the file holding it"),
   blob: z.string().optional().describe("the blob's id (git cat-file -p BLOB)"),
 };
 
@@ -71,6 +83,9 @@ export const VOLATILE_KEYS: ReadonlySet<string> = new Set([
   "refs",
   "atHead",
   "survives",
+  "lastCommit",
+  "versionCount",
+  "versions",
   "blob",
   "channelName",
   "threadTs",
@@ -81,8 +96,9 @@ export const VOLATILE_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The order identity keys enter a finding's id. It is fixed so that ids stay the same across
- * versions; keys of a new source that are not listed come after, in the order it declares them.
+ * The order identity keys enter a container key (and so a finding's id). It is fixed so that ids
+ * stay the same across versions; a declared key that is neither listed here nor volatile (git's
+ * `tag`) is added after them, only when it is set, so the keys of containers without it do not change.
  */
 export const IDENTITY_ORDER = [
   "source",

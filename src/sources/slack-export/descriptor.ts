@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { textField } from "../../option-fields.js";
 import { defineSource } from "../descriptor.js";
-import { slackKeys, locationOf } from "../shared/location.js";
+import { locationOf, slackKeys } from "../shared/location.js";
 import { listParam, whenParam } from "../shared/query.js";
 import { SLACK_CHANNEL } from "../shared/systems.js";
 

@@ -1,7 +1,7 @@
 /** `slack:[?query]`: the Slack Web API. */
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
-import { slackKeys, locationOf } from "../shared/location.js";
+import { locationOf, slackKeys } from "../shared/location.js";
 import { SLACK_CHANNEL } from "../shared/systems.js";
 import { slackQuery } from "./query.js";
 
