@@ -14,9 +14,12 @@ const position = {
   column: z.number().int().min(1).describe("1-based column"),
 };
 
-/** The declared keys of each source's location (without `uri`, which findings carry apart). */
+/** The declared keys of each source's location (without `source` and `uri`: the finding carries them). */
 const KEYS: ReadonlyMap<string, readonly string[]> = new Map(
-  descriptors.map((d) => [d.prefix, Object.keys(d.location.shape).filter((k) => k !== "uri")]),
+  descriptors.map((d) => [
+    d.prefix,
+    Object.keys(d.location.shape).filter((k) => k !== "uri" && k !== "source"),
+  ]),
 );
 
 /** The identity keys a source declares beyond IDENTITY_ORDER (added to a container key when set). */
@@ -40,24 +43,29 @@ export function identityValues(p: Provenance): unknown[] {
   return out;
 }
 
-/** The location schema: a discriminated union of the sources' variants, each with line and column. */
+/**
+ * The schema of a finding's place: `{source, location}` (the two keys of a JSON finding), a union
+ * discriminated by `source` whose variants are the sources' locations with line and column.
+ */
 export function locationSchema(): z.ZodType {
-  const variants = descriptors.map((d) => d.location.omit({ uri: true }).extend(position));
+  const variants = descriptors.map((d) =>
+    z.object({
+      source: d.location.shape.source,
+      location: d.location.omit({ uri: true, source: true }).extend(position),
+    }),
+  );
   return z.discriminatedUnion("source", variants as unknown as [z.ZodObject, ...z.ZodObject[]]);
 }
 
-/** The JSON Schema of `location` (draft 2020-12), as published in schema/residue.location.schema.json. */
+/** The JSON Schema of `{source, location}` (draft 2020-12): schema/residue.location.schema.json. */
 export function locationJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(locationSchema(), { io: "output" }),
-    title: "residue finding location",
+    title: "residue finding location: a finding's source and location keys",
   };
 }
 
-/**
- * A provenance as its JSON `location`: `source` (so the location validates on its own against the
- * published schema), the keys its source declares, then line and column.
- */
+/** A provenance as its JSON `location`: the keys its source declares, then line and column. */
 export function locationOf(p: Provenance, line: number, column: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const bag = p as Record<string, unknown>;

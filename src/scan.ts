@@ -4,11 +4,12 @@
  * (which count copies per container) are stable. Bad items become `errors`; the scan goes on.
  */
 
+import { chunkFindings, dedupeMatches } from "./chunk-findings.js";
 import { readItem } from "./content/read.js";
 import { loadCatalog, selectRules } from "./detectors/index.js";
 import type { DetectorRule } from "./detectors/types.js";
 import { reasonOf } from "./errors.js";
-import { FindingBuilder, lineAt } from "./findings.js";
+import { FindingBuilder } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
 import { loadManifest, type Manifest } from "./manifest/index.js";
 import { maskUrls } from "./mask-url.js";
@@ -35,6 +36,7 @@ import type {
 } from "./types.js";
 import { VERSION } from "./version.js";
 
+export { dedupeMatches } from "./chunk-findings.js";
 export type { FindingFilter, Resume, ScanOptions, TargetStats } from "./scan-options.js";
 
 /** A running scan: iterate it for findings; errors, notices and stats fill in as it goes. */
@@ -78,18 +80,6 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
     secrets: manifests.flatMap((m) => m.entries.map((e) => ({ id: e.id, label: e.label, tier: e.tier }))),
   };
   return { manifests, rules, meta, targets };
-}
-
-/** Keeps the first match per place: one finding per secret per position, exact before partial. */
-export function dedupeMatches(matches: RawMatch[]): RawMatch[] {
-  if (matches.length < 2) return matches;
-  const seen = new Map<string, RawMatch>();
-  for (const m of matches) {
-    const k = m.kind === "known" ? `k:${m.secretId}:${m.start}` : `p:${m.start}:${m.end}:${m.value}`;
-    const prev = seen.get(k);
-    if (!prev || (prev.match === "partial" && m.match === "exact")) seen.set(k, m);
-  }
-  return [...seen.values()];
 }
 
 /** Scans targets; returns an async iterable of findings. */
@@ -209,20 +199,7 @@ export function scan(options: ScanOptions): ScanRun {
       ),
     );
     carryOver(carry, chunk, kept);
-    if (!kept.length) return [];
-    let found = builder.build(chunk, kept);
-    if (chunk.patternLines) {
-      const lines = chunk.patternLines;
-      found = found.filter(([f]) => f.kind !== "pattern" || lines.has(f.line));
-    }
-    const filters = options.filters ?? [];
-    if (filters.length) {
-      found = found.filter(([f, offset]) => {
-        const lineText = lineAt(chunk.text, offset);
-        return filters.every((filter) => filter(f, { lineText, chunk }));
-      });
-    }
-    return found.map(([f]) => f);
+    return chunkFindings(chunk, kept, builder, options.filters);
   }
 
   let started = false;

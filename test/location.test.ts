@@ -33,9 +33,10 @@ describe("the location schema", () => {
   it("keeps only declared keys in a finding's location and validates it", () => {
     const p = { source: "git", path: "a.env", commit: "c1", blob: "b1", bogus: 1, uri: "u" } as Provenance;
     const loc = locationOf(p, 3, 7);
-    expect(loc).toEqual({ source: "git", path: "a.env", commit: "c1", blob: "b1", line: 3, column: 7 });
-    expect(locationSchema().safeParse(loc).success).toBe(true);
-    expect(locationSchema().safeParse({ source: "slack", line: 1, column: 1 }).success).toBe(false);
+    expect(loc).toEqual({ path: "a.env", commit: "c1", blob: "b1", line: 3, column: 7 });
+    expect(locationSchema().safeParse({ source: "git", location: loc }).success).toBe(true);
+    const noChannel = { source: "slack", location: { line: 1, column: 1 } };
+    expect(locationSchema().safeParse(noChannel).success).toBe(false);
   });
 
   it("gives every declared key a role: it identifies the container, or it may change between runs", () => {

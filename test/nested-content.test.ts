@@ -58,9 +58,11 @@ async function found(target: string, env: Record<string, string | undefined> = {
 
 /** Every key the source set is one its location schema declares, and the JSON location validates. */
 function declared(f: Finding, target: string) {
-  const location = findingJson(f).location as Record<string, unknown>;
-  expect(locationSchema().safeParse(location).success).toBe(true);
-  const set = Object.entries(f.provenance).filter(([k, v]) => k !== "uri" && v !== undefined);
+  const { source, location } = findingJson(f);
+  expect(locationSchema().safeParse({ source, location }).success).toBe(true);
+  const set = Object.entries(f.provenance).filter(
+    ([k, v]) => k !== "uri" && k !== "source" && v !== undefined,
+  );
   expect(Object.keys(location)).toEqual(expect.arrayContaining(set.map(([k]) => k)));
   expect(f.target).toBe(target);
 }
