@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
 import { fileKeys, locationOf } from "../shared/location.js";
-import { exclude, noQuery } from "../shared/options.js";
+import { noQuery, pathOptions } from "../shared/options.js";
 import { fsSource } from "./index.js";
 
 /** The descriptor of the folder source. */
@@ -17,7 +17,7 @@ export const fsDescriptor = defineSource({
     purge: "delete the file or remove the value from it, then check backups and copies of the folder",
   },
   location: locationOf("fs", fileKeys),
-  options: z.object({ exclude }),
+  options: z.object(pathOptions),
   query: noQuery,
   create: async (target, options, ctx) => fsSource(target, options, ctx),
 });

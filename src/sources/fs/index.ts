@@ -8,6 +8,7 @@ import pLimit from "p-limit";
 import { readReason } from "../../errors.js";
 import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
+import { walkRules } from "../shared/options.js";
 import { fileItem, targetFiles } from "../shared/walk.js";
 
 const SMALL_FILE = 1 << 20;
@@ -38,10 +39,14 @@ function prefetcher(files: string[]): (i: number) => Promise<Buffer | undefined>
 }
 
 /** The `PATH` source. */
-export function fsSource(target: Target, options: { exclude?: string[] }, ctx: SourceContext): Source {
+export function fsSource(
+  target: Target,
+  options: { exclude?: string[]; noIgnore?: boolean },
+  ctx: SourceContext,
+): Source {
   return {
     async *items(signal?: AbortSignal): AsyncGenerator<Item> {
-      const found = await targetFiles(target, ctx, options.exclude);
+      const found = await targetFiles(target, ctx, walkRules(options));
       if (!found) return;
       const { files } = found;
       const ahead = prefetcher(files.map((f) => f.file));

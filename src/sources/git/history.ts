@@ -45,6 +45,8 @@ export interface History {
   submodules: Map<string, string>;
   /** Told each new blob as soon as it is found (so its content can be read at once). */
   onNew?: (blob: BlobInfo) => void;
+  /** Paths not to read (--exclude, .gitignore): a blob counts only once met at another path. */
+  skip?: (path: string) => boolean;
 }
 
 /** Options of one log pass. */
@@ -149,7 +151,9 @@ function readRaw(line: string, cur: Current, pass: LogPass, into: History): void
       (known.also ??= []).push(commit);
     return;
   }
-  const info: BlobInfo = { sha: next, path: pathOf(), commit };
+  const file = pathOf();
+  if (into.skip?.(file)) return;
+  const info: BlobInfo = { sha: next, path: file, commit };
   if (commit.lost) info.unreachable = true;
   into.blobs.set(next, info);
   into.onNew?.(info);

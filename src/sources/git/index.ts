@@ -19,6 +19,7 @@ import { gitAt, gitReason } from "./exec.js";
 import { type FoldInput, historyFolder } from "./fold.js";
 import type { CommitGraph } from "./graph.js";
 import type { BlobInfo, History } from "./history.js";
+import { historySkip } from "./ignore.js";
 import { ReadList } from "./items.js";
 import { openRepo, type RepoInfo } from "./repo.js";
 import { walkHistory } from "./walk.js";
@@ -122,7 +123,12 @@ async function* scanRepo(
   const queue = new IdQueue();
   const cat = openCatFile(dir, queue);
   const list = new ReadList(queue);
-  const into: History = { blobs: found.blobs, submodules: new Map(), onNew: (b) => list.blob(b) };
+  const into: History = {
+    blobs: found.blobs,
+    submodules: new Map(),
+    onNew: (b) => list.blob(b),
+    skip: await historySkip(dir, options),
+  };
   const out = { into, settleGraph: found.graph.settle, settleHead: found.head.settle };
   const walk = walkHistory(dir, name, repo, options, ctx, list, out).then(
     () => {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
 import { fileKeys, locationOf } from "../shared/location.js";
-import { exclude, noQuery } from "../shared/options.js";
+import { noQuery, pathOptions } from "../shared/options.js";
 
 /** The descriptor of HAR captures. */
 export const harDescriptor = defineSource({
@@ -16,7 +16,7 @@ export const harDescriptor = defineSource({
     purge: "delete the capture, and every ticket or chat message it was attached to",
   },
   location: locationOf("har", fileKeys),
-  options: z.object({ exclude }),
+  options: z.object(pathOptions),
   query: noQuery,
   async create(target, options, ctx) {
     const { harSource } = await import("./index.js");

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
 import { fileKeys, locationOf } from "../shared/location.js";
-import { exclude, noQuery } from "../shared/options.js";
+import { noQuery, pathOptions } from "../shared/options.js";
 
 /** The descriptor of build logs. */
 export const logsDescriptor = defineSource({
@@ -16,7 +16,7 @@ export const logsDescriptor = defineSource({
     purge: "delete the log (or the build's log archive) and any copies shipped to log aggregation",
   },
   location: locationOf("logs", fileKeys),
-  options: z.object({ exclude }),
+  options: z.object(pathOptions),
   query: noQuery,
   async create(target, options, ctx) {
     const { logsSource } = await import("./index.js");

@@ -1,15 +1,24 @@
 /** Folder walking shared by the path sources (fs, logs, har) and `watch`. */
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
 import { fileBytes } from "../../content/text.js";
 import { readReason } from "../../errors.js";
 import type { ByteItem, Provenance, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
+import { IGNORE_FILES, type IgnoreFile, pathSkip } from "./paths.js";
+
+/** What a walk skips: `--exclude` globs, and what ignore files list unless `noIgnore`. */
+export interface WalkRules {
+  exclude?: string[];
+  /** Honour `.gitignore` / `.ignore` files met in the walk (false: `--no-ignore`). */
+  ignoreFiles?: boolean;
+}
 
 /** Lists the files under a folder, sorted, relative paths joined to the root. */
-export async function walkFiles(root: string, exclude: string[] = []): Promise<string[]> {
-  const entries = await fg("**/*", {
+export async function walkFiles(root: string, rules: WalkRules = {}): Promise<string[]> {
+  const exclude = rules.exclude ?? [];
+  let entries = await fg("**/*", {
     cwd: root,
     dot: true,
     onlyFiles: true,
@@ -17,7 +26,24 @@ export async function walkFiles(root: string, exclude: string[] = []): Promise<s
     suppressErrors: true,
     ignore: ["**/.git/**", ...exclude],
   });
+  const files = rules.ignoreFiles ? await ignoreFilesOf(root, entries) : [];
+  if (files.length || exclude.length) {
+    const skip = pathSkip(exclude, files);
+    entries = entries.filter((e) => !skip(e));
+  }
   return entries.sort().map((e) => path.join(root, e));
+}
+
+/** The ignore files among a walk's entries, read (one that cannot be read is left out). */
+async function ignoreFilesOf(root: string, entries: string[]): Promise<IgnoreFile[]> {
+  const names = new Set<string>(IGNORE_FILES);
+  const found = entries.filter((e) => names.has(path.posix.basename(e))).sort((a, b) => a.length - b.length);
+  const out: IgnoreFile[] = [];
+  for (const e of found) {
+    const text = await readFile(path.join(root, e), "utf8").catch(() => undefined);
+    if (text !== undefined) out.push({ dir: path.posix.dirname(e).replace(/^\.$/, ""), text });
+  }
+  return out;
 }
 
 /** A file to read: where it is, and its path as findings show it. */
@@ -33,7 +59,7 @@ export interface WalkedFile {
 export async function targetFiles(
   target: Target,
   ctx: Pick<SourceContext, "error">,
-  exclude: string[] = [],
+  rules: WalkRules = {},
 ): Promise<{ folder: boolean; files: WalkedFile[] } | undefined> {
   const root = target.path ?? target.spec;
   const shownRoot = target.spec || ".";
@@ -46,7 +72,7 @@ export async function targetFiles(
     return undefined;
   }
   if (!info.isDirectory()) return { folder: false, files: [{ file: root, shown: shownRoot }] };
-  const files = await walkFiles(root, exclude);
+  const files = await walkFiles(root, rules);
   return {
     folder: true,
     files: files.map((file) => ({ file, shown: path.join(shownRoot, path.relative(root, file)) })),
