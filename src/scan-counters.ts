@@ -15,6 +15,7 @@ export interface ContextOptions {
   stdin?: NodeJS.ReadableStream;
   resume?: Resume;
   readBinary: boolean;
+  skipPath?: (path: string) => boolean;
 }
 
 /** Errors, notices and counters of a scan, filled in as it runs. */
@@ -40,6 +41,7 @@ export class ScanCounters {
       env: o.env,
       stdin: o.stdin,
       readBinary: o.readBinary,
+      ...(o.skipPath && { skipPath: o.skipPath }),
       error(item, reason) {
         errors.push({ source: t.target, item: maskUrls(item), reason: maskUrls(reason) });
         t.errors++;

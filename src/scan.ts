@@ -24,6 +24,7 @@ import {
   type ScanOptions,
   type TargetStats,
 } from "./scan-options.js";
+import { pathSkip } from "./sources/shared/paths.js";
 import type {
   Chunk,
   Finding,
@@ -124,7 +125,11 @@ export function scan(options: ScanOptions): ScanRun {
     try {
       for (const [i, t] of targets.entries()) {
         if (options.signal?.aborted) break;
-        const ctx = counters.context(t, context);
+        const exclude = (planned[i]!.options as { exclude?: string[] }).exclude;
+        const ctx = counters.context(t, {
+          ...context,
+          ...(exclude?.length && { skipPath: pathSkip(exclude) }),
+        });
         yield* scanTarget(t, planned[i]!, ctx, match, () => pool.parallelism, builder);
       }
     } finally {

@@ -105,6 +105,8 @@ export interface Cursor {
 export interface SourceContext {
   /** The target being read, as the scan was given it. */
   target: string;
+  /** Paths inside items the scan skips (archive members matching --exclude), when any. */
+  skipPath?: (path: string) => boolean;
   /** The content options of the scan (chunk sizes, archive limits, HAR cap). */
   options: ContentOptions;
   /** The environment (SLACK_TOKEN, JIRA_*, ...). */

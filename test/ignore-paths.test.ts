@@ -12,6 +12,7 @@ import { scan } from "../src/scan.js";
 import type { SourceOptions } from "../src/sources/registry.js";
 import { fakeSecret, useTempRepos } from "./git-repo.js";
 import { literalMatcher } from "./helpers/literal-matcher.js";
+import { writeZip } from "./helpers/zip-writer.mjs";
 
 const secret = fakeSecret("ignore-paths");
 
@@ -56,6 +57,17 @@ describe("paths a folder scan skips", () => {
       "src/gen/a.snap",
       "src/keep.env",
     ]);
+  });
+
+  it("applies --exclude to the members of an archive", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-ignore-"));
+    writeZip(path.join(dir, "bundle.zip"), {
+      "inner/.env": `K=${secret}\n`,
+      "inner/build.log": `${secret}\n`,
+    });
+    const shown = (ps: string[]) => ps.map((p) => path.relative(dir, p).split(path.sep).join("/"));
+    expect(shown(await paths(dir))).toEqual(["bundle.zip!inner/.env", "bundle.zip!inner/build.log"]);
+    expect(shown(await paths(dir, { exclude: ["*.log"] }))).toEqual(["bundle.zip!inner/.env"]);
   });
 
   it("maps the --no-ignore flag to the library's noIgnore", () => {
