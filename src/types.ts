@@ -3,6 +3,7 @@
  * the scan turns raw matches into findings, reporters write findings.
  * Sources are pull-based async iterables so memory stays bounded whatever the input size.
  */
+import type { Item } from "./content/item.js";
 import type { ContentOptions } from "./content/options.js";
 import type { Secret } from "./secret.js";
 import type { SourceLocation, SourcePrefix } from "./sources/registry.js";
@@ -57,41 +58,7 @@ export interface Chunk {
   binary?: true;
 }
 
-/** What every item has: an id unique in its target, and where it came from. */
-interface ItemBase {
-  /** Names the item in errors and keeps its chunks together (e.g. `app/.env`, `abc1234:a.zip`). */
-  id: string;
-  provenance: Provenance;
-}
-
-/** Bytes with a name (a file, a blob, an archive member, an attachment): content decides what they hold. */
-export interface ByteItem extends ItemBase {
-  /** The name content is told by (a `.har` name) and members are named under. */
-  name: string;
-  /** The bytes: in memory, or a stream opened on demand (read once). */
-  bytes: Uint8Array | (() => AsyncIterable<Uint8Array>);
-  /** A file on disk holding the same bytes (a zip is read in place). */
-  file?: string;
-  /** Size in bytes, when known (the zip-bomb ratio guard). */
-  size?: number;
-  /** Read it as a log (CI noise stripped) or as a HAR whatever its name. */
-  as?: "log" | "har";
-  /** Applied to each chunk of the item itself (staged scans keep pattern findings on added lines). */
-  patch?: (chunk: Chunk) => Chunk;
-}
-
-/** Text a source already decoded (a message or issue field); it is only chunked. */
-export interface TextItem extends ItemBase {
-  text: string;
-  /** Line and column of text[0] (default 1). */
-  line?: number;
-  column?: number;
-  /** Maps an offset in `text` to its place in what a person sees (markup decoded). */
-  position?: (offset: number) => Position;
-}
-
-/** What a source yields. */
-export type Item = ByteItem | TextItem;
+export type { ByteItem, Item, TextItem } from "./content/item.js";
 
 /** Where a resumable source starts and how it reports the point the next read may resume from. */
 export interface Cursor {
