@@ -23,6 +23,7 @@ export const registerBaseline: RegisterCommand = (program, io, exit) => {
       targets,
       { ...rest, writeBaseline: baseline, quiet: true, format: "text", json: false, output: undefined },
       io,
+      create,
     );
     exit(status === EXIT.findings ? EXIT.clean : status);
   });
@@ -32,6 +33,6 @@ export const registerBaseline: RegisterCommand = (program, io, exit) => {
     .argument("[targets...]", "what to scan, as for residue scan")
     .option("--baseline <file>", "baseline file to compare with", DEFAULT_BASELINE);
   addScanOptions(check, false).action(async (targets: string[], opts: Record<string, unknown>) => {
-    exit(await runScan(targets, opts, io));
+    exit(await runScan(targets, opts, io, check));
   });
 };

@@ -10,6 +10,6 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     .description("scan targets for copies of known secrets and for pattern-found secrets")
     .argument("[targets...]", descriptors.map((d) => d.usage).join(" | "));
   addScanOptions(cmd).action(async (targets: string[], opts: Record<string, unknown>) => {
-    exit(await runScan(targets, opts, io));
+    exit(await runScan(targets, opts, io, cmd));
   });
 };

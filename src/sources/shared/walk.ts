@@ -1,12 +1,12 @@
 /** Folder walking shared by the path sources (fs, logs, har) and `watch`. */
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import fg from "fast-glob";
 import { fileBytes } from "../../content/text.js";
 import { readReason } from "../../errors.js";
 import type { ByteItem, Provenance, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
 import { IGNORE_FILES, type IgnoreFile, pathSkip } from "./paths.js";
+import { listTree, type WalkErrorHandler } from "./walk-tree.js";
 
 /** What a walk skips: `--exclude` globs, and what ignore files list unless `noIgnore`. */
 export interface WalkRules {
@@ -15,17 +15,18 @@ export interface WalkRules {
   ignoreFiles?: boolean;
 }
 
-/** Lists the files under a folder, sorted, relative paths joined to the root. */
-export async function walkFiles(root: string, rules: WalkRules = {}): Promise<string[]> {
+/**
+ * Lists the files under a folder, sorted, relative paths joined to the root; a folder that
+ * cannot be listed goes to `onError` (its path joined to the root).
+ */
+export async function walkFiles(
+  root: string,
+  rules: WalkRules = {},
+  onError?: (dir: string, err: unknown) => void,
+): Promise<string[]> {
   const exclude = rules.exclude ?? [];
-  let entries = await fg("**/*", {
-    cwd: root,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: ["**/.git/**", ...exclude],
-  });
+  const report: WalkErrorHandler | undefined = onError && ((rel, err) => onError(path.join(root, rel), err));
+  let entries = await listTree(root, exclude, report);
   const files = rules.ignoreFiles ? await ignoreFilesOf(root, entries) : [];
   if (files.length || exclude.length) {
     const skip = pathSkip(exclude, files);
@@ -72,7 +73,10 @@ export async function targetFiles(
     return undefined;
   }
   if (!info.isDirectory()) return { folder: false, files: [{ file: root, shown: shownRoot }] };
-  const files = await walkFiles(root, rules);
+  // a folder that cannot be listed is content that was not read: an error item, never a silent skip
+  const files = await walkFiles(root, rules, (dir, err) =>
+    ctx.error(path.join(shownRoot, path.relative(root, dir)), `folder not read: ${readReason(err)}`),
+  );
   return {
     folder: true,
     files: files.map((file) => ({ file, shown: path.join(shownRoot, path.relative(root, file)) })),
