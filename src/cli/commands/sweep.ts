@@ -4,8 +4,10 @@
  * read in part, 0 otherwise; 2 for a bad config or store.
  */
 import path from "node:path";
+import { isPostgresUrl } from "../../store/postgres/index.js";
 import { loadSweepConfig } from "../../sweep/config.js";
 import { runSweep, type SweepResult, sweepStatus } from "../../sweep/run.js";
+import { parseShard, type ShardSlice } from "../../sweep/shards.js";
 import type { CliIO } from "../io.js";
 import { createProgress } from "../progress.js";
 import type { RegisterCommand } from "./types.js";
@@ -26,7 +28,13 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
     .command("sweep")
     .description("run the targets of a sweep config into the store: what is new, surviving, gone")
     .requiredOption("-c, --config <file>", "the sweep config (JSON, see schema/residue.sweep.schema.json)")
-    .option("--db <file>", "the store (default: the config's db, else .residue/residue.db)")
+    .option("--db <file>", "the store (default: the config's store or db, else .residue/residue.db)")
+    .option("--store <url>", "the store: a SQLite file or postgres://user@host/db (same as --db)")
+    .option(
+      "--shard <i/n>",
+      "run only slice i of n of the targets (Kubernetes Indexed Jobs, CI matrices)",
+      parseShard,
+    )
     .option("--workers <n>", "matching threads (default 2)", (v) => Number.parseInt(v, 10))
     .option("-q, --quiet", "no progress or summary on stderr")
     .option(
@@ -34,14 +42,24 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
       "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)",
     )
     .action(
-      async (opts: { config: string; db?: string; workers?: number; quiet?: boolean; keyFile?: string }) => {
+      async (opts: {
+        config: string;
+        db?: string;
+        store?: string;
+        shard?: ShardSlice;
+        workers?: number;
+        quiet?: boolean;
+        keyFile?: string;
+      }) => {
+        const given = opts.store ?? opts.db;
         const config = loadSweepConfig(path.resolve(io.cwd, opts.config));
         const progress = createProgress(io.stderr, opts);
         const abort = new AbortController();
         void io.interrupted?.then(() => abort.abort());
         const result = await runSweep({
           config,
-          ...(opts.db && { db: path.resolve(io.cwd, opts.db) }),
+          ...(given && { db: isPostgresUrl(given) ? given : path.resolve(io.cwd, given) }),
+          ...(opts.shard && { shard: opts.shard }),
           cwd: io.cwd,
           env: io.env,
           ...(opts.keyFile && { keyFile: path.resolve(io.cwd, opts.keyFile) }),
