@@ -6,6 +6,8 @@
 import path from "node:path";
 import { isPostgresUrl } from "../../store/postgres/index.js";
 import { loadSweepConfig } from "../../sweep/config.js";
+import { queueDispatch } from "../../sweep/queue.js";
+import { checkRedis } from "../../sweep/redis.js";
 import { runSweep, type SweepResult, sweepStatus } from "../../sweep/run.js";
 import { parseShard, type ShardSlice } from "../../sweep/shards.js";
 import type { CliIO } from "../io.js";
@@ -36,6 +38,8 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
       parseShard,
     )
     .option("--workers <n>", "matching threads (default 2)", (v) => Number.parseInt(v, 10))
+    .option("--queue <url>", "send the shards to workers through this Redis (redis://HOST:PORT) and wait")
+    .option("--queue-name <name>", "the BullMQ queue (default residue-sweep)")
     .option("-q, --quiet", "no progress or summary on stderr")
     .option(
       "--key-file <file>",
@@ -47,12 +51,15 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
         db?: string;
         store?: string;
         shard?: ShardSlice;
+        queue?: string;
+        queueName?: string;
         workers?: number;
         quiet?: boolean;
         keyFile?: string;
       }) => {
         const given = opts.store ?? opts.db;
         const config = loadSweepConfig(path.resolve(io.cwd, opts.config));
+        if (opts.queue) await checkRedis(opts.queue);
         const progress = createProgress(io.stderr, opts);
         const abort = new AbortController();
         void io.interrupted?.then(() => abort.abort());
@@ -67,6 +74,17 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
           signal: abort.signal,
           workers: opts.workers,
           onProgress: (t) => progress.update(t),
+          ...(opts.queue && {
+            dispatch: queueDispatch({
+              url: opts.queue,
+              ...(opts.queueName && { name: opts.queueName }),
+              configFile: config.file,
+              signal: abort.signal,
+              onShard: (n, total, t) => {
+                if (!opts.quiet) io.stderr.write(`  [${n}/${total}] ${t.target}: ${t.status}\n`);
+              },
+            }),
+          }),
         });
         progress.done();
         if (!opts.quiet) io.stderr.write(sweepSummary(result));

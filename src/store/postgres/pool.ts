@@ -24,6 +24,18 @@ function transient(err: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect/i.test(reasonOf(err));
 }
 
+/** The URL with its password (only) masked: the user and database stay, to name the store. */
+export function maskPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.password) return url;
+    u.password = "***";
+    return u.toString();
+  } catch {
+    return maskUrls(url);
+  }
+}
+
 /** Whether a store location names Postgres. */
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
@@ -52,7 +64,7 @@ export class PgConnection {
     readonly pool: pg.Pool,
     url: string,
   ) {
-    this.location = maskUrls(url);
+    this.location = maskPassword(url);
   }
 
   /** Connects, checks the server answers and applies migrations; StoreError with one line. */
