@@ -78,6 +78,7 @@ export async function startWorker(opts: WorkerOptions): Promise<() => Promise<vo
     maxStalledCount: 3,
   });
   worker.on("error", () => {}); // connection trouble: ioredis reconnects
+  worker.on("active", (job) => opts.onJob?.(job.data.key, "started"));
   worker.on("completed", (job) => opts.onJob?.(job.data.key, job.returnvalue.stats.status));
   worker.on("failed", (job, err) => job && opts.onJob?.(job.data.key, `attempt failed: ${err.message}`));
   await worker.waitUntilReady();
