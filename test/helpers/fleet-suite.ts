@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFleet, writeRepo } from "../../fixtures/sweep/fleet.mjs";
 import { addToManifest } from "../../src/manifest/index.js";
 import { cli } from "./cli.js";
-import { type Services, startServices } from "./services.js";
+import { freePort, type Services, startServices } from "./services.js";
 
 const BIN = path.join(import.meta.dirname, "..", "..", "bin", "residue.js");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -32,8 +32,9 @@ async function snapshot(url: string, counters = true) {
         `select id, secret_key, target, container, state, first_run, last_run, gone_run from findings order by id`,
       ),
       sightings: await q("select run_id, finding_id, state from sightings order by run_id, finding_id"),
+      errors: await q("select run_id, target, item, reason from run_errors order by run_id, target, item"),
       targets: await q(
-        `select run_id, target, status${counters ? ", items, findings, errors" : ""} from run_targets order by run_id, target`,
+        `select run_id, target, status${counters ? ", items::int, findings::int, errors::int" : ""} from run_targets order by run_id, target`,
       ),
     };
   } finally {
@@ -53,10 +54,10 @@ async function committed(url: string): Promise<number> {
 }
 
 /** A `residue worker` process; counts the jobs it started and ended. */
-function worker(redis: string, queue: string) {
+function worker(redis: string, queue: string, ...extra: string[]) {
   const child: ChildProcess = spawn(
     process.execPath,
-    [BIN, "worker", "--queue", redis, "--queue-name", queue, "--lock-ms", "1500", "--workers", "0"],
+    [BIN, "worker", "--queue", redis, "--queue-name", queue, "--lock-ms", "5000", "--workers", "0", ...extra],
     { env: process.env, stdio: ["ignore", "ignore", "pipe"] },
   );
   const seen = { started: 0, ended: 0, ready: false };
@@ -149,6 +150,44 @@ export function fleetSuite(opts: { repos: number; killAfter: number[] }): void {
       await sweep(whole);
       await Promise.all(["0/3", "1/3", "2/3"].map((s) => sweep(parts, "--shard", s)));
       expect(await snapshot(parts)).toEqual(await snapshot(whole));
+    });
+
+    it("a shard that keeps failing ends as an error item after 3 attempts; the sweep exits 3", async () => {
+      const store = await svc.newDatabase();
+      const one = path.join(root, "one.json");
+      const target = `git:${path.join(root, "repo-00.git")}`;
+      writeFileSync(one, JSON.stringify({ manifests: ["m.json"], rules: "none", targets: [target] }));
+      // this worker writes to a store that is not there: every attempt fails
+      const dead = `postgres://residue@127.0.0.1:${await freePort()}/none`;
+      const q = `qfail${process.pid}`;
+      const w = worker(svc.redisUrl, q, "--store", dead);
+      spawned.push(w);
+      await w.ready();
+      const r = await cli(
+        ["sweep", "-c", one, "--store", store, "--queue", svc.redisUrl, "--queue-name", q],
+        {
+          env: env(),
+        },
+      );
+      expect(r.code, r.err).toBe(3);
+      expect(r.err).toMatch(/failed after 3 attempts: .*cannot reach Postgres/);
+      expect((await snapshot(store)).targets).toEqual([
+        { run_id: 1, target, status: "failed", items: 0, findings: 0, errors: 1 },
+      ]);
+      w.kill("SIGTERM");
+    });
+
+    it("a Redis that does not answer is one line and exit status 2, for the sweep and a worker", async () => {
+      const url = `redis://127.0.0.1:${await freePort()}`;
+      for (const argv of [
+        ["sweep", "-c", config, "--queue", url, "-q"],
+        ["worker", "--queue", url],
+      ]) {
+        const r = await cli(argv, { env: env() });
+        expect(r.code).toBe(2);
+        expect(r.err.trim().split("\n")).toHaveLength(1);
+        expect(r.err).toMatch(/cannot reach Redis/);
+      }
     });
 
     for (const k of opts.killAfter)
