@@ -19,6 +19,8 @@ import { freePort, type Services, startServices } from "./services.js";
 
 const BIN = path.join(import.meta.dirname, "..", "..", "bin", "residue.js");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Sweeps of a whole fleet on a loaded two-core machine take minutes, not seconds. */
+const SLOW = 600_000;
 
 /** What two stores must agree on: every copy's state and runs, each run's sightings and targets. */
 async function snapshot(url: string, counters = true) {
@@ -121,93 +123,113 @@ export function fleetSuite(opts: { repos: number; killAfter: number[] }): void {
   });
 
   describe(`a fleet of ${opts.repos + 2} targets`, () => {
-    it("two worker processes give the same store as one in-process sweep, twice; a purged copy is gone", async () => {
-      const alone = await svc.newDatabase();
-      const spread = await svc.newDatabase();
-      expect((await sweep(alone)).code).toBe(1); // new copies
-      const r1 = await queued(spread);
-      expect(r1.code, r1.err).toBe(1);
-      const first = await snapshot(alone);
-      expect(first.findings).toHaveLength(2 * opts.repos + 12);
-      expect(first.findings.every((f) => f.state === "new")).toBe(true);
-      expect(await snapshot(spread)).toEqual(first);
-      expect(ws.every((w) => w.seen.ended > 0)).toBe(true); // both workers took shards
-      // the second copy of repository 1 is purged from its history
-      writeRepo(root, 1, true);
-      expect((await sweep(alone)).code).toBe(0);
-      const r2 = await queued(spread);
-      expect(r2.code, r2.err).toBe(0);
-      const second = await snapshot(alone);
-      expect(await snapshot(spread)).toEqual(second);
-      const states = second.sightings.filter((s) => s.run_id === 2).map((s) => s.state);
-      expect(states.filter((s) => s === "gone")).toHaveLength(1);
-      expect(states.filter((s) => s === "surviving")).toHaveLength(2 * opts.repos + 11);
-    });
+    it(
+      "two worker processes give the same store as one in-process sweep, twice; a purged copy is gone",
+      async () => {
+        const alone = await svc.newDatabase();
+        const spread = await svc.newDatabase();
+        expect((await sweep(alone)).code).toBe(1); // new copies
+        const r1 = await queued(spread);
+        expect(r1.code, r1.err).toBe(1);
+        const first = await snapshot(alone);
+        expect(first.findings).toHaveLength(2 * opts.repos + 12);
+        expect(first.findings.every((f) => f.state === "new")).toBe(true);
+        expect(await snapshot(spread)).toEqual(first);
+        expect(ws.every((w) => w.seen.ended > 0)).toBe(true); // both workers took shards
+        // the second copy of repository 1 is purged from its history
+        writeRepo(root, 1, true);
+        expect((await sweep(alone)).code).toBe(0);
+        const r2 = await queued(spread);
+        expect(r2.code, r2.err).toBe(0);
+        const second = await snapshot(alone);
+        expect(await snapshot(spread)).toEqual(second);
+        const states = second.sightings.filter((s) => s.run_id === 2).map((s) => s.state);
+        expect(states.filter((s) => s === "gone")).toHaveLength(1);
+        expect(states.filter((s) => s === "surviving")).toHaveLength(2 * opts.repos + 11);
+      },
+      SLOW,
+    );
 
-    it("--shard 0/3, 1/3 and 2/3, run side by side, together equal the whole", async () => {
-      const whole = await svc.newDatabase();
-      const parts = await svc.newDatabase();
-      await sweep(whole);
-      await Promise.all(["0/3", "1/3", "2/3"].map((s) => sweep(parts, "--shard", s)));
-      expect(await snapshot(parts)).toEqual(await snapshot(whole));
-    });
+    it(
+      "--shard 0/3, 1/3 and 2/3, run side by side, together equal the whole",
+      async () => {
+        const whole = await svc.newDatabase();
+        const parts = await svc.newDatabase();
+        await sweep(whole);
+        await Promise.all(["0/3", "1/3", "2/3"].map((s) => sweep(parts, "--shard", s)));
+        expect(await snapshot(parts)).toEqual(await snapshot(whole));
+      },
+      SLOW,
+    );
 
-    it("a shard that keeps failing ends as an error item after 3 attempts; the sweep exits 3", async () => {
-      const store = await svc.newDatabase();
-      const one = path.join(root, "one.json");
-      const target = `git:${path.join(root, "repo-00.git")}`;
-      writeFileSync(one, JSON.stringify({ manifests: ["m.json"], rules: "none", targets: [target] }));
-      // this worker writes to a store that is not there: every attempt fails
-      const dead = `postgres://residue@127.0.0.1:${await freePort()}/none`;
-      const q = `qfail${process.pid}`;
-      const w = worker(svc.redisUrl, q, "--store", dead);
-      spawned.push(w);
-      await w.ready();
-      const r = await cli(
-        ["sweep", "-c", one, "--store", store, "--queue", svc.redisUrl, "--queue-name", q],
-        {
-          env: env(),
-        },
-      );
-      expect(r.code, r.err).toBe(3);
-      expect(r.err).toMatch(/failed after 3 attempts: .*cannot reach Postgres/);
-      expect((await snapshot(store)).targets).toEqual([
-        { run_id: 1, target, status: "failed", items: 0, findings: 0, errors: 1 },
-      ]);
-      w.kill("SIGTERM");
-    });
+    it(
+      "a shard that keeps failing ends as an error item after 3 attempts; the sweep exits 3",
+      async () => {
+        const store = await svc.newDatabase();
+        const one = path.join(root, "one.json");
+        const target = `git:${path.join(root, "repo-00.git")}`;
+        writeFileSync(one, JSON.stringify({ manifests: ["m.json"], rules: "none", targets: [target] }));
+        // this worker writes to a store that is not there: every attempt fails
+        const dead = `postgres://residue@127.0.0.1:${await freePort()}/none`;
+        const q = `qfail${process.pid}`;
+        const w = worker(svc.redisUrl, q, "--store", dead);
+        spawned.push(w);
+        await w.ready();
+        const r = await cli(
+          ["sweep", "-c", one, "--store", store, "--queue", svc.redisUrl, "--queue-name", q],
+          {
+            env: env(),
+          },
+        );
+        expect(r.code, r.err).toBe(3);
+        expect(r.err).toMatch(/failed after 3 attempts: .*cannot reach Postgres/);
+        expect((await snapshot(store)).targets).toEqual([
+          { run_id: 1, target, status: "failed", items: 0, findings: 0, errors: 1 },
+        ]);
+        w.kill("SIGTERM");
+      },
+      SLOW,
+    );
 
-    it("a Redis that does not answer is one line and exit status 2, for the sweep and a worker", async () => {
-      const url = `redis://127.0.0.1:${await freePort()}`;
-      for (const argv of [
-        ["sweep", "-c", config, "--queue", url, "-q"],
-        ["worker", "--queue", url],
-      ]) {
-        const r = await cli(argv, { env: env() });
-        expect(r.code).toBe(2);
-        expect(r.err.trim().split("\n")).toHaveLength(1);
-        expect(r.err).toMatch(/cannot reach Redis/);
-      }
-    });
+    it(
+      "a Redis that does not answer is one line and exit status 2, for the sweep and a worker",
+      async () => {
+        const url = `redis://127.0.0.1:${await freePort()}`;
+        for (const argv of [
+          ["sweep", "-c", config, "--queue", url, "-q"],
+          ["worker", "--queue", url],
+        ]) {
+          const r = await cli(argv, { env: env() });
+          expect(r.code).toBe(2);
+          expect(r.err.trim().split("\n")).toHaveLength(1);
+          expect(r.err).toMatch(/cannot reach Redis/);
+        }
+      },
+      SLOW,
+    );
 
     for (const k of opts.killAfter)
-      it(`a worker killed with SIGKILL mid-job after ${k} committed copies: the store equals an uninterrupted run`, async () => {
-        const clean = await svc.newDatabase();
-        const killed = await svc.newDatabase();
-        await sweep(clean);
-        const [victim, other] = ws;
-        const done = queued(killed);
-        let finished = false;
-        void done.then(() => (finished = true));
-        while (!finished && !(victim!.busy() && (await committed(killed)) >= k)) await sleep(20);
-        expect(finished, "the sweep ended before the worker was caught mid-job").toBe(false);
-        victim!.kill("SIGKILL");
-        const r = await done;
-        ws[0] = spawnWorker(); // for the next test
-        expect(r.code, r.err).toBe(1);
-        // the copies and states; the counters of a resumed export count only what the retry read
-        expect(await snapshot(killed, false)).toEqual(await snapshot(clean, false));
-        expect(other!.seen.ended).toBeGreaterThan(0);
-      });
+      it(
+        `a worker killed with SIGKILL mid-job after ${k} committed copies: the store equals an uninterrupted run`,
+        async () => {
+          const clean = await svc.newDatabase();
+          const killed = await svc.newDatabase();
+          await sweep(clean);
+          const [victim, other] = ws;
+          const done = queued(killed);
+          let finished = false;
+          void done.then(() => (finished = true));
+          while (!finished && !(victim!.busy() && (await committed(killed)) >= k)) await sleep(20);
+          expect(finished, "the sweep ended before the worker was caught mid-job").toBe(false);
+          victim!.kill("SIGKILL");
+          const r = await done;
+          ws[0] = spawnWorker(); // for the next test
+          expect(r.code, r.err).toBe(1);
+          // the copies and states; the counters of a resumed export count only what the retry read
+          expect(await snapshot(killed, false)).toEqual(await snapshot(clean, false));
+          expect(other!.seen.ended).toBeGreaterThan(0);
+        },
+        SLOW,
+      );
   });
 }
