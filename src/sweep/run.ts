@@ -10,6 +10,9 @@ import { openSweepStore } from "../store/open.js";
 import type { ScanError } from "../types.js";
 import type { SweepConfig } from "./config.js";
 import { type ShardSlice, shardTargets } from "./shards.js";
+
+export { parseShard, type ShardSlice } from "./shards.js";
+
 import { sweepTarget } from "./target.js";
 
 /** Options of a sweep run from the library or the CLI. */

@@ -8,8 +8,7 @@ import { isPostgresUrl } from "../../store/postgres/index.js";
 import { loadSweepConfig } from "../../sweep/config.js";
 import { queueDispatch } from "../../sweep/queue.js";
 import { checkRedis } from "../../sweep/redis.js";
-import { runSweep, type SweepResult, sweepStatus } from "../../sweep/run.js";
-import { parseShard, type ShardSlice } from "../../sweep/shards.js";
+import { parseShard, runSweep, type ShardSlice, type SweepResult, sweepStatus } from "../../sweep/run.js";
 import type { CliIO } from "../io.js";
 import { createProgress } from "../progress.js";
 import type { RegisterCommand } from "./types.js";
@@ -30,21 +29,24 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
     .command("sweep")
     .description("run the targets of a sweep config into the store: what is new, surviving, gone")
     .requiredOption("-c, --config <file>", "the sweep config (JSON, see schema/residue.sweep.schema.json)")
-    .option("--db <file>", "the store (default: the config's store or db, else .residue/residue.db)")
-    .option("--store <url>", "the store: a SQLite file or postgres://user@host/db (same as --db)")
-    .option(
-      "--shard <i/n>",
-      "run only slice i of n of the targets (Kubernetes Indexed Jobs, CI matrices)",
-      parseShard,
-    )
+    .option("--db <file>", "the store (default: the config's db, else .residue/residue.db)")
     .option("--workers <n>", "matching threads (default 2)", (v) => Number.parseInt(v, 10))
-    .option("--queue <url>", "send the shards to workers through this Redis (redis://HOST:PORT) and wait")
-    .option("--queue-name <name>", "the BullMQ queue (default residue-sweep)")
     .option("-q, --quiet", "no progress or summary on stderr")
     .option(
       "--key-file <file>",
       "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)",
     )
+    .option(
+      "--store <url>",
+      "the store: a SQLite file or postgres://user@host/db (as --db; default: the config's)",
+    )
+    .option(
+      "--shard <i/n>",
+      "run only slice i of n of the targets (Kubernetes Indexed Jobs, CI matrices)",
+      parseShard,
+    )
+    .option("--queue <url>", "send the shards to workers through this Redis (redis://HOST:PORT) and wait")
+    .option("--queue-name <name>", "the BullMQ queue (default residue-sweep)")
     .action(
       async (opts: {
         config: string;
