@@ -8,7 +8,7 @@ import { openSweepStore } from "../../store/open.js";
 import { isPostgresUrl } from "../../store/postgres/index.js";
 import { loadSweepConfig } from "../../sweep/config.js";
 import { reportHtml, reportJson, reportText } from "../../sweep/report.js";
-import { reportSink } from "./scan.js";
+import { reportSink } from "../scan-run.js";
 import type { RegisterCommand } from "./types.js";
 
 const FORMATS = { html: reportHtml, json: reportJson, text: reportText };
