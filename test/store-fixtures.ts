@@ -1,5 +1,6 @@
 /** Synthetic findings for the store, report and HTML tests: fictional secrets, many systems. */
 import { keyedHash } from "../src/fingerprint.js";
+import type { TargetStats } from "../src/scan.js";
 import { Secret } from "../src/secret.js";
 import type { Finding, Provenance } from "../src/types.js";
 import { fakeSecret } from "./helpers/literal-matcher.js";
@@ -83,3 +84,14 @@ export function incidentCopies(
   ];
   return { secrets: [ci, db], copies };
 }
+
+/** The counters of a target read in full. */
+export const done = (target: string): TargetStats => ({
+  target,
+  status: "done",
+  items: 3,
+  bytes: 100,
+  skipped: 0,
+  findings: 0,
+  errors: 0,
+});

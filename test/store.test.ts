@@ -2,21 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TargetStats } from "../src/scan.js";
 import { lockStore, openStore, StoreError } from "../src/store/index.js";
 import { MIGRATIONS } from "../src/store/schema.js";
-import { incidentCopies } from "./store-fixtures.js";
+import { done, incidentCopies } from "./store-fixtures.js";
 
 const tempDb = () => path.join(mkdtempSync(path.join(tmpdir(), "residue-store-")), "r.db");
-const done = (target: string): TargetStats => ({
-  target,
-  status: "done",
-  items: 3,
-  bytes: 100,
-  skipped: 0,
-  findings: 0,
-  errors: 0,
-});
 
 describe("store", () => {
   it("migrates to the latest version, in WAL mode", async () => {

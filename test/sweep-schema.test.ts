@@ -22,6 +22,7 @@ it("describes the config shape the validator accepts", () => {
     "failOn",
     "manifests",
     "rules",
+    "store",
     "targets",
   ]);
   expect(schema.required).toEqual(["targets"]);

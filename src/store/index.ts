@@ -16,6 +16,7 @@ import { StoreWriter } from "./writer.js";
 export { StoreError } from "./error.js";
 export { lockStore } from "./lock.js";
 export type { CopyRow, HistoryPoint, RunInfo, RunTargetRow, StoreReader } from "./reader.js";
+export type { ReportReader, RunReport, SweepStore } from "./store.js";
 export type { Batch, GoneScope, RunHandle } from "./writer.js";
 
 /** The default store, relative to the working directory. */

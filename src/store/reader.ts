@@ -31,6 +31,28 @@ export interface CopyRow extends CopyRecord {
   system: string;
 }
 
+/** A copy's row as both stores select it. */
+export interface StoredCopy {
+  json: string;
+  target: string;
+  system: string;
+  state: CopyRow["state"];
+  firstSeen: string;
+  lastSeen: string | null;
+}
+
+/** A stored copy as the report shows it: the redacted finding with its state and dates. */
+export function copyRow(r: StoredCopy): CopyRow {
+  return {
+    ...(JSON.parse(r.json) as CopyRecord),
+    state: r.state,
+    firstSeen: r.firstSeen,
+    ...(r.lastSeen && { lastSeen: r.lastSeen }),
+    target: r.target,
+    system: r.system,
+  };
+}
+
 /** Copies per system in one run (gone copies excluded). */
 export interface HistoryPoint {
   run: number;
@@ -85,22 +107,8 @@ export class StoreReader {
              and s2.state != 'gone') as lastSeen
         from sightings s join findings f on f.id = s.finding_id
         where s.run_id = ? order by f.secret_key, f.system, f.id`)
-      .all(run) as {
-      json: string;
-      target: string;
-      system: string;
-      state: CopyRow["state"];
-      firstSeen: string;
-      lastSeen: string | null;
-    }[];
-    return rows.map((r) => ({
-      ...(JSON.parse(r.json) as CopyRecord),
-      state: r.state,
-      firstSeen: r.firstSeen,
-      ...(r.lastSeen && { lastSeen: r.lastSeen }),
-      target: r.target,
-      system: r.system,
-    }));
+      .all(run) as StoredCopy[];
+    return rows.map(copyRow);
   }
 
   /** Copies per system in every run up to `upTo`, for the chart. */

@@ -49,6 +49,11 @@ export const SweepConfigSchema = z
       .min(1)
       .describe("what to sweep"),
     db: z.string().min(1).optional().describe("the store (default .residue/residue.db)"),
+    store: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("the store: a SQLite file or postgres://user@host/db (overrides db)"),
     failOn: z
       .enum(["new", "any", "never"])
       .optional()
@@ -76,6 +81,8 @@ export interface SweepConfig {
   rules?: "all" | "none" | string[];
   targets: SweepTarget[];
   db?: string;
+  /** The store from `store:` (a resolved path, or a postgres:// URL as written). */
+  store?: string;
   failOn: "new" | "any" | "never";
 }
 
@@ -124,6 +131,9 @@ export function parseSweepConfig(raw: unknown, file: string): SweepConfig {
       return { key: maskUrls(target), target: absoluteTarget(dir, target), options };
     }),
     ...(c.db !== undefined && { db: path.resolve(dir, c.db) }),
+    ...(c.store !== undefined && {
+      store: /^postgres(ql)?:\/\//i.test(c.store) ? c.store : path.resolve(dir, c.store),
+    }),
     failOn: c.failOn ?? "new",
   };
 }

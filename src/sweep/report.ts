@@ -4,14 +4,10 @@
  */
 import { renderReport } from "../reporters/html-page.js";
 import { formatBytes } from "../reporters/text.js";
-import type { CopyRow, RunInfo, StoreReader } from "../store/index.js";
+import type { CopyRow } from "../store/index.js";
+import type { RunReport } from "../store/store.js";
 
-/** One run's report data. */
-export interface RunReport {
-  run: RunInfo;
-  copies: CopyRow[];
-  reader: StoreReader;
-}
+export type { RunReport } from "../store/store.js";
 
 /** Stats of a run, summed over its targets. */
 function runStats(r: RunReport) {

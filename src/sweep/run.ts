@@ -1,22 +1,24 @@
 /**
- * A sweep: one scan per config target, findings written to the store as they come (batched, see
- * batcher.ts), cursors advanced only with the findings before them, and copies declared gone
- * only for a target that was read in full.
+ * A sweep: one scan per config target (target.ts), in process, or spread over workers through a
+ * queue (queue.ts). `--shard i/n` runs one slice: shards of one night join the open run, and the
+ * one that completes its targets ends it.
  */
 import path from "node:path";
-import { containerKey } from "../findings.js";
-import type { Manifest } from "../manifest/index.js";
-import { prepareScan, type ScanOptions, type ScanRun, scan, type TargetStats } from "../scan.js";
-import { DEFAULT_DB, lockStore, openStore, type RunHandle, type Store } from "../store/index.js";
+import { prepareScan, type ScanOptions, type ScanRun, type TargetStats } from "../scan.js";
+import { DEFAULT_DB, type RunHandle, type SweepStore } from "../store/index.js";
+import { openSweepStore } from "../store/open.js";
 import type { ScanError } from "../types.js";
-import { Batcher } from "./batcher.js";
-import type { SweepConfig, SweepTarget } from "./config.js";
-import { isBounded } from "./cursor.js";
+import type { SweepConfig } from "./config.js";
+import { type ShardSlice, shardTargets } from "./shards.js";
+
+export { parseShard, type ShardSlice } from "./shards.js";
+
+import { sweepTarget } from "./target.js";
 
 /** Options of a sweep run from the library or the CLI. */
 export interface SweepOptions {
   config: SweepConfig;
-  /** The store; overrides the config's `db` (default .residue/residue.db under cwd). */
+  /** The store: a SQLite file or postgres://…; overrides the config's (default .residue/residue.db under cwd). */
   db?: string;
   cwd?: string;
   env?: Record<string, string | undefined>;
@@ -26,13 +28,23 @@ export interface SweepOptions {
   stdin?: NodeJS.ReadableStream;
   signal?: AbortSignal;
   workers?: number;
+  /** Only this slice of the targets (--shard i/n). */
+  shard?: ShardSlice;
   /** Called after every chunk with the target's running counters (progress display). */
   onProgress?: (t: TargetStats) => void;
   /** Extra scan options for every target (library callers: a matcher, chunk size...). */
   scanOptions?: Partial<ScanOptions>;
   /** The scan function (tests pass a fake one). */
   scan?: (options: ScanOptions) => ScanRun;
+  /**
+   * Runs the targets elsewhere (a queue's workers) instead of in process; resolves to their
+   * results in the order given.
+   */
+  dispatch?: (store: SweepStore, run: RunHandle, targets: SweepConfig["targets"]) => Promise<TargetResults>;
 }
+
+/** Counters and errors per target. */
+export type TargetResults = { stats: TargetStats; errors: ScanError[] }[];
 
 /** What a sweep did. */
 export interface SweepResult {
@@ -46,9 +58,15 @@ export interface SweepResult {
   interrupted: boolean;
 }
 
+/** The store a sweep writes: the option, the config's `store:` or `db:`, or the default. */
+export function storeLocation(opts: Pick<SweepOptions, "config" | "db" | "cwd">): string {
+  return (
+    opts.db ?? opts.config.store ?? opts.config.db ?? path.resolve(opts.cwd ?? process.cwd(), DEFAULT_DB)
+  );
+}
+
 /** Runs a sweep and closes the store. */
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
-  const db = opts.db ?? opts.config.db ?? path.resolve(opts.cwd ?? process.cwd(), DEFAULT_DB);
   // load manifests and rules once, before the run starts: a bad one fails the sweep cleanly
   const { manifests, meta } = await prepareScan({
     targets: [],
@@ -57,102 +75,64 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     ...(opts.env && { env: opts.env }),
     ...(opts.keyFile && { keyFile: opts.keyFile }),
   });
-  const store = await openStore(db);
-  let release: (() => void) | undefined;
+  const store = await openSweepStore(storeLocation(opts));
+  let release: (() => Promise<void>) | undefined;
   try {
-    release = lockStore(db);
-    const run = store.writer.startRun(opts.config.file);
-    store.writer.saveSecrets(run, meta.secrets);
+    // shards of one sweep run side by side on a shared store: they join one run instead
+    if (!opts.shard) release = await store.lock();
+    const run = await store.startRun(opts.config.file);
+    await store.saveSecrets(run, meta.secrets);
+    const mine = shardTargets(opts.config.targets, opts.shard);
+    const todo = mine.filter((t) => !run.done.has(t.key));
+    const results = new Map<string, TargetResults[number]>();
+    if (opts.dispatch) {
+      const out = await opts.dispatch(store, run, todo);
+      for (const [i, t] of todo.entries()) results.set(t.key, out[i]!);
+    } else {
+      for (const t of todo) {
+        if (opts.signal?.aborted) break;
+        results.set(t.key, await sweepTarget(store, run, t, { ...opts, manifests }));
+      }
+    }
+    const rows = await store.targets(run.id);
     const targets: TargetStats[] = [];
     const errors: ScanError[] = [];
-    for (const t of opts.config.targets) {
-      if (opts.signal?.aborted) break;
-      if (run.done.has(t.key)) {
-        targets.push(doneStats(store, run, t.key));
-        continue;
-      }
-      const r = await sweepTarget(store, run, t, { ...opts, manifests });
-      targets.push(r.stats);
-      errors.push(...r.errors);
+    for (const t of mine) {
+      const r = results.get(t.key);
+      const row = rows.find((x) => x.target === t.key);
+      if (r) errors.push(...r.errors);
+      if (r) targets.push(r.stats);
+      else if (row)
+        targets.push({
+          ...row,
+          status: row.status as TargetStats["status"],
+          endedAt: row.endedAt ?? undefined,
+        });
     }
     const interrupted = !!opts.signal?.aborted;
-    if (!interrupted) {
-      const bad = targets.some((t) => t.status === "failed" || t.status === "partial");
-      store.writer.finishRun(run, bad ? "partial" : "done");
+    if (!interrupted && (await complete(store, run, opts.config))) {
+      const bad = (await store.targets(run.id)).some((t) => t.status === "failed" || t.status === "partial");
+      await store.finishRun(run, bad ? "partial" : "done");
     }
     return {
       run: run.id,
       resumed: run.resumed,
-      db,
+      db: store.location,
       targets,
       errors,
-      counts: store.reader.counts(run.id),
+      counts: await store.counts(run.id),
       interrupted,
     };
   } finally {
-    store.close();
-    release?.();
+    await release?.();
+    await store.close();
   }
 }
 
-/** The counters a resumed run stored for a target it had finished. */
-function doneStats(store: Store, run: RunHandle, key: string): TargetStats {
-  const row = store.reader.targets(run.id).find((r) => r.target === key)!;
-  return { ...row, target: key, status: "done", endedAt: row.endedAt ?? undefined };
-}
-
-/** Scans one target into the store. */
-async function sweepTarget(
-  store: Store,
-  run: RunHandle,
-  t: SweepTarget,
-  opts: SweepOptions & { manifests: Manifest[] },
-): Promise<{ stats: TargetStats; errors: ScanError[] }> {
-  const { config } = opts;
-  const start = store.writer.cursor(t.key);
-  // a read that starts from a resume point or a date bound cannot tell that a copy is gone
-  const incremental = start !== undefined || isBounded(t.target, t.options);
-  const containers = new Set<string>();
-  const batcher = new Batcher((findings, cursor) =>
-    store.writer.write(run, { target: t.key, findings, cursor }),
-  );
-  store.writer.startTarget(run, t.key);
-  const scanRun = (opts.scan ?? scan)({
-    ...opts.scanOptions,
-    ...t.options,
-    targets: [t.target],
-    manifests: opts.manifests,
-    ...(config.rules !== undefined && { rules: config.rules }),
-    env: opts.env,
-    stdin: opts.stdin,
-    signal: opts.signal,
-    workers: opts.workers,
-    resume: { start, advance: (value) => batcher.cursor(value) },
-    onChunk: (chunk) => {
-      batcher.chunkRead();
-      if (incremental) containers.add(containerKey(chunk.provenance));
-    },
-    onProgress: (ts) => {
-      batcher.chunkDrained();
-      opts.onProgress?.({ ...ts, target: t.key });
-    },
-  });
-  try {
-    for await (const f of scanRun) batcher.finding(f);
-    batcher.end();
-  } finally {
-    batcher.stop();
-  }
-  const stats = { ...scanRun.targets[0]!, target: t.key }; // the store keys targets as written
-  if (opts.signal?.aborted && stats.status === "done") stats.status = "partial";
-  const gone =
-    stats.status === "done"
-      ? incremental
-        ? { all: false as const, containers }
-        : { all: true as const }
-      : undefined;
-  store.writer.finishTarget(run, stats, scanRun.errors, gone);
-  return { stats, errors: scanRun.errors };
+/** Whether every target of the config has ended in this run (the last shard ends the run). */
+async function complete(store: SweepStore, run: RunHandle, config: SweepConfig): Promise<boolean> {
+  const ended = new Set((await store.targets(run.id)).filter((t) => t.endedAt).map((t) => t.target));
+  return config.targets.every((t) => ended.has(t.key));
 }
 
 /** The exit status of a sweep: 1 new copies (per failOn), 3 a target failed or was partial, else 0. */

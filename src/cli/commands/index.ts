@@ -18,4 +18,5 @@ export const commands: Readonly<Record<string, Loader>> = {
   sweep: () => import("./sweep.js").then((m) => m.registerSweep),
   verify: () => import("./verify.js").then((m) => m.registerVerify),
   watch: () => import("./watch.js").then((m) => m.registerWatch),
+  worker: () => import("./worker.js").then((m) => m.registerWorker),
 };

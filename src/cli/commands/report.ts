@@ -3,7 +3,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Option } from "commander";
 import { UsageError } from "../../errors.js";
-import { DEFAULT_DB, openStore } from "../../store/index.js";
+import { DEFAULT_DB } from "../../store/index.js";
+import { openSweepStore } from "../../store/open.js";
+import { isPostgresUrl } from "../../store/postgres/index.js";
 import { loadSweepConfig } from "../../sweep/config.js";
 import { reportHtml, reportJson, reportText } from "../../sweep/report.js";
 import { reportSink } from "../scan-run.js";
@@ -13,6 +15,7 @@ const FORMATS = { html: reportHtml, json: reportJson, text: reportText };
 
 interface ReportOptions {
   db?: string;
+  store?: string;
   config?: string;
   run?: number;
   format: keyof typeof FORMATS;
@@ -24,6 +27,7 @@ export const registerReport: RegisterCommand = (program, io, exit) => {
     .command("report")
     .description("the exposure report of a sweep run: every copy, new, surviving or gone")
     .option("--db <file>", `the store (default: the config's, else ${DEFAULT_DB})`)
+    .option("--store <url>", "the store: a SQLite file or postgres://user@host/db (same as --db)")
     .option("-c, --config <file>", "take the store from this sweep config")
     .option("--run <id>", "the run (default: the latest)", (v) => {
       if (!/^\d+$/.test(v)) throw new UsageError(`--run: expected a run number, got "${v}"`);
@@ -34,24 +38,29 @@ export const registerReport: RegisterCommand = (program, io, exit) => {
     )
     .option("-o, --output <file>", "write the report there (default stdout)")
     .action(async (opts: ReportOptions) => {
-      const configDb = opts.config ? loadSweepConfig(path.resolve(io.cwd, opts.config)).db : undefined;
-      const db = opts.db ? path.resolve(io.cwd, opts.db) : (configDb ?? path.resolve(io.cwd, DEFAULT_DB));
-      if (!existsSync(db))
+      const config = opts.config ? loadSweepConfig(path.resolve(io.cwd, opts.config)) : undefined;
+      const given = opts.store ?? opts.db;
+      const db = given
+        ? isPostgresUrl(given)
+          ? given
+          : path.resolve(io.cwd, given)
+        : (config?.store ?? config?.db ?? path.resolve(io.cwd, DEFAULT_DB));
+      if (!isPostgresUrl(db) && !existsSync(db))
         throw new UsageError(
           `report: no store at ${path.relative(io.cwd, db) || db}; run \`residue sweep\` first (or name it with --db or -c)`,
         );
-      const store = await openStore(db, { create: false });
+      const store = await openSweepStore(db, { create: false });
       try {
-        const run = store.reader.run(opts.run);
-        if (!run)
+        const report = await store.report(opts.run);
+        if (!report)
           throw new UsageError(
-            opts.run === undefined ? `report: ${db} has no runs` : `report: no run ${opts.run}`,
+            opts.run === undefined ? `report: ${store.location} has no runs` : `report: no run ${opts.run}`,
           );
         const sink = reportSink(io, opts.output);
-        sink.write(FORMATS[opts.format]({ run, copies: store.reader.copies(run.id), reader: store.reader }));
+        sink.write(FORMATS[opts.format](report));
         sink.close();
       } finally {
-        store.close();
+        await store.close();
       }
       exit(0);
     });

@@ -4,8 +4,11 @@
  * read in part, 0 otherwise; 2 for a bad config or store.
  */
 import path from "node:path";
+import { isPostgresUrl } from "../../store/postgres/index.js";
 import { loadSweepConfig } from "../../sweep/config.js";
-import { runSweep, type SweepResult, sweepStatus } from "../../sweep/run.js";
+import { queueDispatch } from "../../sweep/queue.js";
+import { checkRedis } from "../../sweep/redis.js";
+import { parseShard, runSweep, type ShardSlice, type SweepResult, sweepStatus } from "../../sweep/run.js";
 import type { CliIO } from "../io.js";
 import { workersOption } from "../options/workers.js";
 import { createProgress } from "../progress.js";
@@ -34,15 +37,39 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
       "--key-file <file>",
       "the manifests' key file (default: RESIDUE_MANIFEST_KEY, else the keys folder)",
     )
+    .option(
+      "--store <url>",
+      "the store: a SQLite file or postgres://user@host/db (as --db; default: the config's)",
+    )
+    .option(
+      "--shard <i/n>",
+      "run only slice i of n of the targets (Kubernetes Indexed Jobs, CI matrices)",
+      parseShard,
+    )
+    .option("--queue <url>", "send the shards to workers through this Redis (redis://HOST:PORT) and wait")
+    .option("--queue-name <name>", "the BullMQ queue (default residue-sweep)")
     .action(
-      async (opts: { config: string; db?: string; workers?: number; quiet?: boolean; keyFile?: string }) => {
+      async (opts: {
+        config: string;
+        db?: string;
+        store?: string;
+        shard?: ShardSlice;
+        queue?: string;
+        queueName?: string;
+        workers?: number;
+        quiet?: boolean;
+        keyFile?: string;
+      }) => {
+        const given = opts.store ?? opts.db;
         const config = loadSweepConfig(path.resolve(io.cwd, opts.config));
+        if (opts.queue) await checkRedis(opts.queue);
         const progress = createProgress(io.stderr, opts);
         const abort = new AbortController();
         void io.interrupted?.then(() => abort.abort());
         const result = await runSweep({
           config,
-          ...(opts.db && { db: path.resolve(io.cwd, opts.db) }),
+          ...(given && { db: isPostgresUrl(given) ? given : path.resolve(io.cwd, given) }),
+          ...(opts.shard && { shard: opts.shard }),
           cwd: io.cwd,
           env: io.env,
           ...(opts.keyFile && { keyFile: path.resolve(io.cwd, opts.keyFile) }),
@@ -50,6 +77,17 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
           signal: abort.signal,
           workers: opts.workers,
           onProgress: (t) => progress.update(t),
+          ...(opts.queue && {
+            dispatch: queueDispatch({
+              url: opts.queue,
+              ...(opts.queueName && { name: opts.queueName }),
+              configFile: config.file,
+              signal: abort.signal,
+              onShard: (n, total, t) => {
+                if (!opts.quiet) io.stderr.write(`  [${n}/${total}] ${t.target}: ${t.status}\n`);
+              },
+            }),
+          }),
         });
         progress.done();
         if (!opts.quiet) io.stderr.write(sweepSummary(result));
