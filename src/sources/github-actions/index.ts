@@ -5,10 +5,9 @@
  * `.env` files and dumps), each downloaded to a temporary file, read in place by the content layer
  * and removed before the next. Expired logs and artifacts are counted as skipped, not errors.
  */
-import { fileBytes } from "../../content/text.js";
 import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { downloadToFile } from "../shared/download.js";
+import { downloadedItem } from "../shared/download.js";
 import { httpPolicy, PageGuard } from "../shared/http.js";
 import { CI_DOWNLOAD_CAP } from "../shared/options.js";
 import { reportCursor, startFrom } from "../shared/query.js";
@@ -32,44 +31,21 @@ interface Artifact {
   archive_download_url: string;
 }
 
-/** Downloads one zip (logs or an artifact) as an item; gone ones are skipped; removed after reading. */
-async function* zipItem(
-  run: Run,
-  url: string,
-  what: string,
-  provenance: Item["provenance"],
-): AsyncGenerator<Item> {
-  let got: Awaited<ReturnType<typeof downloadToFile>>;
-  try {
-    got = await downloadToFile(
-      run.api.get,
-      url,
-      { authorization: `Bearer ${run.api.token}` },
-      {
-        cap: run.cap,
-        system: "GitHub",
-        name: String(provenance.path).split("/").pop()!,
-      },
-    );
-  } catch (err) {
-    const status = (err as { status?: number }).status;
-    if (status === 410 || (status === 404 && what.endsWith("logs"))) run.ctx.skip("expired");
-    else fail(run, what, err);
-    return;
-  }
-  try {
-    yield {
-      id: String(provenance.path),
-      name: String(provenance.path),
-      provenance,
-      file: got.file,
-      size: got.size,
-      bytes: () => fileBytes(got.file),
-      ...(what.endsWith("logs") && { as: "log" as const }),
-    };
-  } finally {
-    await got.remove();
-  }
+/** Downloads one zip (logs or an artifact) as an item; gone ones are skipped. */
+function zipItem(run: Run, url: string, what: string, provenance: Item["provenance"] & { path: string }) {
+  const logs = what.endsWith("logs");
+  return downloadedItem(run.api.get, {
+    url,
+    headers: { authorization: `Bearer ${run.api.token}` },
+    cap: run.cap,
+    system: "GitHub",
+    provenance,
+    log: logs,
+    // expired logs answer 410 (or 404 once deleted); an expired artifact 410
+    gone: logs ? [404, 410] : [410],
+    skip: () => run.ctx.skip("expired"),
+    error: (err) => fail(run, what, err),
+  });
 }
 
 /** The log zip and the artifacts of one workflow run. */

@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { fileBytes } from "../../content/text.js";
+import type { ByteItem, Provenance } from "../../types.js";
 import type { FetchFn } from "./http.js";
 import { HttpProblem, statusReason } from "./http-problem.js";
 
@@ -54,4 +56,48 @@ export async function downloadToFile(
     throw err;
   }
   return { file, size, remove };
+}
+
+/** What a downloaded item is and what to do when it cannot be had. */
+export interface DownloadSpec {
+  url: string;
+  headers: Record<string, string>;
+  cap: number;
+  system: string;
+  provenance: Provenance & { path: string };
+  /** Read it as a build log (CI noise stripped). */
+  log?: boolean;
+  /** Statuses that mean the content is gone (expired, deleted): skipped, not an error. */
+  gone: number[];
+  skip(): void;
+  error(err: unknown): void;
+}
+
+/** Downloads one file as an item, read in place by the content layer and removed afterwards. */
+export async function* downloadedItem(get: FetchFn, d: DownloadSpec): AsyncGenerator<ByteItem> {
+  let got: Downloaded;
+  try {
+    got = await downloadToFile(get, d.url, d.headers, {
+      cap: d.cap,
+      system: d.system,
+      name: d.provenance.path.split("/").pop()!,
+    });
+  } catch (err) {
+    if (d.gone.includes((err as { status?: number }).status ?? -1)) d.skip();
+    else d.error(err);
+    return;
+  }
+  try {
+    yield {
+      id: d.provenance.path,
+      name: d.provenance.path,
+      provenance: d.provenance,
+      file: got.file,
+      size: got.size,
+      bytes: () => fileBytes(got.file),
+      ...(d.log && { as: "log" as const }),
+    };
+  } finally {
+    await got.remove();
+  }
 }
