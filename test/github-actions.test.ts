@@ -4,6 +4,7 @@
  * paging by Link headers, a 403 rate limit that resets, a 404 repository among the org's.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { type CopyRecord, PURGE, systemOf } from "../src/reporters/systems.js";
 import { scan } from "../src/scan.js";
 import type { Finding } from "../src/types.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
@@ -116,5 +117,20 @@ describe("github-actions: source", () => {
     const r = await runSource("github-actions", "acme/app", { GITHUB_API_URL: env.GITHUB_API_URL });
     expect(r.errors[0]!.reason).toMatch(/GITHUB_TOKEN is not set/);
     await expect(runSource("github-actions", "a/b/c", env)).rejects.toThrow(/OWNER or OWNER\/REPO/);
+  });
+
+  it("names the system of a copy and its purge advice for the HTML checklist", () => {
+    const gh = systemOf({
+      source: "github-actions",
+      location: { repo: "acme/app", run: 101 },
+    } as unknown as CopyRecord);
+    expect(gh).toEqual({ kind: "GitHub Actions run", name: "acme/app run 101" });
+    expect(PURGE[gh.kind]).toMatch(/delete the run's logs.*artifacts/);
+    const gl = systemOf({
+      source: "gitlab-ci",
+      location: { project: "acme/app", job: 7 },
+    } as unknown as CopyRecord);
+    expect(gl).toEqual({ kind: "GitLab CI job", name: "acme/app job 7" });
+    expect(PURGE[gl.kind]).toMatch(/erase the job/);
   });
 });
