@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
+import { allowFilter } from "../../config/allow.js";
 import { reasonOf, UsageError } from "../../errors.js";
 import { reporters } from "../../reporters/index.js";
 import { type ScanOptions, scan } from "../../scan.js";
@@ -12,10 +13,13 @@ import type { Confidence, Finding } from "../../types.js";
 import { useColor } from "../color.js";
 import { type CliIO, EXIT } from "../io.js";
 import { addConfidenceOptions, confidenceGate } from "../options/confidence.js";
+import { addConfigOptions, configFor, mergeConfig } from "../options/config.js";
 import { addDetectorsOptions } from "../options/detectors.js";
 import { addKeyFileOption, keyFileOf } from "../options/key.js";
 import { addSourceOptions, pickSourceOptions } from "../options/sources.js";
 import { addVerifyOptions } from "../options/verify.js";
+import { workersOption } from "../options/workers.js";
+import { checkOutputPath } from "../output-path.js";
 import { createProgress } from "../progress.js";
 import { checkTargets } from "../targets.js";
 import type { RegisterCommand } from "./types.js";
@@ -38,11 +42,12 @@ export function parseRules(v: string | undefined): ScanOptions["rules"] {
 /** Where a report goes: stdout, or a file written once at the end. */
 export function reportSink(io: CliIO, output: string | undefined): { write(s: string): void; close(): void } {
   if (!output || output === "-") return { write: (s) => void io.stdout.write(s), close() {} };
+  const file = path.resolve(io.cwd, output);
+  checkOutputPath(output, file);
   const parts: string[] = [];
   return {
     write: (s) => void parts.push(s),
     close: () => {
-      const file = path.resolve(io.cwd, output);
       try {
         // CI writes reports into folders that may not exist yet (out/residue.sarif)
         mkdirSync(path.dirname(file), { recursive: true });
@@ -79,7 +84,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     )
     .option("-o, --output <file>", "write the report there (default stdout)")
     .option("--no-redact", "print secrets in full (never the default)")
-    .option("--workers <n>", "matching threads (default 2)", (v) => Number.parseInt(v, 10))
+    .addOption(workersOption())
     .option("--json", "the same as --format json")
     .option("--color <when>", "auto (a terminal, NO_COLOR, FORCE_COLOR) | always | never", "auto")
     .option(
@@ -94,7 +99,11 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     addConfidenceOptions,
   ])
     add(cmd);
-  cmd.action(async (targets: string[], opts: Record<string, unknown>) => {
+  addConfigOptions(cmd);
+  cmd.action(async (given: string[], opts: Record<string, unknown>) => {
+    const config = await configFor(given, opts, io);
+    if (config) mergeConfig(cmd, config, opts);
+    const targets = given.length ? given : (config?.targets ?? []);
     if (!targets.length) throw new UsageError("scan: name at least one target (a path, git:PATH, -, ...)");
     checkTargets(targets, io.cwd);
     const format = opts.json ? "json" : String(opts.format);
@@ -115,6 +124,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       format,
     );
     const progress = createProgress(io.stderr, opts);
+    const allow = config && allowFilter(config, io.cwd);
     const run = scan({
       ...pickSourceOptions(opts),
       targets: targets.map((t) => displayTarget(io.cwd, t)),
@@ -126,7 +136,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       keyFile: keyFileOf(opts, io.cwd),
       stdin: io.stdin,
       workers: opts.workers as number | undefined,
-      filters: await suppressionFilters(opts, io),
+      filters: [...(await suppressionFilters(opts, io)), ...(allow ? [allow] : [])],
       onProgress: (t) => progress.update(t),
     });
     const meta = await run.meta();

@@ -7,6 +7,7 @@ import path from "node:path";
 import { loadSweepConfig } from "../../sweep/config.js";
 import { runSweep, type SweepResult, sweepStatus } from "../../sweep/run.js";
 import type { CliIO } from "../io.js";
+import { workersOption } from "../options/workers.js";
 import { createProgress } from "../progress.js";
 import type { RegisterCommand } from "./types.js";
 
@@ -27,7 +28,7 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
     .description("run the targets of a sweep config into the store: what is new, surviving, gone")
     .requiredOption("-c, --config <file>", "the sweep config (JSON, see schema/residue.sweep.schema.json)")
     .option("--db <file>", "the store (default: the config's db, else .residue/residue.db)")
-    .option("--workers <n>", "matching threads (default 2)", (v) => Number.parseInt(v, 10))
+    .addOption(workersOption())
     .option("-q, --quiet", "no progress or summary on stderr")
     .option(
       "--key-file <file>",

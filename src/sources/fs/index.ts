@@ -1,5 +1,5 @@
 /**
- * A file or a folder (walked with fast-glob). Skips `.git/`, never follows a symlinked folder
+ * A file or a folder (walked with node:fs, see walk-tree.ts). Skips `.git/`, never follows a symlinked folder
  * (so no symlink loop), honours --exclude globs, and hands every file to the content layer.
  * Small files are read a few at a time (p-limit) ahead of use.
  */

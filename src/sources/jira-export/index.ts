@@ -89,6 +89,11 @@ export function jiraExportSource(
         ctx.error(target.spec, `not a readable Jira export (JSON file or folder): ${reasonOf(err)}`);
         return;
       }
+      // a folder without one JSON file is not an export: an error, never a clean run
+      if (!files.length) {
+        ctx.error(target.spec, "not a Jira export: the folder holds no JSON file");
+        return;
+      }
       let latest = 0;
       for (const file of files) {
         if (signal?.aborted) return;

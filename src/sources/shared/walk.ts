@@ -1,22 +1,23 @@
 /** Folder walking shared by the path sources (fs, logs, har) and `watch`. */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import fg from "fast-glob";
 import { fileBytes } from "../../content/text.js";
 import { readReason } from "../../errors.js";
 import type { ByteItem, Provenance, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
+import { listTree, type WalkErrorHandler } from "./walk-tree.js";
 
-/** Lists the files under a folder, sorted, relative paths joined to the root. */
-export async function walkFiles(root: string, exclude: string[] = []): Promise<string[]> {
-  const entries = await fg("**/*", {
-    cwd: root,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: ["**/.git/**", ...exclude],
-  });
+/**
+ * Lists the files under a folder, sorted, relative paths joined to the root; a folder that
+ * cannot be listed goes to `onError` (its path joined to the root).
+ */
+export async function walkFiles(
+  root: string,
+  exclude: string[] = [],
+  onError?: (dir: string, err: unknown) => void,
+): Promise<string[]> {
+  const report: WalkErrorHandler | undefined = onError && ((rel, err) => onError(path.join(root, rel), err));
+  const entries = await listTree(root, exclude, report);
   return entries.sort().map((e) => path.join(root, e));
 }
 
@@ -46,7 +47,10 @@ export async function targetFiles(
     return undefined;
   }
   if (!info.isDirectory()) return { folder: false, files: [{ file: root, shown: shownRoot }] };
-  const files = await walkFiles(root, exclude);
+  // a folder that cannot be listed is content that was not read: an error item, never a silent skip
+  const files = await walkFiles(root, exclude, (dir, err) =>
+    ctx.error(path.join(shownRoot, path.relative(root, dir)), `folder not read: ${readReason(err)}`),
+  );
   return {
     folder: true,
     files: files.map((file) => ({ file, shown: path.join(shownRoot, path.relative(root, file)) })),

@@ -17,7 +17,7 @@ import {
   slackHost,
 } from "../slack/chunks.js";
 import type { SlackMessage } from "../slack/message.js";
-import { type ExportReader, openExport } from "./reader.js";
+import { type ExportReader, holdsExport, openExport } from "./reader.js";
 
 /** What one read of an export covers. */
 interface ExportQuery {
@@ -93,6 +93,11 @@ export function slackExportSource(
         rd = await openExport(target.path ?? target.spec);
       } catch (err) {
         ctx.error(q.path, `not a readable Slack export (folder or zip): ${reasonOf(err)}`);
+        return;
+      }
+      if (!holdsExport(rd.files)) {
+        rd.close();
+        ctx.error(q.path, "not a Slack export: no channels.json, users.json or CHANNEL/YYYY-MM-DD.json");
         return;
       }
       try {

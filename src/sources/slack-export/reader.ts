@@ -18,6 +18,17 @@ export interface ExportReader {
   close(): void;
 }
 
+/** Files every Slack export holds at its top (`dms.json` and `mpims.json` only with DMs). */
+const EXPORT_MARKERS = ["channels.json", "users.json", "groups.json", "dms.json", "mpims.json"];
+
+/**
+ * Whether the files look like a Slack export at all: a metadata file, or a day file
+ * (`CHANNEL/YYYY-MM-DD.json`). An unrelated folder or zip is then an error, not a clean run.
+ */
+export function holdsExport(files: readonly string[]): boolean {
+  return files.some((f) => EXPORT_MARKERS.includes(f) || /^[^/]+\/\d{4}-\d{2}-\d{2}\.json$/.test(f));
+}
+
 /** Opens a folder or a zip as an export. */
 export async function openExport(where: string): Promise<ExportReader> {
   const st = await stat(where);
