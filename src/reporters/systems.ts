@@ -95,6 +95,10 @@ export function systemOf(rec: CopyRecord, target?: string): System {
       return { kind, name: spec || "git" };
     case "har":
       return { kind, name: file || spec };
+    case "gitlab-ci":
+      return { kind, name: `${String(loc.project ?? spec)} job ${String(loc.job ?? "?")}` };
+    case "github-actions":
+      return { kind, name: `${String(loc.repo ?? spec)} run ${String(loc.run ?? "?")}` };
     case "stdin":
       return { kind, name: "-" };
     default:

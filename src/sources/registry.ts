@@ -8,6 +8,8 @@ import type { SourceDescriptor } from "./descriptor.js";
 import { fsDescriptor } from "./fs/descriptor.js";
 import { gitDescriptor } from "./git/descriptor.js";
 import { gitStagedDescriptor } from "./git-staged/descriptor.js";
+import { githubActionsDescriptor } from "./github-actions/descriptor.js";
+import { gitlabCiDescriptor } from "./gitlab-ci/descriptor.js";
 import { harDescriptor } from "./har/descriptor.js";
 import { jiraDescriptor } from "./jira/descriptor.js";
 import { jiraExportDescriptor } from "./jira-export/descriptor.js";
@@ -21,6 +23,8 @@ export const registry = {
   fs: fsDescriptor,
   git: gitDescriptor,
   "git-staged": gitStagedDescriptor,
+  "github-actions": githubActionsDescriptor,
+  "gitlab-ci": gitlabCiDescriptor,
   har: harDescriptor,
   jira: jiraDescriptor,
   "jira-export": jiraExportDescriptor,

@@ -1,6 +1,6 @@
 /** Option fields shared by several sources (one object each, so the CLI shows one flag). */
 import { z } from "zod";
-import { listField } from "../../option-fields.js";
+import { countField, listField } from "../../option-fields.js";
 import { noIgnore } from "./paths.js";
 import type { WalkRules } from "./walk.js";
 
@@ -17,3 +17,13 @@ export function walkRules(o: { exclude?: string[]; noIgnore?: boolean }): WalkRu
 
 /** The query of a target that takes none. */
 export const noQuery = z.object({}).strict();
+
+/** `--ci-download-cap <bytes>`: the largest CI log or artifact zip downloaded. */
+export const ciDownloadCap = countField(
+  "<bytes>",
+  "largest CI log or artifact zip downloaded (default 512 MiB)",
+  1,
+);
+
+/** Default of `--ci-download-cap`. */
+export const CI_DOWNLOAD_CAP = 512 << 20;
