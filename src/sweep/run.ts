@@ -7,7 +7,14 @@ import path from "node:path";
 import { containerKey } from "../findings.js";
 import type { Manifest } from "../manifest/index.js";
 import { prepareScan, type ScanOptions, type ScanRun, scan, type TargetStats } from "../scan.js";
-import { DEFAULT_DB, lockStore, openStore, type RunHandle, type Store } from "../store/index.js";
+import {
+  DEFAULT_DB,
+  lockStore,
+  openStore,
+  type RunHandle,
+  type Store,
+  storeFailure,
+} from "../store/index.js";
 import type { ScanError } from "../types.js";
 import { Batcher } from "./batcher.js";
 import type { SweepConfig, SweepTarget } from "./config.js";
@@ -89,6 +96,9 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       counts: store.reader.counts(run.id),
       interrupted,
     };
+  } catch (err) {
+    // a damaged store shows mid-run: the error names it and says what to do
+    throw storeFailure(db, err);
   } finally {
     store.close();
     release?.();

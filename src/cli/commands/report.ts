@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Option } from "commander";
 import { UsageError } from "../../errors.js";
-import { DEFAULT_DB, openStore } from "../../store/index.js";
+import { DEFAULT_DB, openStore, storeFailure } from "../../store/index.js";
 import { loadSweepConfig } from "../../sweep/config.js";
 import { reportHtml, reportJson, reportText } from "../../sweep/report.js";
 import { reportSink } from "./scan.js";
@@ -50,6 +50,8 @@ export const registerReport: RegisterCommand = (program, io, exit) => {
         const sink = reportSink(io, opts.output);
         sink.write(FORMATS[opts.format]({ run, copies: store.reader.copies(run.id), reader: store.reader }));
         sink.close();
+      } catch (err) {
+        throw storeFailure(db, err);
       } finally {
         store.close();
       }
