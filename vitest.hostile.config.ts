@@ -1,10 +1,12 @@
-import { defineConfig, mergeConfig } from "vitest/config";
-import base from "./vitest.config.js";
+import { defineConfig } from "vitest/config";
 
 /** `npm run test:hostile`: the hostile-input tests that need hundreds of MB (issue 16). */
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: { include: ["test/hostile/**/*.heavy.test.ts"], exclude: [], testTimeout: 900_000 },
-  }),
-);
+export default defineConfig({
+  test: {
+    include: ["test/hostile/**/*.heavy.test.ts"],
+    setupFiles: ["test/setup-home.ts"],
+    expect: { requireAssertions: true },
+    testTimeout: 900_000,
+    hookTimeout: 60_000,
+  },
+});
