@@ -60,6 +60,23 @@ describe("low confidence", () => {
     ).toEqual([]);
   });
 
+  it("keeps a documentation word in a file format's password slot at low, drops other made-up values", () => {
+    const slot = compilePatterns([
+      rule({
+        id: "acme-config.password",
+        keywords: ["<pass>"],
+        pattern: "<Pass>(?<secret>[^<>\\r\\n]{1,64})</Pass>",
+        tags: ["password"],
+      }),
+    ]);
+    const found = slot.find("<Pass>ExamplePas123</Pass>");
+    expect(found).toHaveLength(1);
+    expect(found[0]?.confidence).toBe("low");
+    expect(slot.find("<Pass>99999:7:::</Pass>")).toEqual([]);
+    expect(slot.find("<Pass><your-password></Pass>")).toEqual([]);
+    expect(slot.find("<Pass>Cedar-Upl0ad</Pass>")[0]?.confidence).toBe("medium");
+  });
+
   it("marks a credential for a reserved or local host low, and leaves a real host alone", () => {
     expect(url.find("https://tobi:hello@example.com/")[0]?.confidence).toBe("low");
     expect(url.find("https://ci:Qw7rT2zL@localhost:8080/")[0]?.confidence).toBe("low");

@@ -179,6 +179,7 @@ describe("patternAnchors", () => {
     ["https?://[^:]{1,64}:", ["http"]],
     ["\\.env", [".env"]],
     ["ab+c", ["ab"]],
+    ["\\b(?<secret>[sr]k_test_[A-Za-z0-9]{24})\\b", ["sk_test_", "rk_test_"]],
   ])("finds the leading literals of pattern %#", (pattern, want) => {
     expect(patternAnchors(pattern)).toEqual(want);
   });
@@ -190,6 +191,8 @@ describe("patternAnchors", () => {
     ["x|[ab]c"],
     ["(?:^|\\s)key"],
     ["[kK]=\\d+"],
+    ["[12]/[0-9]{10}"],
+    ["[MNO][A-Za-z0-9_-]{23}"],
   ])("finds none when a match may start elsewhere (%#)", (pattern) => {
     expect(patternAnchors(pattern)).toBeUndefined();
   });

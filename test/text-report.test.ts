@@ -53,7 +53,7 @@ describe("text reporter", () => {
       rep.begin(await run.meta());
       for await (const f of run) rep.finding(f);
       rep.end({ stats: run.stats, errors: run.errors, notices: run.notices });
-      expect(out.includes("\u001b[1;31mCRITICAL\u001b[0m")).toBe(color);
+      expect(out.includes("\u001b[1m\u001b[31mCRITICAL")).toBe(color);
       expect(out.includes("\u001b[")).toBe(color);
     }
   });

@@ -63,6 +63,9 @@ function headOf(src: string): string[] | undefined {
     else if (/^\(\?<?[=!]/.test(src.slice(i, i + 4))) i = closeOf(src, i);
     else break;
   }
+  const set = /^\[([A-Za-z0-9_]{2,4})\]/.exec(src.slice(i));
+  if (set && quantifierAt(src, i + set[0].length)[0] === 0)
+    return classHeads(set[1]!, src.slice(i + set[0].length));
   let lit = "";
   while (i < src.length) {
     const esc = LITERAL_ESCAPE.exec(src.slice(i));
@@ -81,6 +84,15 @@ function headOf(src: string): string[] | undefined {
   if (quantifierAt(src, end)[1] === 0) return undefined;
   const open = /^\((?:\?:|\?<[A-Za-z_$][\w$]*>)?/.exec(src.slice(i))![0];
   return anchorsOfAlternation(src.slice(i + open.length, end - 1));
+}
+
+/**
+ * Heads of a small class of letters followed by literals (`[sr]k_test_` → `sk_test_`,
+ * `rk_test_`); undefined unless each is a real prefix (3+ characters), not a lone letter.
+ */
+function classHeads(chars: string, rest: string): string[] | undefined {
+  const heads = [...chars].flatMap((c) => headOf(c + rest) ?? []);
+  return heads.length === chars.length && heads.every((h) => h.length >= 3) ? heads : undefined;
 }
 
 function anchorsOfAlternation(src: string): string[] | undefined {

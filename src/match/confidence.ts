@@ -26,6 +26,14 @@ export function isNonProviderRule(rule: DetectorRule): boolean {
   return rule.provider === "generic" || rule.tags.some((t) => NON_PROVIDER_TAGS.has(t));
 }
 
+/**
+ * Whether a rule's pattern is a password's place in a file format (tagged `password`, not a URL
+ * or connection string, which prose and docs write with made-up values all the time).
+ */
+export function isPasswordSlotRule(rule: DetectorRule): boolean {
+  return rule.tags.includes("password") && !rule.tags.some((t) => t === "url" || t === "connection-string");
+}
+
 /** The confidence a rule's matches start from. */
 export function baseConfidence(rule: DetectorRule, generic: boolean): Confidence {
   if (rule.confidence) return rule.confidence;

@@ -44,6 +44,11 @@ export function isTemplate(value: string): boolean {
   return TEMPLATE.test(value);
 }
 
+/** True when the value holds a documentation word (`Example`, `xxxx`): made up by a person. */
+export function isSampleWord(value: string): boolean {
+  return SAMPLE_WORDS.test(value);
+}
+
 /** True when the value looks like a placeholder, not a real secret. */
 export function isPlaceholder(value: string): boolean {
   if (TEMPLATE.test(value) || SAMPLE_WORDS.test(value)) return true;

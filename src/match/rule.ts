@@ -6,11 +6,11 @@ import type { DetectorRule } from "../detectors/types.js";
 import { DetectorError } from "../errors.js";
 import type { Confidence, RawMatch, Severity } from "../types.js";
 import { patternAnchors } from "./anchors.js";
-import { baseConfidence, isNonProviderRule } from "./confidence.js";
+import { baseConfidence, isNonProviderRule, isPasswordSlotRule } from "./confidence.js";
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
 import { type PathTest, pathTest } from "./paths.js";
-import { isPlaceholder, isTemplate } from "./placeholder.js";
+import { isPlaceholder, isSampleWord, isTemplate } from "./placeholder.js";
 import { patternReach } from "./reach.js";
 import { type Validator, validators } from "./validators/index.js";
 
@@ -37,6 +37,8 @@ export interface CompiledRule {
   hasContext: boolean;
   /** Whether the secret starts with a fixed prefix (`sk_live_`, `tskey-`): a token format. */
   prefixed: boolean;
+  /** Whether the pattern is a file format's password slot (FileZilla `<Pass>`, `.pgpass`). */
+  slot: boolean;
   /** For a rule with `paths`: whether an item's path is one of them. */
   onPath?: PathTest;
   /** The confidence its matches start from. */
@@ -97,6 +99,7 @@ export function compileRule(rule: DetectorRule): CompiledRule {
   const anchors = usefulAnchors(rule);
   const hasContext = groupNames(rule.pattern).some((n) => n !== "secret");
   const prefixed = secretHasPrefix(rule);
+  const nonProvider = isNonProviderRule(rule);
   const onPath = rule.paths ? pathTest(rule.paths) : undefined;
   return {
     rule,
@@ -107,8 +110,9 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     reach,
     hasContext,
     prefixed,
+    slot: nonProvider && !generic && isPasswordSlotRule(rule),
     confidence: baseConfidence(rule, generic),
-    nonProvider: isNonProviderRule(rule),
+    nonProvider,
     generic,
     ...(anchors && { anchors }),
     ...(onPath && { onPath }),
@@ -124,9 +128,10 @@ export function accept(c: CompiledRule, m: RegExpExecArray, base: number): RawMa
   if (rule.entropy !== undefined && shannonEntropy(value) < rule.entropy) return undefined;
   let confidence: Confidence | undefined;
   if (isPlaceholder(value)) {
-    // a made-up value in a token's exact format (sk_live_AAAA…) is still reported, at low
-    // confidence (hidden by default); template text and free-form values are dropped
-    if (!c.prefixed || isTemplate(value)) return undefined;
+    // a made-up value in a token's exact format (sk_live_AAAA…) or in a file format's password
+    // slot (`<Pass>ExamplePass1</Pass>`) is still reported, at low confidence (hidden by
+    // default); template text and free-form values are dropped
+    if (!(c.prefixed || (c.slot && isSampleWord(value))) || isTemplate(value)) return undefined;
     confidence = "low";
   }
   const groups = m.groups ?? {};

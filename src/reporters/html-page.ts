@@ -10,6 +10,7 @@ import { CSS, SCRIPT } from "./html-assets.js";
 import { type ChartPoint, renderChart } from "./html-chart.js";
 import { type PurgeItem, purgeChecklist, secretChecklist } from "./html-checklist.js";
 import { esc, hrefOf } from "./html-escape.js";
+import { pairGroups } from "./html-pairs.js";
 import { type CopyRecord, pickTarget, type System, systemLabel, systemOf } from "./systems.js";
 
 /** A copy as the page shows it; `target` is the scan target that found it, when known. */
@@ -50,7 +51,9 @@ export function renderReport(m: ReportModel): string {
     groups.set(copy.secretKey, list);
   }
   const history = m.history.length ? m.history : oneRun([...groups.values()].flat());
-  const ordered = [...groups.values()].sort(byUrgency);
+  const paired = pairGroups([...groups.values()]);
+  const partnerOf = new Map(paired.map((p) => [p.group, p.paired]));
+  const ordered = paired.map((p) => p.group).sort(byUrgency);
   const purge: PurgeItem[] = ordered.flatMap((g) =>
     g
       .filter((p) => p.copy.state !== "gone")
@@ -72,7 +75,7 @@ export function renderReport(m: ReportModel): string {
 <section class="card"><div class="stats">${stats}</div></section>
 <section class="card"><h2>Copies per system across runs</h2>${renderChart(history)}</section>
 <section class="card"><input id="filter" type="search" placeholder="Filter copies: secret, system, path, channel, state…" aria-label="filter copies"><p id="count" class="muted"></p></section>
-${ordered.length ? ordered.map((g) => renderSecret(g, m)).join("\n") : `<section class="card"><h2>No copies found</h2></section>`}
+${ordered.length ? ordered.map((g) => renderSecret(g, m, partnerOf.get(g))).join("\n") : `<section class="card"><h2>No copies found</h2></section>`}
 ${purgeChecklist(purge)}
 ${errors}
 </main><script>${SCRIPT}</script></body></html>
@@ -112,13 +115,16 @@ function secretTitle(c: CopyRecord, m: ReportModel): string {
     const label = info?.label ? ` (${info.label})` : "";
     return `Compromised secret ${c.secretId ?? "?"}${label}${info?.tier ? ` · ${info.tier}` : ""}`;
   }
-  return `Pattern ${c.ruleId ?? "?"} · ${c.redacted}`;
+  // a password's user and host tell the responder which account to reset
+  const who = c.context?.user ? ` · user ${c.context.user}${c.context.host ? `@${c.context.host}` : ""}` : "";
+  return `Pattern ${c.ruleId ?? "?"} · ${c.redacted}${who}`;
 }
 
 /** One secret: its copies by system, the gone ones apart, and the checklist. */
-function renderSecret(group: Placed[], m: ReportModel): string {
+function renderSecret(group: Placed[], m: ReportModel, paired?: string): string {
   const first = group[0]!.copy;
-  const title = secretTitle(first, m);
+  const partner = paired && group.find((p) => p.copy.ruleId === paired)?.copy;
+  const title = `${secretTitle(first, m)}${partner ? ` + ${partner.ruleId} · ${partner.redacted} (one credential)` : ""}`;
   const present = group.filter((p) => p.copy.state !== "gone");
   const gone = group.filter((p) => p.copy.state === "gone");
   const bySystem = groupBySystem(present);

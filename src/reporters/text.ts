@@ -5,14 +5,22 @@
  * masked line it sits on. Colour only when asked (a TTY, FORCE_COLOR, --color). A closing
  * summary (items, bytes, findings, errors, time) and the unreadable items.
  */
+import pc from "picocolors";
 import type { Finding, Reporter, ReporterOptions, ScanMeta, ScanSummary, Severity } from "../types.js";
 import { previewOf } from "./preview.js";
 import { severityOf } from "./sarif-rules.js";
 
-const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+/** The colour functions (picocolors), or identity functions when colour is off. */
+const palette = (on: boolean) => pc.createColors(on);
+type Colors = ReturnType<typeof palette>;
 
 const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
-const COLOUR: Record<Severity, string> = { critical: "1;31", high: "31", medium: "33", low: "36" };
+const COLOUR: Record<Severity, (c: Colors) => (s: string) => string> = {
+  critical: (c) => (s) => c.bold(c.red(s)),
+  high: (c) => c.red,
+  medium: (c) => c.yellow,
+  low: (c) => c.cyan,
+};
 
 /** Human-readable size. */
 export function formatBytes(n: number): string {
@@ -44,7 +52,8 @@ function urgency(a: Finding[], b: Finding[]): number {
 /** One line per copy under a heading per secret. */
 export function textReporter(o: ReporterOptions): Reporter {
   const color = o.color ?? false;
-  const [bold, red, dim] = [paint(color, "1"), paint(color, "31"), paint(color, "2")];
+  const c = palette(color);
+  const { bold, red, dim } = c;
   const groups = new Map<string, Finding[]>();
   let meta: ScanMeta | undefined;
   const describe = (f: Finding): string => {
@@ -63,9 +72,9 @@ export function textReporter(o: ReporterOptions): Reporter {
         : bold(first.ruleId ?? "pattern");
     const checked = list.find((f) => f.verification?.status === "live") ?? list.find((f) => f.verification);
     const status = checked ? ` ${isLive(list) ? red(bold("LIVE")) : dim(checked.verification!.status)}` : "";
-    const tag = paint(color, COLOUR[severity])(severity.toUpperCase());
+    const tag = COLOUR[severity](c)(severity.toUpperCase());
     o.write(
-      `${paint(color, COLOUR[severity])("●")} ${tag} ${name}${status} — ${plural(list.length, "copy", "copies")}\n`,
+      `${COLOUR[severity](c)("●")} ${tag} ${name}${status} — ${plural(list.length, "copy", "copies")}\n`,
     );
     const text = describe(first);
     if (text) o.write(`  ${dim(text)}\n`);
@@ -117,7 +126,7 @@ function versions(f: Finding, dim: (s: string) => string): string {
 /** The closing summary and the list of unreadable items. */
 export function writeSummary(write: (s: string) => void, summary: ScanSummary, color = false): void {
   const s = summary.stats;
-  const yellow = paint(color, "33");
+  const { yellow } = palette(color);
   for (const n of summary.notices) write(`${yellow("note:")} ${n}\n`);
   for (const e of summary.errors) write(`${yellow("error:")} ${e.item}: ${e.reason}\n`);
   write(

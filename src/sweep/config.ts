@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { manifestsField, rulesField } from "../config/schema.js";
 import { contentFields } from "../content/options.js";
 import { ConfigError, ResidueError, reasonOf } from "../errors.js";
 import { maskUrls } from "../mask-url.js";
@@ -36,11 +37,9 @@ const TargetObject = z
 export const SweepConfigSchema = z
   .object({
     $schema: z.string().optional().describe("the JSON Schema of this file"),
-    manifests: z.array(z.string().min(1)).optional().describe("fingerprint manifests of compromised secrets"),
-    rules: z
-      .union([z.enum(["all", "none"]), z.array(z.string().min(1)).min(1)])
-      .optional()
-      .describe("pattern rules: all, none, or a list of rule ids or tags"),
+    // the same definitions as the configuration file's (src/config/schema.ts)
+    manifests: manifestsField.optional(),
+    rules: rulesField.optional(),
     targets: z
       .array(
         z.union([z.string().min(1), TargetObject], {

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
+import { allowFilter } from "../../config/allow.js";
 import { reasonOf, UsageError } from "../../errors.js";
 import { reporters } from "../../reporters/index.js";
 import { type ScanOptions, scan } from "../../scan.js";
@@ -12,6 +13,7 @@ import type { Confidence, Finding } from "../../types.js";
 import { useColor } from "../color.js";
 import { type CliIO, EXIT } from "../io.js";
 import { addConfidenceOptions, confidenceGate } from "../options/confidence.js";
+import { addConfigOptions, configFor, mergeConfig } from "../options/config.js";
 import { addDetectorsOptions } from "../options/detectors.js";
 import { addKeyFileOption, keyFileOf } from "../options/key.js";
 import { addSourceOptions, pickSourceOptions } from "../options/sources.js";
@@ -97,7 +99,11 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     addConfidenceOptions,
   ])
     add(cmd);
-  cmd.action(async (targets: string[], opts: Record<string, unknown>) => {
+  addConfigOptions(cmd);
+  cmd.action(async (given: string[], opts: Record<string, unknown>) => {
+    const config = await configFor(given, opts, io);
+    if (config) mergeConfig(cmd, config, opts);
+    const targets = given.length ? given : (config?.targets ?? []);
     if (!targets.length) throw new UsageError("scan: name at least one target (a path, git:PATH, -, ...)");
     checkTargets(targets, io.cwd);
     const format = opts.json ? "json" : String(opts.format);
@@ -118,6 +124,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       format,
     );
     const progress = createProgress(io.stderr, opts);
+    const allow = config && allowFilter(config, io.cwd);
     const run = scan({
       ...pickSourceOptions(opts),
       targets: targets.map((t) => displayTarget(io.cwd, t)),
@@ -129,7 +136,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       keyFile: keyFileOf(opts, io.cwd),
       stdin: io.stdin,
       workers: opts.workers as number | undefined,
-      filters: await suppressionFilters(opts, io),
+      filters: [...(await suppressionFilters(opts, io)), ...(allow ? [allow] : [])],
       onProgress: (t) => progress.update(t),
     });
     const meta = await run.meta();

@@ -17,5 +17,7 @@ export const validators: Readonly<Record<string, Validator>> = {
   "grafana-api-key": (v) => isGrafanaKey(v),
   jwt: (v) => isJwt(v),
   "not-code": (v) => isNotCode(v),
+  // for rules of weak or sample values only: a random value belongs to the stronger rules
+  "not-random": (v) => !isRandom(v),
   random: (v) => isRandom(v),
 };

@@ -23,6 +23,8 @@ export interface BlobItem {
   label: string;
   /** Applied to each chunk (staged scans set patternLines). */
   patch?: (chunk: Chunk) => Chunk;
+  /** Only the changed lines of a small blob, as text, when they are few (history: delta.ts). */
+  window?: (bytes: Buffer, ctx: SourceContext) => TextItem | undefined;
 }
 
 const LFS_HEAD = "version https://git-lfs.github.com/spec/";
@@ -95,6 +97,8 @@ function blobItem(
     lfs.push(blob.label);
     return undefined;
   }
+  const cut = obj.kind === "small" ? blob.window?.(obj.bytes, ctx) : undefined;
+  if (cut) return cut;
   const body = obj.kind === "small" ? obj.bytes : obj.body;
   return {
     id: blob.label,

@@ -9,6 +9,7 @@ import { keyedHash } from "../../fingerprint.js";
 import type { Finding, FindingFolder } from "../../types.js";
 import type { CommitGraph } from "./graph.js";
 import type { BlobInfo } from "./history.js";
+import { versionFindings } from "./inherit.js";
 import { commitsOf, type FileGroup, fileFinding, messageFinding, type Refs } from "./places.js";
 import type { RefTip } from "./repo.js";
 
@@ -35,23 +36,31 @@ export function historyFolder(input: FoldInput): FindingFolder {
     ordinals.set(`${item}\u0000${what}`, n);
     return `${what}\u0000${n}`;
   };
+  /** Files' findings by blob, in the order they come; grouped once every blob is known. */
+  const byBlob = new Map<string, Finding[]>();
+  const group = (info: BlobInfo, f: Finding) => {
+    const p = f.provenance;
+    // a place inside the blob (archive member, HAR entry) is a place of its own
+    const inner = [p.member, p.entry, p.field].map((v) => String(v ?? "")).join("\u0000");
+    const key = `${info.path}\u0000${inner}\u0000${ordinal(info.sha, f)}`;
+    let g = files.get(key);
+    if (!g) files.set(key, (g = { path: info.path, first: f, blobs: [], versions: [] }));
+    g.blobs.push(info);
+    g.versions.push({
+      ...(info.commit && { commit: info.commit.sha }),
+      blob: info.sha,
+      line: f.line,
+      column: f.column,
+    });
+  };
   return {
     add(f) {
       const p = f.provenance;
       const info = typeof p.blob === "string" ? input.blobs.get(p.blob) : undefined;
       if (info) {
-        // a place inside the blob (archive member, HAR entry) is a place of its own
-        const inner = [p.member, p.entry, p.field].map((v) => String(v ?? "")).join("\u0000");
-        const key = `${info.path}\u0000${inner}\u0000${ordinal(info.sha, f)}`;
-        let g = files.get(key);
-        if (!g) files.set(key, (g = { path: info.path, first: f, blobs: [], versions: [] }));
-        g.blobs.push(info);
-        g.versions.push({
-          ...(info.commit && { commit: info.commit.sha }),
-          blob: info.sha,
-          line: f.line,
-          column: f.column,
-        });
+        const list = byBlob.get(info.sha);
+        if (list) list.push(f);
+        else byBlob.set(info.sha, [f]);
       } else if (p.field === "message" || p.field === "tag") {
         const item = `${p.field}\u0000${String(p.tag ?? p.commit)}`;
         messages.set(`${item}\u0000${ordinal(item, f)}`, f);
@@ -59,6 +68,7 @@ export function historyFolder(input: FoldInput): FindingFolder {
     },
     async *done() {
       yield* passThrough;
+      for (const [info, found] of versionFindings(input.blobs, byBlob)) for (const f of found) group(info, f);
       if (!files.size && !messages.size) return;
       const [graph, head] = await Promise.all([input.graph, input.head]);
       const asked = [...files.values()].flatMap((g) => g.blobs.flatMap(commitsOf));

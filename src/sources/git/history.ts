@@ -27,6 +27,17 @@ export interface Removal {
   next?: string;
 }
 
+/** Where a version was cut (delta.ts): lines of its window, and where its predecessor's findings still hold. */
+export interface Cut {
+  base: BlobInfo;
+  /** First line of the window: the base's findings above it are the same in this version. */
+  top: number;
+  /** Line where this version's unchanged tail starts; own findings from it on are left to the base's. */
+  tail: number;
+  /** The same line in the base: its findings from it on move down by `tail - baseTail`. */
+  baseTail: number;
+}
+
 /** Where a blob comes from: the oldest commit that introduced it, and when it left its path. */
 export interface BlobInfo {
   sha: string;
@@ -37,6 +48,10 @@ export interface BlobInfo {
   removed?: Removal;
   /** Only in commits no ref reaches (or in no commit at all). */
   unreachable?: boolean;
+  /** The version it replaced at the same path, until it is read (its content is compared). */
+  prev?: BlobInfo;
+  /** Set when only its changed lines were matched. */
+  cut?: Cut;
 }
 
 /** What a history pass collects: blobs in first-seen order, and submodules met (path → commit). */
@@ -129,10 +144,13 @@ function readRaw(line: string, cur: Current, pass: LogPass, into: History): void
   const commit = cur.commit!;
   const next = line.charCodeAt(s4 + 1) === 68 || isZero(sha) ? undefined : sha; // "D": deleted
   const oldSha = pass.only ? "" : line.slice(s2 + 1, s3);
+  let prev: BlobInfo | undefined;
   if (oldSha && oldSha !== sha && !isZero(oldSha)) {
     const gone = into.blobs.get(oldSha);
-    if (gone && (quoted ? gone.path === pathOf() : pathIs(line, at, gone.path)))
+    if (gone && (quoted ? gone.path === pathOf() : pathIs(line, at, gone.path))) {
       gone.removed = { by: commit, parent: cur.parent, next };
+      prev = gone;
+    }
   }
   if (!next) return;
   if (line.startsWith("160000", s1 + 1)) {
@@ -151,6 +169,7 @@ function readRaw(line: string, cur: Current, pass: LogPass, into: History): void
   }
   const info: BlobInfo = { sha: next, path: pathOf(), commit };
   if (commit.lost) info.unreachable = true;
+  if (prev) info.prev = prev;
   into.blobs.set(next, info);
   into.onNew?.(info);
 }

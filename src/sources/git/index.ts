@@ -14,6 +14,7 @@ import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
 import { blobItems } from "./blobs.js";
 import { IdQueue, openCatFile } from "./cat-file.js";
+import { Deltas } from "./delta.js";
 import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
 import { type FoldInput, historyFolder } from "./fold.js";
@@ -121,7 +122,7 @@ async function* scanRepo(
   // cat-file starts now and reads objects as the log pass finds them, while earlier ones are matched
   const queue = new IdQueue();
   const cat = openCatFile(dir, queue);
-  const list = new ReadList(queue);
+  const list = new ReadList(queue, new Deltas());
   const into: History = { blobs: found.blobs, submodules: new Map(), onNew: (b) => list.blob(b) };
   const out = { into, settleGraph: found.graph.settle, settleHead: found.head.settle };
   const walk = walkHistory(dir, name, repo, options, ctx, list, out).then(

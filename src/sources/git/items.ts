@@ -3,9 +3,10 @@
  * them, commits for their messages, annotated tags for theirs. Each is queued for the one
  * `git cat-file --batch` reader and described by a BlobItem at the same index.
  */
-import type { Provenance } from "../../types.js";
+import type { Provenance, SourceContext } from "../../types.js";
 import type { BlobItem } from "./blobs.js";
 import type { IdQueue } from "./cat-file.js";
+import type { Deltas } from "./delta.js";
 import type { BlobInfo, CommitInfo } from "./history.js";
 import { headersOf, personOf } from "./messages.js";
 import type { RefTip } from "./repo.js";
@@ -14,7 +15,10 @@ import type { RefTip } from "./repo.js";
 export class ReadList {
   readonly items: BlobItem[] = [];
   private readonly commits = new Set<string>();
-  constructor(private readonly queue: IdQueue) {}
+  constructor(
+    private readonly queue: IdQueue,
+    private readonly deltas?: Deltas,
+  ) {}
 
   private push(item: BlobItem): void {
     this.items.push(item);
@@ -23,15 +27,22 @@ export class ReadList {
 
   /** A blob, under the path and commit it was first seen with. */
   blob(b: BlobInfo): void {
+    const label = b.commit ? `${b.commit.sha.slice(0, 12)}:${b.path}` : `blob ${b.sha}`;
+    const provenance = (): Provenance => ({
+      source: "git",
+      path: b.path,
+      ...(b.commit && { commit: b.commit.sha, author: b.commit.author, date: b.commit.date }),
+      blob: b.sha,
+    });
+    const deltas = this.deltas;
     this.push({
       sha: b.sha,
       path: b.path,
-      label: b.commit ? `${b.commit.sha.slice(0, 12)}:${b.path}` : `blob ${b.sha}`,
-      provenance: (): Provenance => ({
-        source: "git",
-        path: b.path,
-        ...(b.commit && { commit: b.commit.sha, author: b.commit.author, date: b.commit.date }),
-        blob: b.sha,
+      label,
+      provenance,
+      ...(deltas && {
+        window: (bytes: Buffer, ctx: SourceContext) =>
+          deltas.window(b, bytes, { id: label, provenance: provenance() }, ctx),
       }),
     });
   }

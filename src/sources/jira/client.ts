@@ -1,12 +1,13 @@
 /**
  * jira.js as residue uses it: Cloud (JIRA_EMAIL + JIRA_API_TOKEN, basic, API v3, enhanced JQL
  * search paged by nextPageToken) or Server/Data Center (JIRA_PAT, bearer, API v2, search paged by
- * startAt). jira.js does not retry, so every call goes through `retrying`: Retry-After on 429,
- * backoff on 5xx, and none on 4xx (a refused credential is one error, not a storm).
+ * startAt). jira.js does not retry; its axios instance runs on the fetch adapter with the shared
+ * HTTP policy's fetch, which applies the timeouts, the deadline, the retries (Retry-After on 429,
+ * backoff on 5xx, none on 4xx) and the JSON check (an HTML login page with 200 is an error).
  */
 import { Version2Client, Version3Client } from "jira.js";
 import { reasonOf } from "../../errors.js";
-import { readCapped } from "../shared/http-text.js";
+import { type FetchFn, type HttpPolicy, policyFetch, problemOf, readCapped } from "../shared/http.js";
 
 /** The client and how it authenticates. */
 export interface JiraApi {
@@ -15,25 +16,41 @@ export interface JiraApi {
   v3?: Version3Client;
   /** Authorization header value, for attachment downloads. */
   auth: string;
+  /** Downloads (attachments) under the HTTP policy. */
+  get: FetchFn;
 }
 
 /** Builds the client from the environment; undefined when no credentials are set. */
-export function jiraApi(site: string, env: Record<string, string | undefined>): JiraApi | undefined {
+export function jiraApi(
+  site: string,
+  env: Record<string, string | undefined>,
+  policy: HttpPolicy,
+  signal?: AbortSignal,
+): JiraApi | undefined {
   const { JIRA_EMAIL: email, JIRA_API_TOKEN: apiToken, JIRA_PAT: pat } = env;
+  const baseRequestConfig = {
+    adapter: "fetch",
+    env: { fetch: policyFetch(policy, { json: true, signal }) },
+    maxContentLength: policy.maxJson,
+  };
+  const get = policyFetch(policy, { signal });
   if (email && apiToken) {
     const authentication = { basic: { email, apiToken } };
     return {
       cloud: true,
-      v3: new Version3Client({ host: site, authentication }),
-      v2: new Version2Client({ host: site, authentication }),
+      v3: new Version3Client({ host: site, authentication, baseRequestConfig }),
+      v2: new Version2Client({ host: site, authentication, baseRequestConfig }),
       auth: `Basic ${Buffer.from(`${email}:${apiToken}`).toString("base64")}`,
+      get,
     };
   }
   if (pat) {
+    const authentication = { oauth2: { accessToken: pat } };
     return {
       cloud: false,
-      v2: new Version2Client({ host: site, authentication: { oauth2: { accessToken: pat } } }),
+      v2: new Version2Client({ host: site, authentication, baseRequestConfig }),
       auth: `Bearer ${pat}`,
+      get,
     };
   }
   return undefined;
@@ -56,11 +73,13 @@ export class JiraCallError extends Error {
 interface HttpLike {
   status?: number;
   code?: string;
-  cause?: { code?: string; response?: { headers?: Record<string, unknown> } };
+  cause?: { code?: string };
 }
 
 /** A reason that names the status and the kind of problem, never the response body (it may echo a secret). */
 function toCallError(err: unknown): JiraCallError {
+  const p = problemOf(err);
+  if (p) return new JiraCallError(p.status, p.message);
   const e = err as HttpLike;
   const status = typeof e?.status === "number" ? e.status : 0;
   if (status === 401)
@@ -78,53 +97,20 @@ function toCallError(err: unknown): JiraCallError {
   return new JiraCallError(0, `request failed: ${e?.code ?? e?.cause?.code ?? reasonOf(err)}`);
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-
-/** Seconds to wait from a Retry-After header (seconds or an HTTP date), capped at a minute. */
-function retryAfter(err: unknown): number | undefined {
-  const h = (err as HttpLike)?.cause?.response?.headers?.["retry-after"];
-  if (h === undefined || h === null) return undefined;
-  const s = Number(h);
-  const secs = Number.isFinite(s) ? s : (Date.parse(String(h)) - Date.now()) / 1000;
-  return Number.isFinite(secs) ? Math.min(Math.max(secs, 0), 60) : undefined;
-}
-
-/** Runs a call with residue's retry policy; throws JiraCallError when it gives up. */
-export async function retrying<T>(call: () => Promise<T>, signal?: AbortSignal, tries = 6): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      const e = toCallError(err);
-      const retryable = e.status === 429 || e.status >= 500 || e.status === 0;
-      if (!retryable || attempt >= tries || signal?.aborted) throw e;
-      const wait = e.status === 429 ? (retryAfter(err) ?? 2 ** attempt) * 1000 : 250 * 2 ** (attempt - 1);
-      await sleep(wait, signal);
-    }
+/** Runs a call (the policy's fetch already retried it); throws JiraCallError when it failed. */
+export async function jiraCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw toCallError(err);
   }
 }
 
 /** Downloads an attachment with the credentials, reading at most `cap` bytes. */
-export async function fetchAttachment(
-  url: string,
-  auth: string,
-  cap: number,
-  signal?: AbortSignal,
-): Promise<Uint8Array> {
-  return retrying(async () => {
-    const res = await fetch(url, { headers: { authorization: auth }, signal });
+export async function fetchAttachment(api: JiraApi, url: string, cap: number): Promise<Uint8Array> {
+  return jiraCall(async () => {
+    const res = await api.get(url, { headers: { authorization: api.auth } });
     if (!res.ok || !res.body) throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status });
     return readCapped(res.body, cap);
-  }, signal);
+  });
 }

@@ -7,6 +7,7 @@ import pLimit from "p-limit";
 import { reasonOf } from "../../errors.js";
 import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
+import { httpPolicy } from "../shared/http.js";
 import { textLength } from "../shared/items.js";
 import { reportCursor, startFrom } from "../shared/query.js";
 import { attachmentItem, attachmentsOf, isReadable } from "./attachments.js";
@@ -25,7 +26,6 @@ async function attachmentItems(
   cx: JiraChunkContext,
   ctx: SourceContext,
   cap: number,
-  signal?: AbortSignal,
 ): Promise<Item[]> {
   const out: Item[] = [];
   for (const a of attachmentsOf(issue)) {
@@ -38,7 +38,7 @@ async function attachmentItems(
     // credentials go to the site only, never to a host named inside an issue
     if (new URL(url, cx.site).origin !== new URL(cx.site).origin) continue;
     try {
-      const bytes = await fetchAttachment(new URL(url, cx.site).href, api.auth, cap, signal);
+      const bytes = await fetchAttachment(api, new URL(url, cx.site).href, cap);
       out.push(attachmentItem(issue, a, cx, { bytes }));
     } catch (err) {
       ctx.error(`jira:${issue.key} attachment ${a.filename ?? a.id}`, reasonOf(err));
@@ -58,7 +58,7 @@ export function jiraSource(
   return {
     async *items(signal) {
       const q = jiraScope(target, startFrom(ctx, target.query.since));
-      const api = jiraApi(q.site, ctx.env);
+      const api = jiraApi(q.site, ctx.env, httpPolicy(ctx.env), signal);
       if (!api) {
         ctx.error(
           id,
@@ -75,7 +75,7 @@ export function jiraSource(
             page.map((issue) =>
               limit(async () => {
                 await completeIssue(api, issue, ctx, signal);
-                return [issue, await attachmentItems(issue, api, cx, ctx, cap, signal)] as const;
+                return [issue, await attachmentItems(issue, api, cx, ctx, cap)] as const;
               }),
             ),
           );

@@ -5,7 +5,8 @@
  */
 import { reasonOf } from "../../errors.js";
 import type { SourceContext } from "../../types.js";
-import { type JiraApi, JiraCallError, retrying } from "./client.js";
+import { PageGuard } from "../shared/http.js";
+import { type JiraApi, JiraCallError, jiraCall } from "./client.js";
 import type { JiraHistory, JiraIssue } from "./issue.js";
 
 const PAGE = 50;
@@ -17,6 +18,13 @@ interface SearchPage {
   total?: number;
 }
 
+/** The issues of a search page; an answer without an issue list is not a search page. */
+function issuesOf(page: SearchPage): JiraIssue[] {
+  if (!page || typeof page !== "object" || !Array.isArray(page.issues))
+    throw new JiraCallError(200, "HTTP 200 with an answer that is not a Jira search page (not shown)");
+  return page.issues;
+}
+
 /** Pages of issues matching the JQL, with all fields and the changelog. */
 export async function* searchPages(
   api: JiraApi,
@@ -25,37 +33,34 @@ export async function* searchPages(
 ): AsyncGenerator<JiraIssue[]> {
   const fields = ["*all"];
   if (api.v3) {
+    const guard = new PageGuard();
     let nextPageToken: string | undefined;
     do {
-      const page: SearchPage = await retrying(
-        () =>
-          api.v3!.issueSearch.searchForIssuesUsingJqlEnhancedSearch<SearchPage>({
-            jql,
-            nextPageToken,
-            maxResults: PAGE,
-            fields,
-            expand: "changelog",
-          }),
-        signal,
-      );
-      yield page.issues ?? [];
-      nextPageToken = page.isLast === true ? undefined : page.nextPageToken;
-    } while (nextPageToken && !signal?.aborted);
-    return;
-  }
-  for (let startAt = 0; !signal?.aborted; ) {
-    const page: SearchPage = await retrying(
-      () =>
-        api.v2.issueSearch.searchForIssuesUsingJql<SearchPage>({
+      const page: SearchPage = await jiraCall(() =>
+        api.v3!.issueSearch.searchForIssuesUsingJqlEnhancedSearch<SearchPage>({
           jql,
-          startAt,
+          nextPageToken,
           maxResults: PAGE,
           fields,
           expand: "changelog",
         }),
-      signal,
+      );
+      yield issuesOf(page);
+      nextPageToken = guard.next(page.isLast === true ? undefined : page.nextPageToken);
+    } while (nextPageToken && !signal?.aborted);
+    return;
+  }
+  for (let startAt = 0; !signal?.aborted; ) {
+    const page: SearchPage = await jiraCall(() =>
+      api.v2.issueSearch.searchForIssuesUsingJql<SearchPage>({
+        jql,
+        startAt,
+        maxResults: PAGE,
+        fields,
+        expand: "changelog",
+      }),
     );
-    const issues = page.issues ?? [];
+    const issues = issuesOf(page);
     yield issues;
     startAt += issues.length;
     if (!issues.length || startAt >= (page.total ?? 0)) return;
@@ -80,7 +85,7 @@ async function rest<T>(
 ): Promise<T[]> {
   const out: T[] = [];
   for (let at = have; at < total && !signal?.aborted; ) {
-    const p = await retrying(() => get(at), signal);
+    const p = await jiraCall(() => get(at));
     const items = p.values ?? p.comments ?? p.worklogs ?? [];
     if (!items.length) break;
     out.push(...items);

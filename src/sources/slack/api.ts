@@ -1,12 +1,21 @@
 /**
- * The Slack Web API client as residue uses it: @slack/web-api with rate limits obeyed
- * (Retry-After on 429, the client's queue paused meanwhile), a short retry on 5xx and network
- * errors, and no retry at all on 4xx (a bad token is one clear error, not a retry storm).
+ * The Slack Web API client as residue uses it: @slack/web-api with the shared HTTP policy (its
+ * `fetch` applies the connect and idle timeouts, the deadline and the JSON check; its own
+ * `timeout` and `retryConfig` are set from the policy): rate limits obeyed (Retry-After on 429,
+ * the client's queue paused meanwhile, a wait longer than the policy allows is an error), a short
+ * retry on 5xx and network errors, and no retry at all on 4xx (a bad token is one clear error).
  */
 import { type RetryOptions, type WebAPICallResult, WebClient } from "@slack/web-api";
 import { isContainer } from "../../content/kind.js";
 import { reasonOf } from "../../errors.js";
-import { readCapped } from "../shared/http-text.js";
+import {
+  type FetchFn,
+  HTTP_POLICY,
+  type HttpPolicy,
+  policyFetch,
+  problemOf,
+  readCapped,
+} from "../shared/http.js";
 import { TierLimiter } from "./tiers.js";
 
 /** Silent logger: the client's own warnings would go to the console; errors become error items. */
@@ -37,19 +46,21 @@ class PacedClient extends WebClient {
 export function slackClient(
   token: string,
   apiUrl?: string,
-  opts: { retries?: number; limiter?: TierLimiter } = {},
+  opts: { retries?: number; limiter?: TierLimiter; policy?: HttpPolicy; signal?: AbortSignal } = {},
 ): WebClient {
-  const retries = opts.retries ?? 6;
+  const policy = opts.policy ?? HTTP_POLICY;
   const retryConfig = {
-    retries,
+    retries: opts.retries ?? policy.retries,
     factor: 2,
-    minTimeout: 250,
-    maxTimeout: 10_000,
+    minTimeout: policy.backoff,
+    maxTimeout: policy.maxWait,
     randomize: true,
     onFailedAttempt(err: { statusCode?: number; code?: string }) {
-      // 4xx other than 429 will not get better by asking again
+      // 4xx other than 429 will not get better by asking again, nor an HTML page or a rate limit too long
       const s = err.statusCode;
       if (s !== undefined && s >= 400 && s < 500 && s !== 429) throw err;
+      const p = problemOf(err);
+      if (p && !p.retryable) throw err;
     },
   } as RetryOptions;
   const slackApiUrl = apiUrl ? (apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`) : undefined;
@@ -58,7 +69,9 @@ export function slackClient(
     retryConfig,
     rejectRateLimitedCalls: false,
     maxRequestConcurrency: 8,
-    timeout: 60_000,
+    // the policy's own deadline fires first and names itself; this is the client's backstop
+    timeout: policy.deadline + 1000,
+    fetch: policyFetch(policy, { retries: 0, json: true, signal: opts.signal }),
     logger: quiet,
   });
   client.limiter = opts.limiter ?? (apiUrl ? undefined : new TierLimiter());
@@ -87,6 +100,8 @@ export function slackReason(err: unknown): { reason: string; fatal: boolean } {
     original?: Error;
     message?: string;
   };
+  const p = problemOf(err);
+  if (p) return { reason: p.message, fatal: false };
   // a body that is not a Slack answer (an HTML page, a proxy's text) comes back as `error`: never echo it
   if (e?.code === "slack_webapi_platform_error" && e.data?.error && !SLACK_CODE.test(e.data.error))
     return { reason: "HTTP 200 with a body that is not a Slack API answer (not shown)", fatal: false };
@@ -146,12 +161,13 @@ export function isFetchable(
 
 /** Fetches a file through `url_private` with the token, reading at most `cap` bytes. */
 export async function fetchFileBytes(
+  get: FetchFn,
   url: string,
   token: string,
   cap: number,
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, redirect: "error", signal });
+  const res = await get(url, { headers: { authorization: `Bearer ${token}` }, redirect: "error", signal });
   if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
   return readCapped(res.body, cap);
 }

@@ -8,6 +8,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import type { SourceContext } from "../../types.js";
+import { PageGuard } from "../shared/http.js";
 import type { SlackChannel } from "./chunks.js";
 
 /** The conversation types, each with the scopes that list it and read its history. */
@@ -39,6 +40,7 @@ export function missingScopes(type: ConversationType, granted: readonly string[]
 /** The conversations of one type, every page. */
 async function listType(client: WebClient, type: string): Promise<SlackChannel[]> {
   const out: SlackChannel[] = [];
+  const guard = new PageGuard();
   let cursor: string | undefined;
   do {
     const res = await client.conversations.list({
@@ -48,7 +50,7 @@ async function listType(client: WebClient, type: string): Promise<SlackChannel[]
       cursor,
     });
     for (const c of (res.channels ?? []) as SlackChannel[]) out.push(c);
-    cursor = res.response_metadata?.next_cursor || undefined;
+    cursor = guard.next(res.response_metadata?.next_cursor || undefined);
   } while (cursor);
   return out;
 }

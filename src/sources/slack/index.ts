@@ -9,6 +9,7 @@ import type { WebClient } from "@slack/web-api";
 import pLimit from "p-limit";
 import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
+import { type FetchFn, httpPolicy, PageGuard, policyFetch } from "../shared/http.js";
 import { textLength } from "../shared/items.js";
 import { reportCursor, startFrom } from "../shared/query.js";
 import { fetchFileBytes, isFetchable, mayFetch, slackClient, slackReason } from "./api.js";
@@ -47,6 +48,8 @@ interface Run {
   token: string;
   apiUrl?: string;
   limit: ReturnType<typeof pLimit>;
+  /** Downloads of url_private, under the HTTP policy. */
+  get: FetchFn;
   stopped: boolean;
   /** A conversation that still exists could not be read: no resume point is reported. */
   partial: boolean;
@@ -97,6 +100,7 @@ async function selectChannels(run: Run, granted: string[] | undefined): Promise<
 /** Replies of one thread, without its parent (history already gave it). */
 async function threadReplies(run: Run, ch: SlackChannel, ts: string): Promise<SlackMessage[]> {
   const out: SlackMessage[] = [];
+  const guard = new PageGuard();
   let cursor: string | undefined;
   do {
     const res = await run.client.conversations.replies({
@@ -108,7 +112,7 @@ async function threadReplies(run: Run, ch: SlackChannel, ts: string): Promise<Sl
       latest: run.q.until?.toString(),
     });
     for (const m of (res.messages ?? []) as SlackMessage[]) if (m.ts !== ts) out.push(m);
-    cursor = res.response_metadata?.next_cursor || undefined;
+    cursor = guard.next(res.response_metadata?.next_cursor || undefined);
   } while (cursor);
   return out;
 }
@@ -119,7 +123,7 @@ async function fillFiles(run: Run, msg: SlackMessage): Promise<void> {
     const url = f.url_private;
     if (!url || !isFetchable(f, SLACK_FILE_CAP) || !mayFetch(url, run.apiUrl)) continue;
     try {
-      f.bytes = await fetchFileBytes(url, run.token, SLACK_FILE_CAP, run.signal);
+      f.bytes = await fetchFileBytes(run.get, url, run.token, SLACK_FILE_CAP, run.signal);
     } catch (err) {
       run.ctx.error(
         `slack:file ${f.id ?? f.name ?? "?"}`,
@@ -152,6 +156,7 @@ async function expandPage(run: Run, ch: SlackChannel, msgs: SlackMessage[]): Pro
 /** Items of one conversation: topic, purpose, then history page by page with threads. */
 async function* conversationItems(run: Run, ch: SlackChannel): AsyncGenerator<Item> {
   yield* channelItems(ch, run.cx);
+  const guard = new PageGuard();
   let cursor: string | undefined;
   do {
     let res: Awaited<ReturnType<WebClient["conversations"]["history"]>>;
@@ -179,7 +184,12 @@ async function* conversationItems(run: Run, ch: SlackChannel): AsyncGenerator<It
         yield* items;
       }
     }
-    cursor = res.has_more ? res.response_metadata?.next_cursor || undefined : undefined;
+    try {
+      cursor = guard.next(res.has_more ? res.response_metadata?.next_cursor || undefined : undefined);
+    } catch (err) {
+      fail(run, label(ch), err);
+      return;
+    }
   } while (cursor && !run.stopped && !run.signal?.aborted);
 }
 
@@ -202,7 +212,8 @@ export function slackSource(target: Target<SlackQuery>, ctx: SourceContext): Sou
         return;
       }
       const apiUrl = ctx.env.SLACK_API_URL || undefined;
-      const client = slackClient(token, apiUrl);
+      const policy = httpPolicy(ctx.env);
+      const client = slackClient(token, apiUrl, { policy, signal });
       const run: Run = {
         client,
         ctx,
@@ -210,6 +221,7 @@ export function slackSource(target: Target<SlackQuery>, ctx: SourceContext): Sou
         token,
         apiUrl,
         limit: pLimit(4),
+        get: policyFetch(policy, { signal }),
         stopped: false,
         partial: false,
         notIn: [],

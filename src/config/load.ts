@@ -1,0 +1,87 @@
+/**
+ * Finds and reads the configuration file: `residue.config.yaml`, `residue.config.yml`,
+ * `.residue.yaml` or `.residue.yml`, in the target's folder or the nearest folder above it
+ * (lilconfig's search). Errors name the file and the key at fault (ConfigError, exit 2).
+ */
+import path from "node:path";
+import { lilconfig } from "lilconfig";
+import { parse } from "yaml";
+import { ConfigError, reasonOf } from "../errors.js";
+import { configPath } from "../sweep/config.js";
+import { type ConfigInput, ConfigSchema } from "./schema.js";
+
+/** The file names looked for, in this order, in each folder. */
+export const CONFIG_FILES = ["residue.config.yaml", "residue.config.yml", ".residue.yaml", ".residue.yml"];
+
+/** A configuration file, validated, with its paths made absolute. */
+export interface ResidueConfig extends Omit<ConfigInput, "$schema"> {
+  /** The file it was read from. */
+  file: string;
+}
+
+function yamlLoader(file: string, content: string): unknown {
+  try {
+    return parse(content) ?? {};
+  } catch (err) {
+    // the parser's message carries a code frame of the file (maybe a secret): its first line only
+    throw new ConfigError(`${file}: not valid YAML: ${reasonOf(err).split("\n")[0]}`);
+  }
+}
+
+const explorer = () =>
+  lilconfig("residue", {
+    searchPlaces: CONFIG_FILES,
+    loaders: { ".yaml": yamlLoader, ".yml": yamlLoader },
+    stopDir: path.parse(process.cwd()).root,
+  });
+
+/** Validates a parsed configuration; ConfigError names the key of each fault. */
+export function parseConfig(raw: unknown, file: string): ResidueConfig {
+  const res = ConfigSchema.safeParse(raw);
+  if (!res.success) {
+    const lines = res.error.issues.map((i) => {
+      const keys = i.code === "unrecognized_keys" ? i.keys : [];
+      if (keys.length) return `${configPath([...i.path, keys[0]!])}: unknown key`;
+      return `${configPath(i.path)}: ${i.message}`;
+    });
+    throw new ConfigError(`${file}: ${lines.join("; ")}`);
+  }
+  const { $schema: _, ...c } = res.data;
+  const dir = path.dirname(file);
+  const here = (p: string) => path.resolve(dir, p);
+  return {
+    ...c,
+    file,
+    ...(c.manifests && { manifests: c.manifests.map(here) }),
+    ...(c.output && { output: here(c.output) }),
+    // a path target is relative to the file; a prefixed one (git:, slack:, ...) is kept
+    ...(c.targets && { targets: c.targets.map((t) => (/^[a-z][\w-]*:/.test(t) ? t : here(t))) }),
+  };
+}
+
+/** The configuration found from `from` upwards, or undefined when there is none. */
+export async function findConfig(from: string): Promise<ResidueConfig | undefined> {
+  let found: { filepath: string; config: unknown } | null;
+  try {
+    found = await explorer().search(from);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`configuration file near ${from}: ${reasonOf(err)}`);
+  }
+  return found ? parseConfig(found.config, found.filepath) : undefined;
+}
+
+/** Reads the configuration file at `file` (as `--config FILE` names it). */
+export async function loadConfig(file: string): Promise<ResidueConfig> {
+  let found: { filepath: string; config: unknown } | null;
+  try {
+    found = await explorer().load(file);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      `${file}: cannot read the configuration: ${code === "ENOENT" ? "no such file" : reasonOf(err)}`,
+    );
+  }
+  return parseConfig(found?.config ?? {}, file);
+}
