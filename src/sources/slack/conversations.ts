@@ -80,7 +80,9 @@ export async function listConversations(
       continue;
     }
     try {
-      for (const c of await listType(client, type)) channels.push({ ...c, listedAs: type });
+      // a server that ignores `types` lists a conversation under each: it is read once
+      for (const c of await listType(client, type))
+        if (!channels.some((x) => x.id === c.id)) channels.push({ ...c, listedAs: type });
     } catch (err) {
       const needed = neededScope(err);
       if (!needed) throw err;
