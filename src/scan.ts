@@ -10,12 +10,14 @@ import type { DetectorRule } from "./detectors/types.js";
 import { reasonOf } from "./errors.js";
 import { FindingBuilder, lineAt } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
-import { loadManifest, type Manifest } from "./manifest/index.js";
+import { describedEntries, loadManifest, type Manifest } from "./manifest/index.js";
 import { maskUrls } from "./mask-url.js";
+import { runFileJobs } from "./match/file-job.js";
 import { itemPathOf } from "./match/paths.js";
 import { MatchPool } from "./match/pool.js";
 import { type Carry, carriedOver, carryOver } from "./overlap.js";
 import { ScanCounters } from "./scan-counters.js";
+import { FileBatch, type FileRunner, type Matched, readsOffThread } from "./scan-files.js";
 import {
   contentOptions,
   type PlannedTarget,
@@ -27,6 +29,7 @@ import type {
   Chunk,
   Finding,
   FindingFolder,
+  Item,
   RawMatch,
   ScanError,
   ScanMeta,
@@ -75,7 +78,7 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
       tags: r.tags,
       ...(r.references && { references: r.references }),
     })),
-    secrets: manifests.flatMap((m) => m.entries.map((e) => ({ id: e.id, label: e.label, tier: e.tier }))),
+    secrets: manifests.flatMap(describedEntries),
   };
   return { manifests, rules, meta, targets };
 }
@@ -112,6 +115,8 @@ export function scan(options: ScanOptions): ScanRun {
     return prepared;
   };
   const env = options.env ?? process.env;
+  // reads and matches batches of files (the match pool's, once the scan starts)
+  let files: FileRunner | undefined;
 
   async function* run(): AsyncGenerator<Finding> {
     const started = Date.now();
@@ -131,6 +136,9 @@ export function scan(options: ScanOptions): ScanRun {
     const match = idle
       ? () => Promise.resolve([] as RawMatch[])
       : (text: string, path?: string) => pool.find(text, path);
+    files = idle
+      ? (jobs, o) => Promise.resolve(runFileJobs(undefined, jobs, o))
+      : (jobs, o) => pool.findFiles(jobs, o);
     try {
       for (const [i, t] of targets.entries()) {
         if (options.signal?.aborted) break;
@@ -151,38 +159,81 @@ export function scan(options: ScanOptions): ScanRun {
     parallelism: () => number,
     builder: FindingBuilder,
   ): AsyncGenerator<Finding> {
+    const batch = new FileBatch(files!, ctx);
     t.status = "running";
     t.startedAt = new Date().toISOString();
-    const queue: { chunk: Chunk; matches: Promise<RawMatch[]> }[] = [];
+    // each entry: one chunk, or a batch of files read and matched off the main thread
+    const queue: Promise<Matched[]>[] = [];
     const carry: Carry = { ends: new Map() };
     let folder: FindingFolder | undefined;
+    const emit = function* (chunk: Chunk, matches: RawMatch[]): Generator<Finding> {
+      for (const f of toFindings(chunk, matches, builder, carry)) {
+        if (folder) {
+          folder.add(f);
+          continue;
+        }
+        t.findings++;
+        stats.findings++;
+        yield f;
+      }
+      options.onProgress?.(t);
+    };
+    // an item the file reader left alone (a large file, an archive) is streamed here, in its place
+    const streamed = async function* (item: Item): AsyncGenerator<Finding> {
+      const ahead: { chunk: Chunk; matches: Promise<RawMatch[]> }[] = [];
+      const next = async function* (limit: number): AsyncGenerator<Finding> {
+        while (ahead.length > limit) {
+          const head = ahead.shift()!;
+          yield* emit(head.chunk, await head.matches);
+        }
+      };
+      for await (const chunk of readItem(item, ctx)) {
+        options.onChunk?.(chunk, t.target);
+        const matches = match(chunk.text, itemPathOf(chunk));
+        matches.catch(() => {}); // handled in turn
+        ahead.push({ chunk, matches });
+        yield* next(parallelism());
+      }
+      yield* next(0);
+    };
     const drain = async function* (limit: number): AsyncGenerator<Finding> {
       while (queue.length > limit) {
-        const head = queue.shift()!;
-        for (const f of toFindings(head.chunk, await head.matches, builder, carry)) {
-          if (folder) {
-            folder.add(f);
+        for (const m of await queue.shift()!) {
+          if ("item" in m) {
+            yield* streamed(m.item);
             continue;
           }
-          t.findings++;
-          stats.findings++;
-          yield f;
+          if (m.offThread) options.onChunk?.(m.chunk, t.target);
+          yield* emit(m.chunk, m.matches);
         }
-        options.onProgress?.(t);
       }
+    };
+    const send = () => {
+      const p = batch.flush();
+      p.catch(() => {}); // handled when drained
+      queue.push(p);
     };
     try {
       const source = await planned.descriptor.create(planned.target, planned.options, ctx);
       folder = source.folder?.();
       for await (const item of source.items(options.signal)) {
+        if (readsOffThread(item)) {
+          if (batch.add(item)) {
+            send();
+            yield* drain(parallelism());
+          }
+          continue;
+        }
+        if (batch.size) send();
         for await (const chunk of readItem(item, ctx)) {
           options.onChunk?.(chunk, t.target);
-          const matches = match(chunk.text, itemPathOf(chunk));
+          const matches = match(chunk.text, itemPathOf(chunk)).then((m) => [{ chunk, matches: m }]);
           matches.catch(() => {}); // handled when drained
-          queue.push({ chunk, matches });
+          queue.push(matches);
           yield* drain(parallelism());
         }
       }
+      if (batch.size) send();
       yield* drain(0);
       t.status = t.errors ? "partial" : "done";
     } catch (err) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { BlobInfo } from "../src/sources/git/history.js";
 import type { Chunk } from "../src/types.js";
 import { fakeSecret, scanGit, useTempRepos } from "./git-repo.js";
 
@@ -71,5 +72,55 @@ describe("git: a version is matched around its change, its predecessor's finding
       expect(f!.line).toBe(expected[0]!.line);
     }
     expect(found).toHaveLength(4);
+  });
+});
+
+describe("git: the ring of recent versions", () => {
+  it("cuts each version against its predecessor correctly while the ring wraps many times", async () => {
+    const { Deltas } = await import("../src/sources/git/delta.js");
+    const { testContext } = await import("./git-repo.js");
+    const deltas = new Deltas(128 << 10); // versions of ~11 KB: a wrap every eleven
+    const { ctx } = testContext();
+    const lines = Array.from({ length: 400 }, (_, i) => `line ${i} ${"x".repeat(20)}`);
+    const infos: BlobInfo[] = [];
+    const texts: string[] = [];
+    let cuts = 0;
+    for (let v = 0; v < 60; v++) {
+      // every fifth version edits one read long ago, whose place in the ring is taken by now
+      const back = v % 5 === 0 && v >= 20 ? 20 : 1;
+      const from = back === 20 ? texts[v - 20]!.split("\n").slice(0, -1) : lines;
+      from[(v * 37) % 400] = `edited in version ${v}`;
+      const text = `${from.join("\n")}\n`;
+      const prev = infos[v - back];
+      const prevText = texts[v - back] ?? "";
+      const info: BlobInfo = { sha: `sha${v}`, path: "a.txt", ...(prev && { prev }) };
+      const item = deltas.window(
+        info,
+        Buffer.from(text),
+        { id: `v${v}`, provenance: { source: "git" } },
+        ctx,
+      );
+      const all = text.split("\n");
+      // a version whose predecessor left the ring is read whole
+      if (back === 20) expect(item).toBeUndefined();
+      if (item) {
+        cuts++;
+        const cut = info.cut!;
+        expect(
+          all
+            .slice(cut.top - 1)
+            .join("\n")
+            .startsWith(item.text),
+        ).toBe(true);
+        // the unchanged tail is the base's tail: the lines from `tail` on equal the base's from `baseTail`
+        const before = prevText.split("\n");
+        if (Number.isFinite(cut.tail))
+          expect(all.slice(cut.tail - 1)).toEqual(before.slice(cut.baseTail - 1));
+        expect(all.slice(0, cut.top - 1)).toEqual(before.slice(0, cut.top - 1));
+      }
+      infos.push(info);
+      texts.push(text);
+    }
+    expect(cuts).toBeGreaterThan(35);
   });
 });

@@ -176,6 +176,8 @@ describe("patternAnchors", () => {
     ["(?<!(?:page|next)[_-]?)(?:secret|token|api[_.-]?key)[\\w.-]{0,20}?=", ["secret", "token", "api"]],
     ["(?:ghp|gho)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}", ["ghp", "gho", "github_pat_"]],
     ["-----BEGIN (?:RSA )?PRIVATE KEY-----", ["-----begin "]],
+    ["(?:ab)?cd", ["ab", "cd"]],
+    ["(?<=x=.{0,9})\\b(?:sasl_)?password\\s=", ["sasl_", "password"]],
     ["https?://[^:]{1,64}:", ["http"]],
     ["\\.env", [".env"]],
     ["ab+c", ["ab"]],
@@ -186,7 +188,7 @@ describe("patternAnchors", () => {
 
   it.each([
     ["[A-Za-z0-9]{14}\\.atlasv1"],
-    ["(?:ab)?cd"],
+    ["(?:ab)?[cd]"],
     ["a?bc"],
     ["x|[ab]c"],
     ["(?:^|\\s)key"],

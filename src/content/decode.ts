@@ -45,34 +45,56 @@ export function sniffEncoding(head: Uint8Array): Encoding {
   return "binary";
 }
 
-/** Decodes a byte stream in the given text encoding, as a stream of strings (a BOM dropped). */
-export async function* decodeText(
-  bytes: AsyncIterable<Uint8Array>,
-  encoding: Exclude<Encoding, "binary">,
-): AsyncGenerator<string> {
-  // StringDecoder: several times TextDecoder's speed for UTF-8 and UTF-16LE; BE only has TextDecoder
+/** A decoder of bytes read in order: text in its encoding (a BOM dropped), or binary as latin1. */
+export interface ByteDecoder {
+  write(b: Uint8Array): string;
+  end(): string;
+}
+
+/**
+ * The decoder for an encoding. StringDecoder is several times TextDecoder's speed for UTF-8 and
+ * UTF-16LE; BE only has TextDecoder. Binary is one character per byte (latin1), so a byte-level
+ * copy of an ASCII secret stays findable.
+ */
+export function byteDecoder(encoding: Encoding): ByteDecoder {
+  if (encoding === "binary")
+    return { write: (b) => Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1"), end: () => "" };
   const dec =
     encoding === "utf-16be"
       ? new TextDecoder("utf-16be")
       : new StringDecoder(encoding === "utf-8" ? "utf8" : "utf16le");
   let first = true;
-  const write = (b: Uint8Array) =>
-    dec instanceof TextDecoder ? dec.decode(b, { stream: true }) : dec.write(b as Buffer);
+  const bom = (t: string) => {
+    if (!first || !t) return t;
+    first = false;
+    return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
+  };
+  return {
+    write: (b) => bom(dec instanceof TextDecoder ? dec.decode(b, { stream: true }) : dec.write(b as Buffer)),
+    end: () => bom(dec instanceof TextDecoder ? dec.decode() : dec.end()),
+  };
+}
+
+/** Decodes a byte stream in the given encoding, as a stream of strings. */
+async function* decodeWith(bytes: AsyncIterable<Uint8Array>, encoding: Encoding): AsyncGenerator<string> {
+  const dec = byteDecoder(encoding);
   for await (const b of bytes) {
-    let t = write(b);
-    if (first && t) {
-      first = false;
-      if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
-    }
+    const t = dec.write(b);
     if (t) yield t;
   }
-  let rest = dec instanceof TextDecoder ? dec.decode() : dec.end();
-  if (first && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
+  const rest = dec.end();
   if (rest) yield rest;
 }
 
+/** Decodes a byte stream in the given text encoding, as a stream of strings (a BOM dropped). */
+export function decodeText(
+  bytes: AsyncIterable<Uint8Array>,
+  encoding: Exclude<Encoding, "binary">,
+): AsyncGenerator<string> {
+  return decodeWith(bytes, encoding);
+}
+
 /** Bytes as one character each (latin1): a byte-level copy of an ASCII secret stays findable. */
-export async function* decodeBytes(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  for await (const b of bytes)
-    if (b.length) yield Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1");
+export function decodeBytes(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  return decodeWith(bytes, "binary");
 }

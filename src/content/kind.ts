@@ -2,6 +2,7 @@
  * Telling an archive by its first bytes and a HAR by its name, without loading the archive or
  * HAR readers (every file is asked this, so it must stay cheap to import).
  */
+import { type Encoding, sniffEncoding } from "./decode.js";
 
 /** The archive formats read. */
 export type ArchiveKind = "zip" | "gzip" | "tar";
@@ -32,6 +33,18 @@ export function archiveKind(head: Uint8Array): ArchiveKind | undefined {
 /** True for a name that ends in `.har`. */
 export function isHarName(name: string): boolean {
   return /\.har$/i.test(name);
+}
+
+/** What an item's bytes hold: a HAR, an archive, or text in an encoding, or binary. */
+export type ContentKind = "har" | ArchiveKind | Encoding;
+
+/**
+ * The one decision on what bytes are, in this order: a HAR (by its name, or because the source
+ * says so), an archive (by its first bytes, whatever its name), text in its encoding, or binary.
+ */
+export function contentKind(name: string, as: string | undefined, head: Uint8Array): ContentKind {
+  if (as === "har" || isHarName(name)) return "har";
+  return archiveKind(head) ?? sniffEncoding(head);
 }
 
 const CONTAINER_TYPES =

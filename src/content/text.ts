@@ -54,38 +54,68 @@ export function advance(
   return { line, column };
 }
 
+/**
+ * Splits strings pushed one after another into overlapping pieces of at most chunkSize + overlap
+ * characters (synchronous, so a worker thread reading a file with sync reads uses it too).
+ */
+export class PieceSplitter {
+  private readonly size: number;
+  private readonly overlap: number;
+  private buf = "";
+  private base = 0;
+  private pos = { line: 1, column: 1 };
+  constructor(opts: ChunkOptions = {}) {
+    this.size = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    this.overlap = Math.min(opts.overlap ?? DEFAULT_OVERLAP, this.size);
+  }
+
+  /** The pieces completed by `t`. */
+  push(t: string): TextPiece[] {
+    const { size, overlap } = this;
+    const out: TextPiece[] = [];
+    // buf never grows past one piece, so no string built here exceeds a piece's size
+    for (let off = 0; off < t.length; ) {
+      const take = Math.min(t.length - off, size + overlap - this.buf.length);
+      this.buf += take === t.length ? t : t.slice(off, off + take);
+      off += take;
+      while (this.buf.length >= size + overlap) out.push(this.cut());
+    }
+    return out;
+  }
+
+  /** The last piece (an empty text still has one). */
+  end(): TextPiece[] {
+    const { buf, pos, base } = this;
+    return buf.length > 0 || pos.line === 1
+      ? [{ text: buf, line: pos.line, column: pos.column, offset: base }]
+      : [];
+  }
+
+  private cut(): TextPiece {
+    const { size, overlap, buf } = this;
+    // Prefer to cut after a newline so most pieces are whole lines.
+    let cut = buf.lastIndexOf("\n", size + overlap - 1) + 1;
+    if (cut <= overlap || cut <= size / 2) cut = size + overlap;
+    const text = buf.slice(0, cut);
+    // Start the overlap at a line start where one is near, so the next piece rarely begins inside a copy.
+    const nl = buf.indexOf("\n", cut - overlap);
+    const tailStart = nl !== -1 && nl + 1 < cut - overlap / 2 ? nl + 1 : cut - overlap;
+    const piece = { text, line: this.pos.line, column: this.pos.column, offset: this.base, tailStart };
+    this.pos = advance(this.pos, buf.slice(0, tailStart));
+    this.base += tailStart;
+    this.buf = buf.slice(tailStart);
+    return piece;
+  }
+}
+
 /** Splits a stream of strings into overlapping pieces of at most chunkSize + overlap characters. */
 export async function* textPieces(
   texts: AsyncIterable<string>,
   opts: ChunkOptions = {},
 ): AsyncGenerator<TextPiece> {
-  const size = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const overlap = Math.min(opts.overlap ?? DEFAULT_OVERLAP, size);
-  let buf = "";
-  let base = 0;
-  let pos = { line: 1, column: 1 };
-  for await (const t of texts) {
-    // buf never grows past one piece, so no string built here exceeds a piece's size
-    for (let off = 0; off < t.length; ) {
-      const take = Math.min(t.length - off, size + overlap - buf.length);
-      buf += take === t.length ? t : t.slice(off, off + take);
-      off += take;
-      while (buf.length >= size + overlap) {
-        // Prefer to cut after a newline so most pieces are whole lines.
-        let cut = buf.lastIndexOf("\n", size + overlap - 1) + 1;
-        if (cut <= overlap || cut <= size / 2) cut = size + overlap;
-        const text = buf.slice(0, cut);
-        // Start the overlap at a line start where one is near, so the next piece rarely begins inside a copy.
-        const nl = buf.indexOf("\n", cut - overlap);
-        const tailStart = nl !== -1 && nl + 1 < cut - overlap / 2 ? nl + 1 : cut - overlap;
-        yield { text, line: pos.line, column: pos.column, offset: base, tailStart };
-        pos = advance(pos, buf.slice(0, tailStart));
-        base += tailStart;
-        buf = buf.slice(tailStart);
-      }
-    }
-  }
-  if (buf.length > 0 || pos.line === 1) yield { text: buf, line: pos.line, column: pos.column, offset: base };
+  const splitter = new PieceSplitter(opts);
+  for await (const t of texts) yield* splitter.push(t);
+  yield* splitter.end();
 }
 
 /** A file's bytes as a stream, 96 KiB reads: their decoded strings stay under V8's large-object size. */

@@ -16,7 +16,7 @@ export {
   keysDir,
   type ManifestKey,
 } from "./key-store.js";
-export { loadManifest, manifestKeys } from "./load.js";
+export { describedEntries, loadManifest, manifestKeys } from "./load.js";
 export { listEntries, parseManifest, readManifest } from "./read.js";
 export type { ManifestEntry, Tier } from "./schema.js";
 export type { Manifest, ManifestEntryInfo, ManifestInput } from "./types.js";

@@ -4,10 +4,10 @@
  * string of it, or an object per entry. A file in another JSON layout (hand-edited, pretty-printed)
  * is parsed whole, which is fine for the small files that are edited by hand.
  */
-import { type FileHandle, open, readFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
+import { type FileHandle, open } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
 import { acceptEntry, checkHeader, ENTRIES_OPEN } from "./file.js";
+import { fileLines } from "./file-lines.js";
 import type { ManifestEntry } from "./schema.js";
 import type { Manifest } from "./types.js";
 
@@ -56,33 +56,62 @@ function parseEntry(raw: string, path: string, i: number): unknown {
   return e;
 }
 
+/** How to read: `ids` (default on) refuses an id seen twice; `handle` reads an open file again. */
+export interface ReadOptions {
+  ids?: boolean;
+  handle?: FileHandle;
+}
+
+/**
+ * Opens a manifest file; a missing or unreadable file is one clear error (a read that fails
+ * midway ends the lines early, which reads as a truncated manifest). The handle reads the same
+ * file however often it is read, even when `manifest add` replaces it meanwhile.
+ */
+export async function openManifest(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, "r");
+  } catch (err) {
+    throw new ManifestError(`${path}: cannot read manifest (${readCode(err)})`);
+  }
+}
+
 /**
  * Opens a manifest for reading entry by entry. `ids` (default on) refuses an id seen twice,
  * which costs a set of every id: loading for a scan turns it off.
  */
-export async function readEntries(path: string, opts: { ids?: boolean } = {}): Promise<ManifestReader> {
-  // opened first, so a missing or unreadable file is one clear error; a read that fails midway
-  // ends the lines early, which reads as a truncated manifest
-  let fh: FileHandle;
+export async function readEntries(path: string, opts: ReadOptions = {}): Promise<ManifestReader> {
+  const fh = opts.handle ?? (await openManifest(path));
+  let closed = false;
+  const close = () => {
+    if (!closed && !opts.handle) fh.close().catch(() => {});
+    closed = true;
+  };
+  const it = fileLines(fh, path);
   try {
-    fh = await open(path, "r");
+    const first = await it.next();
+    const head = first.done ? "" : first.value;
+    if (!head.endsWith(ENTRIES_OPEN)) {
+      const whole = await wholeFile(path, opts, head, it);
+      close();
+      return whole;
+    }
+    const header = { ...checkHeader(parseLine(`${head}]}`, path, "header"), path), entries: [] } as Manifest;
+    return { header, entries: lineEntries(path, it, opts, close), close };
   } catch (err) {
-    throw new ManifestError(`${path}: cannot read manifest (${readCode(err)})`);
+    close();
+    throw err;
   }
-  const input = fh.createReadStream({ encoding: "utf8" });
-  input.on("error", () => {});
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  const it = lines[Symbol.asyncIterator]();
-  const first = await it.next();
-  const head = first.done ? "" : first.value;
-  if (!head.endsWith(ENTRIES_OPEN)) {
-    lines.close();
-    input.destroy();
-    return wholeFile(path, opts);
-  }
-  const header = { ...checkHeader(parseLine(`${head}]}`, path, "header"), path), entries: [] } as Manifest;
+}
+
+/** The entries of the line layout, after its header line. */
+async function* lineEntries(
+  path: string,
+  it: AsyncGenerator<string>,
+  opts: ReadOptions,
+  close: () => void,
+): AsyncGenerator<EntryLine> {
   const seen = opts.ids === false ? undefined : new Set<string>();
-  async function* entries(): AsyncGenerator<EntryLine> {
+  try {
     for (let i = 0; ; i++) {
       const next = await it.next();
       if (next.done) throw new ManifestError(`${path}: corrupt manifest: truncated (no closing "]}")`);
@@ -95,25 +124,21 @@ export async function readEntries(path: string, opts: { ids?: boolean } = {}): P
       const entry = acceptEntry(parseEntry(raw, path, i), i, seen, path);
       yield { entry, raw };
     }
+  } finally {
+    close();
   }
-  return {
-    header,
-    entries: entries(),
-    close: () => {
-      lines.close();
-      input.destroy();
-    },
-  };
 }
 
-/** A manifest in another layout: parsed whole. */
-async function wholeFile(path: string, opts: { ids?: boolean }): Promise<ManifestReader> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    throw new ManifestError(`${path}: cannot read manifest (${readCode(err)})`);
-  }
+/** A manifest in another layout: parsed whole (the rest of its lines after the first). */
+async function wholeFile(
+  path: string,
+  opts: ReadOptions,
+  head: string,
+  it: AsyncGenerator<string>,
+): Promise<ManifestReader> {
+  const lines = [head];
+  for await (const line of it) lines.push(line);
+  const text = lines.join("\n");
   let raw: unknown;
   try {
     raw = JSON.parse(text);

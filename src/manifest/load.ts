@@ -1,56 +1,61 @@
 /**
- * Opening a manifest for scanning: its key found (key-store.ts), every entry streamed once into
- * packed arrays (scan-data.ts) and its sealed window hashes unsealed straight into the shared
- * array the tables are then built in (tables.ts). Nothing per entry survives the load: 1,000,000
- * entries open in bounded memory.
+ * Opening a manifest for scanning: its key found (key-store.ts), then two passes over the
+ * entries (the same open file read twice): the first counts entries and window hashes per
+ * bucket, the second places each unsealed hash straight into the tables (tables.ts) and each
+ * entry into packed arrays (scan-data.ts) sized by the first. Nothing per entry survives, and
+ * no array of all hashes is ever held beside the tables: 1,000,000 entries open in bounded memory.
  */
+import type { FileHandle } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
 import { windowsOf } from "./file.js";
 import { type KeyOptions, keyForManifest } from "./key-store.js";
 import { deriveKeys, type ManifestKeys } from "./keys.js";
-import { readEntries } from "./lines.js";
+import { openManifest, readEntries } from "./lines.js";
 import { type EntryData, PackBuilder, packedEntries } from "./scan-data.js";
 import type { ManifestEntry } from "./schema.js";
 import { unseal } from "./seal.js";
-import { buildTables } from "./tables.js";
+import { TableBuilder } from "./tables.js";
 import type { Manifest } from "./types.js";
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** A growable array of window hashes in shared memory, sized up front when the header says. */
-class Hashes {
-  data: Uint32Array;
-  private bytes: Buffer;
-  length = 0;
-  constructor(capacity: number) {
-    this.data = new Uint32Array(new SharedArrayBuffer(4 * Math.max(capacity, 1)));
-    this.bytes = Buffer.from(this.data.buffer);
-  }
-  /** Appends n sealed hashes given as base64, unsealed; false when w does not hold exactly n. */
-  push(w: string, n: number, keys: ManifestKeys): boolean {
-    if (Buffer.byteLength(w, "base64") !== 4 * n) return false;
-    if (this.length + n > this.data.length) {
-      const next = new Uint32Array(
-        new SharedArrayBuffer(4 * Math.max(this.data.length * 2, this.length + n)),
-      );
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-      this.bytes = Buffer.from(next.buffer);
+/** Decodes an entry's sealed window hashes (base64) into a reused array, unsealed. */
+class WindowReader {
+  /** The hashes of the entry last read. */
+  words = new Uint32Array(64);
+  private bytes = Buffer.from(this.words.buffer);
+  constructor(private readonly keys: ManifestKeys) {}
+
+  /** Reads the entry's hashes into `words`: how many, or -1 when its `w` does not hold its windows. */
+  read(e: ManifestEntry): number {
+    const n = windowsOf(e);
+    if (!n) return 0;
+    if (Buffer.byteLength(e.w!, "base64") !== 4 * n) return -1;
+    if (n > this.words.length) {
+      this.words = new Uint32Array(2 ** Math.ceil(Math.log2(n)));
+      this.bytes = Buffer.from(this.words.buffer);
     }
-    if (this.bytes.write(w, 4 * this.length, 4 * n, "base64") !== 4 * n) return false;
-    const d = this.data;
-    for (let i = this.length; i < this.length + n; i++)
-      d[i] = unseal(keys.seal, LITTLE_ENDIAN ? d[i]! : this.bytes.readUInt32LE(4 * i));
-    this.length += n;
-    return true;
+    if (this.bytes.write(e.w!, 0, 4 * n, "base64") !== 4 * n) return -1;
+    const { words, bytes } = this;
+    const seal = this.keys.seal;
+    for (let i = 0; i < n; i++)
+      words[i] = unseal(seal, LITTLE_ENDIAN ? words[i]! : bytes.readUInt32LE(4 * i));
+    return n;
   }
-  /** The hashes in an exactly sized shared array (the tables are built in it). */
-  exact(): Uint32Array {
-    if (this.length === this.data.length) return this.data;
-    const out = new Uint32Array(new SharedArrayBuffer(4 * Math.max(this.length, 1)));
-    out.set(this.data.subarray(0, this.length));
-    return this.length ? out : out.subarray(0, 0);
+}
+
+type Entries = AsyncIterable<{ entry: ManifestEntry }> | Iterable<{ entry: ManifestEntry }>;
+
+/** Appends hashes to the kept ones (grown by doubling); undefined past KEEP. */
+function keep(kept: Uint32Array | undefined, at: number, add: Uint32Array): Uint32Array | undefined {
+  if (!kept || at + add.length > KEEP) return undefined;
+  let out = kept;
+  if (at + add.length > kept.length) {
+    out = new Uint32Array(Math.min(KEEP, Math.max(2 * kept.length, at + add.length)));
+    out.set(kept.subarray(0, at));
   }
+  out.set(add, at);
+  return out;
 }
 
 /** The derived keys of a manifest, from its key (found by key-store's rules). */
@@ -59,27 +64,46 @@ export function manifestKeys(m: Manifest, opts: KeyOptions): ManifestKeys {
   return deriveKeys(key.bytes, m.salt);
 }
 
-/** Streams the entries of a file (or a parsed manifest) into the opened form. */
-async function open(
-  header: Manifest,
-  entries: AsyncIterable<{ entry: ManifestEntry }> | Iterable<{ entry: ManifestEntry }>,
-  opts: KeyOptions,
-): Promise<Manifest> {
+/** Window hashes kept from the first read (16 MB): only bigger manifests are read twice. */
+const KEEP = 1 << 22;
+
+/** Opens a manifest from its entries, given as a function that reads them from the first each time. */
+async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOptions): Promise<Manifest> {
   const keys = manifestKeys(header, opts);
-  const hashes = new Hashes(header.windows ?? 0);
+  const tables = new TableBuilder(header.windows ?? 0);
+  const windows = new WindowReader(keys);
   const pack = new PackBuilder(keys);
   const base = [0];
-  for await (const { entry } of entries) {
-    const n = windowsOf(entry);
-    if (n && !hashes.push(entry.w!, n, keys))
+  let kept: Uint32Array | undefined =
+    (header.windows ?? 0) > KEEP ? undefined : new Uint32Array(Math.max(64, header.windows ?? 0));
+  let total = 0;
+  for await (const { entry } of await again()) {
+    const k = windows.read(entry);
+    if (k < 0)
       throw new ManifestError(`${header.path}: corrupt manifest: entries.${pack.count}.w: wrong size`);
-    base.push(hashes.length);
+    tables.countAll(windows.words, k);
+    kept = keep(kept, total, windows.words.subarray(0, k));
+    total += k;
+    base.push(total);
     pack.add(entry);
   }
+  const changed = () =>
+    new ManifestError(`${header.path}: the manifest changed while it was read; run again`);
+  if (kept) tables.placeAll(kept, total);
+  else {
+    let n = 0;
+    for await (const { entry } of await again()) {
+      const k = windows.read(entry);
+      if (k < 0 || ++n > pack.count || !tables.placeAll(windows.words, k)) throw changed();
+    }
+    if (n !== pack.count) throw changed();
+  }
+  const built = tables.finish(Int32Array.from(base));
+  if (!built) throw changed();
   const { data, labels } = pack.finish();
   const m: Manifest = { ...header, entries: [] };
   delete m.windows;
-  m.tables = buildTables(Int32Array.from(base), hashes.exact());
+  m.tables = built;
   m.packed = data;
   defineEntries(m, data, labels);
   return m;
@@ -92,6 +116,19 @@ function defineEntries(m: Manifest, data: EntryData, labels: string): void {
     enumerable: false,
     configurable: true,
   });
+  Object.defineProperty(m, DESCRIBED, { value: () => packedEntries(data, labels, true), enumerable: false });
+}
+
+const DESCRIBED = Symbol("described entries");
+
+/**
+ * The entries a report has something to say about: those with a label or a tier other than
+ * standard (any other is fully described by its id). A scan's metadata holds these only: a
+ * million entries as objects would cost 70 MB of a scan's 300 MB for nothing.
+ */
+export function describedEntries(m: Manifest): Pick<ManifestEntry, "id" | "label" | "tier">[] {
+  const described = (m as { [DESCRIBED]?: () => Pick<ManifestEntry, "id" | "label" | "tier">[] })[DESCRIBED];
+  return described ? described() : m.entries.filter((e) => e.label || e.tier !== "standard");
 }
 
 /**
@@ -102,16 +139,20 @@ function defineEntries(m: Manifest, data: EntryData, labels: string): void {
 export async function loadManifest(source: string | Manifest, opts: KeyOptions = {}): Promise<Manifest> {
   if (typeof source !== "string") {
     if (source.packed && source.tables) return source;
-    return open(
-      source,
-      source.entries.map((entry) => ({ entry })),
-      opts,
-    );
+    const list = source.entries.map((entry) => ({ entry }));
+    return open(source, async () => list, opts);
   }
-  const reader = await readEntries(source, { ids: false });
+  const handle = await openManifest(source);
   try {
-    return await open(reader.header, reader.entries, opts);
+    const first = await readEntries(source, { ids: false, handle });
+    first.close();
+    return await open(first.header, () => entries(source, handle), opts);
   } finally {
-    reader.close();
+    await handle.close();
   }
+}
+
+/** The entries of an open manifest file, from the first. */
+async function entries(path: string, handle: FileHandle): Promise<Entries> {
+  return (await readEntries(path, { ids: false, handle })).entries;
 }

@@ -8,7 +8,7 @@ import type { ManifestKeys } from "./keys.js";
 import type { ManifestEntry } from "./schema.js";
 import { unseal } from "./seal.js";
 
-/** Packed per-entry data: entry e is ids[e], lengths[e], fps[32e, 32e + 32)... */
+/** Packed per-entry data: entry e is ids[e], lengths[e], fps[16e, 16e + 16)... */
 export interface EntryData {
   /** The HMAC key of the full fingerprints (derived from the manifest key; never the key itself). */
   fpKey: Uint8Array;
@@ -17,7 +17,7 @@ export interface EntryData {
   /** Tier codes: 0 low, 1 standard, 2 privileged. */
   tiers: Uint8Array;
   lengths: Int32Array;
-  /** Full fingerprints, 32 bytes each. */
+  /** Full fingerprints, their first FP_BYTES bytes each. */
   fps: Uint8Array;
   /** Short secrets: [entry, unsealed hash] pairs. */
   short: Uint32Array;
@@ -32,13 +32,36 @@ function shared<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
   return new Ctor(new SharedArrayBuffer(Math.max(4, bytes)));
 }
 
-/** Collects entries one at a time into the packed form. */
+/** Bytes of each full fingerprint kept for matching: 128 bits of the HMAC decide a whole copy. */
+export const FP_BYTES = 16;
+
+/** Strings joined by NUL, written as UTF-8 into a growing buffer (a million small strings kept alive would pile up in the old generation). */
+class Joiner {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private len = 0;
+  private n = 0;
+  push(s: string): void {
+    const need = this.len + 1 + 3 * s.length;
+    if (need > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(2 * this.buf.length, need));
+      this.buf.copy(next, 0, 0, this.len);
+      this.buf = next;
+    }
+    if (this.n++) this.buf[this.len++] = 0;
+    this.len += this.buf.write(s, this.len);
+  }
+  join(): string {
+    return this.buf.toString("utf8", 0, this.len);
+  }
+}
+
+/** Collects entries one at a time into the packed form (in shared memory, grown by doubling). */
 export class PackBuilder {
-  private ids: string[] = [];
-  private labels: string[] = [];
-  private tiers: number[] = [];
-  private lengths: number[] = [];
-  private fps = Buffer.alloc(32 * 1024);
+  private ids = new Joiner();
+  private labels = new Joiner();
+  private tiers = shared(Uint8Array, 1024);
+  private lengths = shared(Int32Array, 4 * 1024);
+  private fps = shared(Uint8Array, FP_BYTES * 1024);
   private short: number[] = [];
   private pemEntries: number[] = [];
   private pems: string[] = [];
@@ -49,16 +72,12 @@ export class PackBuilder {
   /** Adds one entry (its windows go to the tables, not here). */
   add(e: ManifestEntry): void {
     const i = this.count++;
+    if (i === this.tiers.length) this.grow();
     this.ids.push(e.id);
     this.labels.push(e.label ?? "");
-    this.tiers.push(TIER_CODES.indexOf(e.tier));
-    this.lengths.push(e.length);
-    if (this.fps.length < 32 * this.count) {
-      const next = Buffer.alloc(this.fps.length * 2);
-      this.fps.copy(next);
-      this.fps = next;
-    }
-    this.fps.write(e.fp, 32 * i, 32, "base64");
+    this.tiers[i] = TIER_CODES.indexOf(e.tier);
+    this.lengths[i] = e.length;
+    this.fps.set(Buffer.from(e.fp, "base64").subarray(0, FP_BYTES), FP_BYTES * i);
     if (e.s !== undefined) this.short.push(i, unseal(this.keys.seal, e.s));
     if (e.pem) {
       this.pemEntries.push(i);
@@ -66,39 +85,57 @@ export class PackBuilder {
     }
   }
 
-  /** The packed data, and the labels joined by NUL (for the main thread only). */
-  finish(): { data: EntryData; labels: string } {
-    const n = this.count;
+  private grow(): void {
+    const n = 2 * this.tiers.length;
     const tiers = shared(Uint8Array, n);
     tiers.set(this.tiers);
     const lengths = shared(Int32Array, 4 * n);
     lengths.set(this.lengths);
-    const fps = shared(Uint8Array, 32 * n);
-    fps.set(this.fps.subarray(0, 32 * n));
+    const fps = shared(Uint8Array, FP_BYTES * n);
+    fps.set(this.fps);
+    Object.assign(this, { tiers, lengths, fps });
+  }
+
+  /** The packed data, and the labels joined by NUL (for the main thread only). */
+  finish(): { data: EntryData; labels: string } {
+    const n = this.count;
     const data: EntryData = {
       fpKey: Uint8Array.from(this.keys.fp),
-      ids: this.ids.join("\u0000"),
-      tiers,
-      lengths,
-      fps,
+      ids: this.ids.join(),
+      tiers: this.tiers.subarray(0, n),
+      lengths: this.lengths.subarray(0, n),
+      fps: this.fps.subarray(0, FP_BYTES * n),
       short: Uint32Array.from(this.short),
       pemEntries: Int32Array.from(this.pemEntries),
       pems: this.pems.join("\u0000"),
     };
-    return { data, labels: this.labels.join("\u0000") };
+    return { data, labels: this.labels.join() };
   }
 }
 
-/** The listing fields of every entry of packed data (report metadata), built when asked for. */
+/** The listing fields of every entry of packed data (or only of those with a label or a tier other than standard). */
 export function packedEntries(
   data: EntryData,
   labels: string,
+  described = false,
 ): Pick<ManifestEntry, "id" | "label" | "tier">[] {
-  const ids = data.ids.split("\u0000");
-  const names = labels.split("\u0000");
-  return ids.map((id, e) => ({
-    id,
-    ...(names[e] ? { label: names[e] } : {}),
-    tier: TIER_CODES[data.tiers[e]!]!,
-  }));
+  // walked with indexOf, not split: no second array of a million strings on the way
+  const out: Pick<ManifestEntry, "id" | "label" | "tier">[] = [];
+  const labelled = labels.replaceAll("\u0000", "") !== "";
+  for (let e = 0, at = 0, l = 0; e < data.lengths.length; e++) {
+    const end = next(data.ids, at);
+    const lend = labelled ? next(labels, l) : l;
+    const tier = TIER_CODES[data.tiers[e]!]!;
+    if (lend > l) out.push({ id: data.ids.slice(at, end), label: labels.slice(l, lend), tier });
+    else if (!described || tier !== "standard") out.push({ id: data.ids.slice(at, end), tier });
+    at = end + 1;
+    l = lend + 1;
+  }
+  return out;
+}
+
+/** Where the NUL-separated field starting at `at` ends. */
+function next(text: string, at: number): number {
+  const end = text.indexOf("\u0000", at);
+  return end === -1 ? text.length : end;
 }

@@ -3,10 +3,11 @@
  * objects, built once per load and shared (not copied) with every matching worker. One 32-bit
  * record per window: its window number in the high bits and the low bits of its hash, grouped by
  * bucket (the hash's top bits) behind a blocked Bloom filter (three bits in one 32-bit word: one
- * memory access per probe), so a text position costs one probe whatever the manifest size, and
- * 1,000,000 secrets of 40 characters take about 140 MB. Past 8M windows the records are built
- * in place over the loaded hashes (a counting sort that follows permutation cycles), so a huge
- * manifest never holds two copies of them.
+ * memory access per probe), so a text position costs one probe whatever the manifest size.
+ * They are built in two passes over the hashes (TableBuilder: count per bucket, then place), so
+ * the hashes are never held beside the records: 1,000,000 secrets of 40 characters take about
+ * 140 MB, and placing is independent writes the CPU overlaps (an in-place permutation of 28M
+ * records took 86 s: each step a cache miss that waited for the one before).
  */
 
 /** Typed-array tables of one manifest's windows. */
@@ -28,79 +29,100 @@ function shared<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
 }
 
 /**
- * Builds the tables from window offsets per entry and the unsealed window hashes, which must be
- * exactly sized and in shared memory: they are turned into the records in place.
+ * Builds the tables in two passes over the same hashes in the same order: `count` each, then
+ * `place` each (window numbers 0, 1, 2... in that order), then `finish`. `expected` (the
+ * header's window count) sizes the directory; the real count may differ (it only costs speed).
  */
-export function buildTables(
-  base: Int32Array,
-  hashes: Uint32Array,
-  inPlaceFrom = IN_PLACE_FROM,
-): WindowTables {
-  const total = hashes.length;
-  const dirBits = Math.min(22, Math.max(4, Math.ceil(Math.log2(Math.max(1, total))) - 1));
-  const bitBits = Math.min(26, dirBits + 6);
-  const dirShift = 32 - dirBits;
-  const bitShift = 32 - (bitBits - 5);
-  const windowBits = Math.max(1, Math.ceil(Math.log2(Math.max(2, total))));
-  const lowBits = 32 - windowBits;
-  const buckets = 1 << dirBits;
-  const dir = shared(Uint32Array, 4 * (buckets + 1));
-  const bitmap = shared(Int32Array, Math.max(4, (1 << bitBits) >>> 3));
-  for (let w = 0; w < total; w++) {
-    const h = hashes[w]!;
-    dir[h >>> dirShift]!++;
-    bitmap[h >>> bitShift]! |= bloomMask(h);
+export class TableBuilder {
+  private readonly dir: Uint32Array;
+  private readonly bitmap: Int32Array;
+  private readonly dirShift: number;
+  private readonly bitShift: number;
+  private counted = 0;
+  private placed = 0;
+  // a running mix of the hashes of each pass: the second must see the very same hashes
+  private countedMix = 0;
+  private placedMix = 0;
+  private recs?: Uint32Array;
+  private lowBits = 32;
+
+  constructor(expected: number) {
+    const dirBits = Math.min(21, Math.max(4, Math.ceil(Math.log2(Math.max(1, expected))) - 1));
+    const bitBits = Math.min(26, dirBits + 6);
+    this.dirShift = 32 - dirBits;
+    this.bitShift = 32 - (bitBits - 5);
+    this.dir = shared(Uint32Array, 4 * ((1 << dirBits) + 1));
+    this.bitmap = shared(Int32Array, Math.max(4, (1 << bitBits) >>> 3));
   }
-  // counts → running ends; placing backwards turns each end into its bucket's start
-  for (let b = 1; b < buckets; b++) dir[b]! += dir[b - 1]!;
-  dir[buckets] = total;
-  const recs = total < inPlaceFrom ? placeCopy(hashes, dir, dirShift, lowBits) : hashes;
-  if (recs === hashes) placeInPlace(hashes, dir, dirShift, lowBits);
-  const b = base.buffer instanceof SharedArrayBuffer ? base : shared(Int32Array, 4 * base.length);
-  if (b !== base) b.set(base);
-  return { base: b, recs, dir, dirShift, lowBits, bitmap, bitShift };
-}
 
-/** From this many windows (32 MB of them) the records are built in place, slower but in no extra memory. */
-const IN_PLACE_FROM = 1 << 23;
-
-/** The records in a new array: independent writes the CPU overlaps, fast for the usual sizes. */
-function placeCopy(a: Uint32Array, dir: Uint32Array, dirShift: number, lowBits: number): Uint32Array {
-  const recs = shared(Uint32Array, 4 * a.length);
-  const lowMask = (1 << lowBits) - 1;
-  for (let w = a.length - 1; w >= 0; w--) {
-    const h = a[w]!;
-    recs[--dir[h >>> dirShift]!] = ((w << lowBits) | (h & lowMask)) >>> 0;
-  }
-  return a.length ? recs : recs.subarray(0, 0);
-}
-
-/**
- * Moves every hash to a slot of its bucket as a record, following permutation cycles: the only
- * extra memory is one bit per slot (placed or not). Each slot is filled once; the one in hand is
- * always an original hash whose window number is the slot it came from.
- */
-function placeInPlace(a: Uint32Array, dir: Uint32Array, dirShift: number, lowBits: number): void {
-  const placed = new Uint8Array((a.length >>> 3) + 1);
-  const lowMask = (1 << lowBits) - 1;
-  for (let start = 0; start < a.length; start++) {
-    if (placed[start >>> 3]! & (1 << (start & 7))) continue;
-    let w = start;
-    let h = a[start]!;
-    for (;;) {
-      const t = --dir[h >>> dirShift]!;
-      const rec = ((w << lowBits) | (h & lowMask)) >>> 0;
-      placed[t >>> 3]! |= 1 << (t & 7);
-      if (t === start) {
-        a[t] = rec;
-        break;
-      }
-      const next = a[t]!;
-      a[t] = rec;
-      w = t;
-      h = next;
+  /** First pass: the first n hashes of a, the next windows in order. */
+  countAll(a: Uint32Array, n: number): void {
+    const { dir, bitmap, dirShift, bitShift } = this;
+    let mix = this.countedMix;
+    for (let i = 0; i < n; i++) {
+      const h = a[i]!;
+      dir[h >>> dirShift]!++;
+      bitmap[h >>> bitShift]! |= bloomMask(h);
+      mix = (Math.imul(mix, 31) + h) | 0;
     }
+    this.countedMix = mix;
+    this.counted += n;
   }
+
+  /** Second pass: the same hashes again, in the same order (false when there are more than counted). */
+  placeAll(a: Uint32Array, n: number): boolean {
+    if (!this.recs) this.startPlacing();
+    if (this.placed + n > this.counted) return false;
+    const { dir, dirShift, lowBits } = this;
+    const recs = this.recs!;
+    const lowMask = (1 << lowBits) - 1;
+    let mix = this.placedMix;
+    for (let i = 0; i < n; i++) {
+      const h = a[i]!;
+      recs[dir[h >>> dirShift]!++] = (((this.placed + i) << lowBits) | (h & lowMask)) >>> 0;
+      mix = (Math.imul(mix, 31) + h) | 0;
+    }
+    this.placedMix = mix;
+    this.placed += n;
+    return true;
+  }
+
+  // counts → bucket starts; placing moves each start up to its bucket's end (finish shifts them back)
+  private startPlacing(): void {
+    const { dir } = this;
+    const buckets = dir.length - 1;
+    for (let b = 0, at = 0; b < buckets; b++) {
+      const n = dir[b]!;
+      dir[b] = at;
+      at += n;
+    }
+    dir[buckets] = this.counted;
+    this.lowBits = 32 - Math.max(1, Math.ceil(Math.log2(Math.max(2, this.counted))));
+    this.recs = shared(Uint32Array, 4 * this.counted);
+  }
+
+  /** The tables, given the window offsets per entry; undefined when the passes saw different hashes. */
+  finish(base: Int32Array): WindowTables | undefined {
+    if (!this.recs) this.startPlacing();
+    if (this.placed !== this.counted || this.placedMix !== this.countedMix) return undefined;
+    // each bucket's end is the next one's start: shift the ends up one bucket (records ascend by window)
+    const { dir } = this;
+    dir.copyWithin(1, 0, dir.length - 2);
+    dir[0] = 0;
+    const b = base.buffer instanceof SharedArrayBuffer ? base : shared(Int32Array, 4 * base.length);
+    if (b !== base) b.set(base);
+    const recs = this.counted ? this.recs! : this.recs!.subarray(0, 0);
+    const { dirShift, lowBits, bitmap, bitShift } = this;
+    return { base: b, recs, dir, dirShift, lowBits, bitmap, bitShift };
+  }
+}
+
+/** The tables of hashes held in one array (small manifests, tests). */
+export function buildTables(base: Int32Array, hashes: Uint32Array): WindowTables {
+  const t = new TableBuilder(hashes.length);
+  t.countAll(hashes, hashes.length);
+  t.placeAll(hashes, hashes.length);
+  return t.finish(base)!;
 }
 
 /** The three bits of a hash in its filter word (from a remix, so they don't repeat the word index). */

@@ -81,9 +81,13 @@ function headOf(src: string): string[] | undefined {
   if (lit) return [lit];
   if (src[i] !== "(") return undefined;
   const end = closeOf(src, i);
-  if (quantifierAt(src, end)[1] === 0) return undefined;
+  const [qlen, min] = quantifierAt(src, end);
   const open = /^\((?:\?:|\?<[A-Za-z_$][\w$]*>)?/.exec(src.slice(i))![0];
-  return anchorsOfAlternation(src.slice(i + open.length, end - 1));
+  const group = anchorsOfAlternation(src.slice(i + open.length, end - 1));
+  if (min > 0 || !group) return group;
+  // an optional leading group (`(?:sasl_)?password`): a match starts with it or with what follows
+  const rest = headOf(src.slice(end + qlen));
+  return rest && [...group, ...rest];
 }
 
 /**

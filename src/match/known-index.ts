@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import { ManifestError } from "../errors.js";
 import type { Manifest } from "../manifest/index.js";
-import { TIER_CODES } from "../manifest/scan-data.js";
+import { FP_BYTES, TIER_CODES } from "../manifest/scan-data.js";
 import type { WindowTables } from "../manifest/tables.js";
 
 /** Typed-array tables of one manifest, with its keys and the few per-entry values matching needs. */
@@ -14,7 +14,7 @@ export interface KnownIndex extends WindowTables {
   idStarts: Int32Array;
   tiers: Uint8Array;
   lengths: Int32Array;
-  /** Full fingerprints, 32 bytes each. */
+  /** Full fingerprints, their first FP_BYTES bytes each. */
   fps: Uint8Array;
   /** Short secrets: length → hash → entry numbers. */
   short: Map<number, Map<number, number[]>>;
@@ -74,7 +74,7 @@ export function entryOf(ix: KnownIndex, w: number): number {
 /** True when value's keyed fingerprint is entry e's (an exact copy). */
 export function isExact(ix: KnownIndex, e: number, value: string): boolean {
   const fp = createHmac("sha256", ix.fpKey).update(value, "utf8").digest();
-  for (let i = 0; i < 32; i++) if (fp[i] !== ix.fps[32 * e + i]) return false;
+  for (let i = 0; i < FP_BYTES; i++) if (fp[i] !== ix.fps[FP_BYTES * e + i]) return false;
   return true;
 }
 

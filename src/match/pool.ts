@@ -8,12 +8,22 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { SyncReadOptions } from "../content/file-sync.js";
 import type { RawMatch, TextMatcher } from "../types.js";
+import { type FileJob, type FileResult, runFileJobs } from "./file-job.js";
 import { createMatchEngine, type MatchEngineConfig } from "./index.js";
 
 interface Pending {
-  resolve(m: RawMatch[]): void;
+  resolve(m: unknown): void;
   reject(e: unknown): void;
+}
+
+/** A worker's answer: matches of a text, or the results of a batch of files. */
+interface Answer {
+  id: number;
+  matches?: RawMatch[];
+  files?: FileResult[];
+  error?: string;
 }
 
 /**
@@ -64,12 +74,12 @@ export class MatchPool {
         resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: oldGenMb(this.config) },
       });
       const slot = { w, busy: 0 };
-      w.on("message", (msg: { id: number; matches?: RawMatch[]; error?: string }) => {
+      w.on("message", (msg: Answer) => {
         slot.busy--;
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
         if (msg.error !== undefined) p?.reject(new Error(msg.error));
-        else p?.resolve(msg.matches ?? []);
+        else p?.resolve(msg.files ?? msg.matches ?? []);
       });
       w.on("error", (err) => {
         for (const p of this.pending.values()) p.reject(err);
@@ -80,29 +90,50 @@ export class MatchPool {
     return true;
   }
 
-  /** Finds matches in text; resolves in the order of the calls' completion, callers keep order. */
-  find(text: string, path?: string): Promise<RawMatch[]> {
-    this.bytes += text.length;
+  /** Counts bytes matched; true when work this size goes to the workers. */
+  private offload(bytes: number, size: number): boolean {
+    this.bytes += bytes;
     const inline = this.opts.inlineBytes ?? 8 << 20;
     // workers boot (load modules, build their engines) while the last quarter is matched inline
     if (!this.opts.matcher && this.bytes > inline * 0.75) this.startWorkers();
     // A small chunk (a message, a HAR field, a small blob) costs more to post than to match here.
-    const useWorkers =
-      !this.opts.matcher && text.length >= SMALL_CHUNK && this.bytes > inline && this.startWorkers();
-    if (!useWorkers) {
-      try {
-        return Promise.resolve(this.engine().find(text, path));
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    }
+    return !this.opts.matcher && size >= SMALL_CHUNK && this.bytes > inline && this.startWorkers();
+  }
+
+  /** Posts a message to the least busy worker; resolves with its answer. */
+  private post<T>(msg: object): Promise<T> {
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
     slot.busy++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      slot.w.postMessage({ id, text, path });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      slot.w.postMessage({ id, ...msg });
     });
+  }
+
+  /** Finds matches in text; resolves in the order of the calls' completion, callers keep order. */
+  find(text: string, path?: string): Promise<RawMatch[]> {
+    if (this.offload(text.length, text.length)) return this.post({ text, path });
+    try {
+      return Promise.resolve(this.engine().find(text, path));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /**
+   * Reads and matches a batch of files: on a worker once the scan is large (the main thread
+   * then only walks and merges), else here with synchronous reads.
+   */
+  findFiles(jobs: FileJob[], opts: SyncReadOptions): Promise<FileResult[]> {
+    if (this.offload(0, SMALL_CHUNK)) return this.post({ files: jobs, opts });
+    try {
+      const results = runFileJobs(this.engine(), jobs, opts);
+      for (const r of results) if (r.kind === "text" || r.kind === "binary") this.offload(r.bytes, 0);
+      return Promise.resolve(results);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** How many chunks may be in flight at once. */

@@ -77,17 +77,39 @@ function row(e: ManifestEntryInfo): string[] {
   return [e.id, e.tier, String(e.length), e.addedAt.slice(0, 19).replace("T", " "), e.label ?? ""];
 }
 
+/** Writes to stdout, waiting when a stream asks to (a million rows into a slow pipe stay bounded). */
+async function write(io: CliIO, text: string): Promise<void> {
+  const out = io.stdout as { write(t: string): unknown; once?(event: string, fn: () => void): unknown };
+  if (out.write(text) === false && out.once)
+    await new Promise<void>((resolve) => out.once!("drain", resolve));
+}
+
+/** Rows to stdout in blocks of 64 KB. */
+function blocks(io: CliIO) {
+  let buf = "";
+  return {
+    add: async (text: string) => {
+      buf += text;
+      if (buf.length > 1 << 16) {
+        await write(io, buf);
+        buf = "";
+      }
+    },
+    end: (text: string) => write(io, buf + text),
+  };
+}
+
 /**
  * Lists the entries, streamed: JSON one entry at a time, the table in two passes (column widths,
  * then rows), so a manifest of any size lists in bounded memory.
  */
 async function list(io: CliIO, opts: Record<string, unknown>): Promise<void> {
   const file = path.resolve(io.cwd, (opts.manifest as string | undefined) ?? DEFAULT_MANIFEST);
+  const out = blocks(io);
   if (opts.json) {
     let n = 0;
-    for await (const e of listEntries(file)) io.stdout.write(`${n++ ? ",\n" : "[\n"}  ${JSON.stringify(e)}`);
-    io.stdout.write(n ? "\n]\n" : "[]\n");
-    return;
+    for await (const e of listEntries(file)) await out.add(`${n++ ? ",\n" : "[\n"}  ${JSON.stringify(e)}`);
+    return out.end(n ? "\n]\n" : "[]\n");
   }
   const head = ["ID", "TIER", "LENGTH", "ADDED", "LABEL"];
   const widths = head.map((h) => h.length);
@@ -103,15 +125,9 @@ async function list(io: CliIO, opts: Record<string, unknown>): Promise<void> {
       .map((v, c) => v.padEnd(widths[c]!))
       .join("  ")
       .trimEnd()}\n`;
-  let buf = line(head);
-  for await (const e of listEntries(file)) {
-    buf += line(row(e));
-    if (buf.length > 1 << 16) {
-      io.stdout.write(buf);
-      buf = "";
-    }
-  }
-  io.stdout.write(`${buf}${count} secret${count === 1 ? "" : "s"}\n`);
+  await out.add(line(head));
+  for await (const e of listEntries(file)) await out.add(line(row(e)));
+  await out.end(`${count} secret${count === 1 ? "" : "s"}\n`);
 }
 
 export const registerManifest: RegisterCommand = (program, io) => {

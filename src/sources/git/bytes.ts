@@ -6,6 +6,8 @@
 /** Thrown into a body's reader when git stops mid-object; the reader then reports that object. */
 export class CatFileStopped extends Error {}
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Reads a stream ahead of its consumer, up to `limit` bytes: git never waits on a full 64 KiB
  * pipe while the scan is busy matching, which on a loaded machine costs a context switch and a
@@ -13,6 +15,7 @@ export class CatFileStopped extends Error {}
  */
 export class ReadAhead implements AsyncIterator<Buffer> {
   private readonly queue: Buffer[] = [];
+  private head = 0;
   private queued = 0;
   private ended = false;
   private wake: (() => void) | undefined;
@@ -42,13 +45,18 @@ export class ReadAhead implements AsyncIterator<Buffer> {
   }
 
   async next(): Promise<IteratorResult<Buffer>> {
-    while (!this.queue.length && !this.ended) await new Promise<void>((r) => (this.wake = r));
-    if (!this.queue.length) return { done: true, value: undefined };
-    // everything queued in one buffer: one copy per wait, not one per object crossing a piece
-    const b = this.queue.length === 1 ? this.queue[0]! : Buffer.concat(this.queue, this.queued);
-    this.queue.length = 0;
-    this.queued = 0;
-    if (this.stream.isPaused()) this.stream.resume();
+    while (this.head === this.queue.length && !this.ended) await new Promise<void>((r) => (this.wake = r));
+    if (this.head === this.queue.length) return { done: true, value: undefined };
+    // piece by piece, never joined: the reader copies only an object that crosses into the next
+    // piece (joining everything queued copied every byte and fed the GC megabyte buffers)
+    const b = this.queue[this.head]!;
+    this.queue[this.head++] = EMPTY;
+    this.queued -= b.length;
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    }
+    if (this.stream.isPaused() && this.queued <= this.limit) this.stream.resume();
     return { done: false, value: b };
   }
 }

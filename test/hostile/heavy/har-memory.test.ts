@@ -7,7 +7,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeBigHar } from "../../fixtures/har/big.mjs";
+import { writeBigHar } from "../../../fixtures/har/big.mjs";
 import {
   expectNoSecret,
   type JsonReport,
@@ -16,7 +16,7 @@ import {
   runChild,
   seededSecret,
   tempFolder,
-} from "./kit.js";
+} from "../kit.js";
 
 const secrets = [seededSecret(1695), seededSecret(1696)];
 const root = tempFolder("har-memory");

