@@ -72,12 +72,20 @@ export function parseSize(v: string): number | undefined {
 export class ArchiveBudget {
   expanded = 0;
   entries = 0;
+  /** Layers not opened for --max-archive-depth: the first one's locator, and how many. */
+  tooDeep: { first: string; count: number } | undefined;
   constructor(
     readonly limits: ArchiveLimits,
     /** Size of the outermost archive on disk (or as read). */
     readonly compressed: number,
     readonly root: string,
   ) {}
+
+  /** Notes a layer past --max-archive-depth; the outermost archive reports them all once. */
+  deeper(item: string): void {
+    if (this.tooDeep) this.tooDeep.count++;
+    else this.tooDeep = { first: item, count: 1 };
+  }
 
   /** Counts a member; throws when there are too many. */
   entry(item: string): void {

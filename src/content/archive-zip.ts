@@ -15,7 +15,20 @@ import type { Chunk } from "../types.js";
 import { ArchiveLimitError } from "./archive-limits.js";
 import { type ArchiveScope, memberItem, readMember } from "./archive-scope.js";
 
-const OPTIONS: yauzl.Options = { autoClose: false, strictFileNames: false, validateEntrySizes: true };
+// decodeStrings: false, because yauzl's name check (made for extraction) ends the whole archive at
+// one `../` or absolute member name; nothing is extracted here, so such a member is read like any
+// other and the rest of the archive is kept (issue 16). Names are decoded as yauzl would.
+const OPTIONS: yauzl.Options = {
+  autoClose: false,
+  decodeStrings: false,
+  strictFileNames: false,
+  validateEntrySizes: true,
+};
+
+/** A member's name, decoded (CP437 or UTF-8, Info-ZIP Unicode path) as yauzl would. */
+function memberName(entry: yauzl.Entry): string {
+  return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+}
 
 /** Chunks of every member of a zip layer. */
 export async function* zipChunks(
@@ -55,8 +68,9 @@ async function* zipMembers(scope: ArchiveScope, open: () => Promise<yauzl.ZipFil
   }
   try {
     for await (const entry of zf.eachEntry()) {
-      if (entry.fileName.endsWith("/") || ctx.skipPath?.(entry.fileName)) continue;
-      const at = `${archive.id}!${entry.fileName}`;
+      const name = memberName(entry);
+      if (name.endsWith("/") || ctx.skipPath?.(name)) continue;
+      const at = `${archive.id}!${name}`;
       budget.entry(at);
       if (entry.isEncrypted()) {
         ctx.error(at, "encrypted zip member; it cannot be read without its password");
@@ -70,7 +84,7 @@ async function* zipMembers(scope: ArchiveScope, open: () => Promise<yauzl.ZipFil
         continue;
       }
       try {
-        yield* readMember(scope, memberItem(scope, entry.fileName, budget.count(stream, at)));
+        yield* readMember(scope, memberItem(scope, name, budget.count(stream, at)));
       } catch (err) {
         if (err instanceof ArchiveLimitError) throw err;
         ctx.error(at, `corrupt zip member: ${reasonOf(err)}`);

@@ -38,12 +38,9 @@ export async function* archiveChunks(
   // a tar right inside a gzip is one layer (.tar.gz), not two
   const depth = kind === "tar" && nest.inGzip ? nest.depth : nest.depth + 1;
   if (depth > max) {
-    ctx.error(
-      item.id,
-      max < 1
-        ? "archive not opened (--max-archive-depth 0)"
-        : `archive nested deeper than ${max} levels (--max-archive-depth); not opened`,
-    );
+    // a nested bomb holds thousands of such layers: the outermost archive reports them once
+    if (nest.budget) nest.budget.deeper(item.id);
+    else ctx.error(item.id, "archive not opened (--max-archive-depth 0)");
     return;
   }
   const scope: ArchiveScope = { ctx, archive: item, budget, depth, read };
@@ -62,4 +59,15 @@ export async function* archiveChunks(
     if (err instanceof ArchiveLimitError) ctx.error(err.item ?? item.id, err.message);
     else ctx.error(item.id, `unreadable archive: ${reasonOf(err)}`);
   }
+  if (!nest.budget && budget.tooDeep) reportTooDeep(ctx, budget, item.id);
+}
+
+/** One error item for every layer of one archive left unopened for --max-archive-depth. */
+function reportTooDeep(ctx: SourceContext, budget: ArchiveBudget, root: string): void {
+  const { first, count } = budget.tooDeep!;
+  const more = count > 1 ? ` (it and ${count - 1} more archives nested as deep in ${root})` : "";
+  ctx.error(
+    first,
+    `archive nested deeper than ${budget.limits.maxDepth} levels (--max-archive-depth); not opened${more}`,
+  );
 }

@@ -19,10 +19,14 @@ export function spotKey(path: (string | number)[]): string {
 
 const FIELD_KEYS = new Set<string | number>(["value", "url", "text", "data", "redirectURL"]);
 
-/** Records the spot of the string values under log.entries that fields are read from (keys relative to log.entries). */
-export function entrySpots(text: string): Map<string, StringSpot> {
+/**
+ * Records the spot of the string values under log.entries that fields are read from (keys relative
+ * to log.entries). `root` is the path of `text` in the HAR when it is a part of one (an entry:
+ * `["log", "entries", 3]`); its spots are then relative to the start of `text`.
+ */
+export function entrySpots(text: string, root: (string | number)[] = []): Map<string, StringSpot> {
   const spots = new Map<string, StringSpot>();
-  const path: (string | number)[] = [];
+  const path: (string | number)[] = [...root];
   let i = 0;
   let line = 1;
   let lineStart = 0;

@@ -3,16 +3,17 @@
  * One chunk per field that can hold a secret (URL, query, headers, cookies, post data, response
  * content with base64 decoded, WebSocket messages), with the entry index, field name, method
  * and a redacted URL in its provenance and the value's exact line and column in the file.
- * A HAR is parsed whole with JSON.parse, so files above --max-har-bytes become an error item.
+ * A HAR is read one entry at a time (har-stream.ts); above --max-har-bytes it is scanned as
+ * plain text with an error item.
  */
-import { readFile, stat } from "node:fs/promises";
-import { reasonOf } from "../errors.js";
+import { stat } from "node:fs/promises";
 import { redact } from "../secret.js";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
 import { DEFAULT_MAX_HAR_BYTES, parseSize } from "./archive-limits.js";
 import { decodeText, sniffEncoding } from "./decode.js";
-import { type HarField, harFields } from "./har-fields.js";
-import { entrySpots, rawIndex, type StringSpot, spotKey } from "./har-json.js";
+import type { HarField } from "./har-fields.js";
+import { rawIndex, type StringSpot } from "./har-json.js";
+import { type HarPlace, harEntryChunks } from "./har-stream.js";
 import { chunkOptions, DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, fileBytes, textPieces } from "./text.js";
 
 /** True for a path segment that may be a token: long and not a plain lower-case word. */
@@ -50,51 +51,28 @@ function safeDecode(v: string): string {
   }
 }
 
+/** How chunks of one HAR are made: its fields with their places, and plain text where needed. */
+function harPlace(base: Provenance, id: string, ctx: SourceContext): HarPlace {
+  return {
+    base,
+    id,
+    ctx,
+    fieldChunks: (text, f, spot, at, item) => fieldChunks(text, f, spot, at, { target: ctx.target, item }),
+    textChunks: (texts, from) => textAsChunks(texts, base, id, ctx, from),
+  };
+}
+
 /**
  * Chunks of a HAR held in memory. `base` is the provenance of the capture (a file, an archive
  * member, a blob, an attachment) and `id` names it in errors.
  */
-export async function* harTextChunks(
+export function harTextChunks(
   text: string,
   base: Provenance,
   id: string,
   ctx: SourceContext,
 ): AsyncGenerator<Chunk> {
-  let har: unknown;
-  try {
-    har = JSON.parse(text);
-  } catch (err) {
-    ctx.error(id, `not valid HAR JSON (${reasonOf(err)}); scanned as plain text, without entries and fields`);
-    yield* textAsChunks(oneString(text), base, id, ctx);
-    return;
-  }
-  const entries = (har as { log?: { entries?: unknown } })?.log?.entries;
-  if (!Array.isArray(entries)) {
-    ctx.error(id, "not a HAR file: it has no log.entries array; scanned as plain text");
-    yield* textAsChunks(oneString(text), base, id, ctx);
-    return;
-  }
-  ctx.count({ items: 1 });
-  let spots: Map<string, StringSpot>;
-  try {
-    spots = entrySpots(text);
-  } catch {
-    spots = new Map(); // JSON.parse accepted it, so this cannot happen; positions fall back to 1:1
-  }
-  for (const [i, entry] of entries.entries()) {
-    const req = (entry as { request?: { method?: unknown; url?: unknown } })?.request ?? {};
-    const at: Provenance = {
-      ...base,
-      entry: i,
-      ...(typeof req.method === "string" && { method: req.method }),
-      ...(typeof req.url === "string" && { url: redactUrl(req.url) }),
-    };
-    for (const f of harFields(entry))
-      yield* fieldChunks(text, f, spots.get(spotKey([i, ...f.path])), at, {
-        target: ctx.target,
-        item: `${id}#${i}:${f.field}`,
-      });
-  }
+  return harEntryChunks(oneString(text), () => oneString(text), harPlace(base, id, ctx), redactUrl);
 }
 
 /** One field's chunks: split when huge, positions through the JSON escapes of the raw value. */
@@ -154,22 +132,19 @@ export async function* harAsText(
   yield* textAsChunks(decodeText(bytes, "utf-8"), base, id, ctx);
 }
 
+/** Plain-text chunks; line 1 of the text sits at `from` in the file (a cut entry). */
 async function* textAsChunks(
   texts: AsyncIterable<string>,
   provenance: Provenance,
   item: string,
   ctx: SourceContext,
+  from = { line: 1, column: 1 },
 ): AsyncGenerator<Chunk> {
-  for await (const p of textPieces(texts, chunkOptions(ctx)))
-    yield {
-      text: p.text,
-      line: p.line,
-      column: p.column,
-      tailStart: p.tailStart,
-      provenance,
-      target: ctx.target,
-      item,
-    };
+  for await (const p of textPieces(texts, chunkOptions(ctx))) {
+    const line = p.line + from.line - 1;
+    const column = p.line === 1 ? (p.column ?? 1) + from.column - 1 : p.column;
+    yield { text: p.text, line, column, tailStart: p.tailStart, provenance, target: ctx.target, item };
+  }
 }
 
 async function* oneString(text: string): AsyncGenerator<string> {
@@ -191,9 +166,10 @@ export async function* harFileChunks(
     yield* harAsText(fileBytes(file), base, id, ctx);
     return;
   }
-  const text = await readFile(file, "utf8");
   ctx.count({ bytes: size });
-  yield* harTextChunks(text, base, id, ctx);
+  // read entry by entry: memory holds one entry, not the capture and its parsed copy
+  const texts = () => decodeText(fileBytes(file), "utf-8");
+  yield* harEntryChunks(texts(), texts, harPlace(base, id, ctx), redactUrl);
 }
 
 /** The HAR size cap from the options. */

@@ -7,13 +7,13 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import { reasonOf } from "../errors.js";
-import { StoreError } from "./error.js";
+import { StoreError, storeFailure } from "./error.js";
 import { StoreReader } from "./reader.js";
 import { MIGRATIONS } from "./schema.js";
 import { loadSqlite } from "./sqlite.js";
 import { StoreWriter } from "./writer.js";
 
-export { StoreError } from "./error.js";
+export { StoreError, storeFailure } from "./error.js";
 export { lockStore } from "./lock.js";
 export type { CopyRow, HistoryPoint, RunInfo, RunTargetRow, StoreReader } from "./reader.js";
 export type { ReportReader, RunReport, SweepStore } from "./store.js";
@@ -61,6 +61,8 @@ export async function openStore(file: string, opts: { create?: boolean } = {}): 
     migrate(db);
   } catch (err) {
     if (err instanceof StoreError) throw err;
+    const failure = storeFailure(file, err);
+    if (failure !== err) throw failure;
     throw new StoreError(`${file}: cannot open the store: ${reasonOf(err)}`, { cause: err });
   }
   return {

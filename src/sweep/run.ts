@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { prepareScan, type ScanOptions, type ScanRun, type TargetStats } from "../scan.js";
-import { DEFAULT_DB, type RunHandle, type SweepStore } from "../store/index.js";
+import { DEFAULT_DB, type RunHandle, type SweepStore, storeFailure } from "../store/index.js";
 import { openSweepStore } from "../store/open.js";
 import type { ScanError } from "../types.js";
 import type { SweepConfig } from "./config.js";
@@ -123,6 +123,9 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       counts: await store.counts(run.id),
       interrupted,
     };
+  } catch (err) {
+    // a damaged store shows mid-run: the error names it and says what to do
+    throw storeFailure(store.location, err);
   } finally {
     await release?.();
     await store.close();

@@ -10,6 +10,10 @@ export interface FakeSlackData {
 export interface FakeSlackOptions {
   token: string;
   httpAuthError?: boolean;
+  /** The token's scopes: sent as `x-oauth-scopes`, and calls that need another get `missing_scope`. */
+  scopes?: string[];
+  /** Leave the `x-oauth-scopes` header out (a proxy that drops it); refusals still come. */
+  hideScopes?: boolean;
   fault?(call: { method: string; params: URLSearchParams; n: number }): FakeResponse | undefined;
 }
 /** Starts the fake Slack API; `apiUrl` goes into SLACK_API_URL. */

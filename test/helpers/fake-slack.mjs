@@ -19,6 +19,23 @@ function inWindow(m, params) {
   return (!oldest || t >= Number(oldest)) && (!latest || t <= Number(latest));
 }
 
+const SCOPE_PREFIX = { public_channel: "channels", private_channel: "groups", mpim: "mpim", im: "im" };
+
+/** A missing_scope refusal when `scopes` is given and lacks what the call needs (else undefined). */
+function scopeRefusal(data, method, params, scopes) {
+  if (!scopes) return undefined;
+  const need = (type, what) => `${SCOPE_PREFIX[type]}:${what}`;
+  let needed = [];
+  if (method === "conversations.list")
+    needed = (params.get("types") || "public_channel").split(",").map((t) => need(t, "read"));
+  else if (method === "conversations.history" || method === "conversations.replies") {
+    const c = data.channels.find((x) => x.id === params.get("channel"));
+    if (c) needed = [need(c.type ?? "public_channel", "history")];
+  }
+  const missing = needed.filter((n) => !scopes.includes(n));
+  return missing.length ? { ok: false, error: "missing_scope", needed: missing.join(",") } : undefined;
+}
+
 function api(data, method, params) {
   const channel = (id) => data.channels.find((c) => c.id === id);
   switch (method) {
@@ -82,7 +99,12 @@ export async function startFakeSlack(data, opts = {}) {
       return opts.httpAuthError
         ? { status: 401, text: "unauthorized" }
         : { json: { ok: false, error: "invalid_auth" } };
-    return { json: api(data, method, params) };
+    // Slack names the token's scopes in a header on every answer; `hideScopes` plays a proxy that drops it
+    const scopeHeader = opts.scopes && !opts.hideScopes ? { "x-oauth-scopes": opts.scopes.join(",") } : {};
+    return {
+      headers: scopeHeader,
+      json: scopeRefusal(data, method, params, opts.scopes) ?? api(data, method, params),
+    };
   });
   return { ...server, apiUrl: `${server.url}/api/`, counts };
 }

@@ -58,13 +58,14 @@ const OVERRIDES = "-dac_override,-dac_read_search";
  */
 export function runChild(
   argv: string[],
-  opts: { cwd?: string; honourModes?: boolean; env?: Record<string, string> } = {},
+  opts: { cwd?: string; honourModes?: boolean; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<{ code: number; out: string; err: string }> {
   const asRoot = process.getuid?.() === 0;
+  const node = [process.execPath, ...(opts.nodeArgs ?? []), BIN, ...argv];
   const [cmd, args] =
     opts.honourModes && asRoot
-      ? ["setpriv", ["--bounding-set", OVERRIDES, "--inh-caps", OVERRIDES, process.execPath, BIN, ...argv]]
-      : [process.execPath, [BIN, ...argv]];
+      ? ["setpriv", ["--bounding-set", OVERRIDES, "--inh-caps", OVERRIDES, ...node]]
+      : [node[0]!, node.slice(1)];
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       cwd: opts.cwd,
@@ -91,3 +92,6 @@ export interface JsonReport {
   errors: { source: string; item: string; reason: string }[];
   stats: Record<string, unknown> & { items: number };
 }
+
+/** The preload that records a child's peak RSS (see peak-rss.cjs). */
+export const PEAK_RSS = path.join(import.meta.dirname, "peak-rss.cjs");

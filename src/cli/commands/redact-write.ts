@@ -7,6 +7,7 @@
 
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
+import { sniffEncoding } from "../../content/decode.js";
 import { redact } from "../../secret.js";
 
 const CSI = "(?:\\x1b\\[[0-?]*[ -/]*[@-~])*";
@@ -47,9 +48,14 @@ export function redactHar(node: unknown, re: RegExp, n: { count: number }): unkn
   for (const [k, v] of Object.entries(obj)) obj[k] = redactHar(v, re, n);
   if (obj.encoding === "base64" && typeof obj.text === "string") {
     const before = n.count;
-    const decoded = Buffer.from(obj.text, "base64").toString("utf8");
-    const clean = redactString(decoded, re, n);
-    if (n.count > before) obj.text = Buffer.from(clean, "utf8").toString("base64");
+    const bytes = Buffer.from(obj.text, "base64");
+    // a binary body is read one character per byte, so every byte but the copies comes back as it was
+    const as = sniffEncoding(bytes) === "binary" ? "latin1" : "utf8";
+    const clean = bytes.toString(as).replace(re, (m) => {
+      n.count++;
+      return as === "latin1" ? Buffer.from(redactCopy(m)).toString("latin1") : redactCopy(m);
+    });
+    if (n.count > before) obj.text = Buffer.from(clean, as).toString("base64");
   }
   return obj;
 }

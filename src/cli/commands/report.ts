@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Option } from "commander";
 import { UsageError } from "../../errors.js";
-import { DEFAULT_DB } from "../../store/index.js";
+import { DEFAULT_DB, storeFailure } from "../../store/index.js";
 import { openSweepStore } from "../../store/open.js";
 import { isPostgresUrl } from "../../store/postgres/index.js";
 import { loadSweepConfig } from "../../sweep/config.js";
@@ -59,6 +59,8 @@ export const registerReport: RegisterCommand = (program, io, exit) => {
         const sink = reportSink(io, opts.output);
         sink.write(FORMATS[opts.format](report));
         sink.close();
+      } catch (err) {
+        throw storeFailure(db, err);
       } finally {
         await store.close();
       }

@@ -14,6 +14,14 @@ import { textLength } from "../shared/items.js";
 import { reportCursor, startFrom } from "../shared/query.js";
 import { fetchFileBytes, isFetchable, mayFetch, slackClient, slackReason } from "./api.js";
 import { channelItems, messageItems, type SlackChannel, type SlackChunkContext } from "./chunks.js";
+import {
+  ALL_TYPES,
+  type ConversationType,
+  type LackingType,
+  listConversations,
+  neededScope,
+  reportLacking,
+} from "./conversations.js";
 import type { SlackMessage } from "./message.js";
 import type { SlackQuery } from "./query.js";
 
@@ -23,7 +31,9 @@ const PAGE = 200;
 
 /** The query with its defaults: what one read covers. */
 interface Scope {
-  types: string[];
+  types: ConversationType[];
+  /** `types=` was given: a type it names that cannot be read is an error, not a note. */
+  typesGiven: boolean;
   channels: string[];
   /** Epoch seconds. */
   since?: number;
@@ -45,6 +55,8 @@ interface Run {
   partial: boolean;
   /** Channels the bot is not a member of: one error item for all, not one each. */
   notIn: string[];
+  /** Conversation types the token's scopes do not allow: reported once, at the end. */
+  lacking: LackingType[];
   signal?: AbortSignal;
 }
 
@@ -63,21 +75,10 @@ function fail(run: Run, item: string, err: unknown): void {
 
 const label = (ch: SlackChannel) => `slack:#${ch.name ?? ch.id} (${ch.id})`;
 
-/** The conversations to read: all of the query's types, or the ones named in `channels=`. */
-async function selectChannels(run: Run): Promise<SlackChannel[]> {
-  const all: SlackChannel[] = [];
-  const guard = new PageGuard();
-  let cursor: string | undefined;
-  do {
-    const res = await run.client.conversations.list({
-      types: run.q.types.join(","),
-      exclude_archived: false,
-      limit: 1000,
-      cursor,
-    });
-    for (const c of (res.channels ?? []) as SlackChannel[]) all.push(c);
-    cursor = guard.next(res.response_metadata?.next_cursor || undefined);
-  } while (cursor);
+/** The conversations to read: all of the query's types the token may read, or the ones named in `channels=`. */
+async function selectChannels(run: Run, granted: string[] | undefined): Promise<SlackChannel[]> {
+  const { channels: all, lacking } = await listConversations(run.client, run.q.types, granted);
+  run.lacking.push(...lacking);
   for (const c of all) if (!c.name && typeof c.user === "string") c.name = c.user;
   if (!run.q.channels.length) return all;
   const out: SlackChannel[] = [];
@@ -168,7 +169,10 @@ async function* conversationItems(run: Run, ch: SlackChannel): AsyncGenerator<It
         latest: run.q.until?.toString(),
       });
     } catch (err) {
-      fail(run, label(ch), err);
+      const needed = neededScope(err);
+      // no history scope for this type: one report for the type, its other conversations skipped
+      if (needed && typeof ch.listedAs === "string") run.lacking.push({ type: ch.listedAs, needs: [needed] });
+      else fail(run, label(ch), err);
       return;
     }
     // a reply broadcast to the channel shows in history too; it is read once, with its thread
@@ -196,7 +200,8 @@ export function slackSource(target: Target<SlackQuery>, ctx: SourceContext): Sou
     async *items(signal) {
       const { query } = target;
       const q: Scope = {
-        types: query.types?.length ? query.types : ["public_channel", "private_channel"],
+        types: query.types?.length ? query.types : ALL_TYPES,
+        typesGiven: !!query.types?.length,
         channels: query.channels ?? [],
         since: startFrom(ctx, query.since),
         until: query.until,
@@ -220,6 +225,7 @@ export function slackSource(target: Target<SlackQuery>, ctx: SourceContext): Sou
         stopped: false,
         partial: false,
         notIn: [],
+        lacking: [],
         signal,
         cx: { source: "slack" },
       };
@@ -228,15 +234,17 @@ export function slackSource(target: Target<SlackQuery>, ctx: SourceContext): Sou
       try {
         const auth = await client.auth.test();
         if (typeof auth.url === "string") run.cx.host = new URL(auth.url).host;
-        channels = await selectChannels(run);
+        channels = await selectChannels(run, auth.response_metadata?.scopes);
       } catch (err) {
         fail(run, id, err);
         return;
       }
       for (const ch of channels) {
         if (run.stopped || signal?.aborted) return;
+        if (run.lacking.some((l) => l.type === ch.listedAs)) continue;
         yield* conversationItems(run, ch);
       }
+      if (reportLacking(ctx, id, run.lacking, q.typesGiven)) run.partial = true;
       if (run.notIn.length) {
         const some = run.notIn.slice(0, 5).join(", ") + (run.notIn.length > 5 ? ", …" : "");
         ctx.error(
