@@ -27,7 +27,14 @@ const MAX_FILE = 4 << 20;
 
 /** True for a plain file on disk not yet read (the folder source's files). */
 export function readsOffThread(item: Item): item is ByteItem {
-  return "bytes" in item && typeof item.bytes === "function" && !!item.file && !item.as && !item.patch;
+  return (
+    "bytes" in item &&
+    typeof item.bytes === "function" &&
+    !!item.file &&
+    !item.as &&
+    !item.patch &&
+    !item.transient
+  );
 }
 
 /** Runs a batch of file jobs (the match pool, or a reader that only counts). */

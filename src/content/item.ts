@@ -22,6 +22,8 @@ export interface ByteItem extends ItemBase {
   as?: "log" | "har";
   /** Applied to each chunk of the item itself (staged scans keep pattern findings on added lines). */
   patch?: (chunk: Chunk) => Chunk;
+  /** `file` is removed once the source goes on (a download): read it before asking for the next item. */
+  transient?: boolean;
 }
 
 /** Text a source already decoded (a message or issue field); it is only chunked. */

@@ -95,6 +95,7 @@ export async function* downloadedItem(get: FetchFn, d: DownloadSpec): AsyncGener
       file: got.file,
       size: got.size,
       bytes: () => fileBytes(got.file),
+      transient: true,
       ...(d.log && { as: "log" as const }),
     };
   } finally {
