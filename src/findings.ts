@@ -8,43 +8,18 @@
  * secret key (fingerprint.ts).
  */
 import { keyedHash, plainHash } from "./fingerprint.js";
+import { identityValues } from "./location.js";
+import { locatorUri } from "./locator.js";
 import { maskUrls, maskValues } from "./mask-url.js";
 import { redact, Secret } from "./secret.js";
 import { maskedLine } from "./snippet.js";
 import type { Chunk, Finding, Position, Provenance, RawMatch } from "./types.js";
 
-/** Provenance keys that identify a container; the rest (refs, dates, uri) may change between runs. */
-const CONTAINER_KEYS = [
-  "source",
-  "path",
-  "member",
-  "commit",
-  "channel",
-  "ts",
-  "issue",
-  "field",
-  "comment",
-  "changelog",
-  "worklog",
-  "attachment",
-  "entry",
-] as const;
-
-/** A stable string naming the container of a provenance. */
+/** A stable string naming the container of a provenance (its location's identity keys). */
 export function containerKey(p: Provenance): string {
-  const parts: unknown[] = [];
-  for (const k of CONTAINER_KEYS) parts.push(p[k] ?? null);
   // git blobs are identified by content; the same blob is one container whatever commit shows it
-  if (typeof p.blob === "string") return `blob:${p.blob}`;
-  return JSON.stringify(parts);
-}
-
-/** The default locator: permalink when the source gave one, else path:line:column or commit:path:line. */
-export function locatorUri(p: Provenance, pos: Position): string {
-  if (typeof p.uri === "string") return p.uri;
-  const where = p.path ?? p.source;
-  if (p.commit) return `${p.commit}:${where}:${pos.line}`;
-  return `${where}:${pos.line}:${pos.column}`;
+  if (typeof p.blob === "string") return `blob:${p.blob}${p.member !== undefined ? `!${p.path}` : ""}`;
+  return JSON.stringify(identityValues(p));
 }
 
 /** Computes positions for sorted offsets in a chunk, counting newlines once. */
@@ -108,6 +83,8 @@ export class FindingBuilder {
       const pos = positions[i]!;
       const finding: Finding = {
         id: plainHash(counterKey, String(n)),
+        target: chunk.target,
+        item: chunk.item,
         kind: m.kind,
         ...(m.secretId !== undefined && { secretId: m.secretId }),
         ...(m.ruleId !== undefined && { ruleId: m.ruleId }),

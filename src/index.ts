@@ -1,49 +1,30 @@
 /**
- * residue's library API. `scan(options)` returns an async iterable of findings; manifests are
- * managed with the functions of src/manifest; reporters turn findings into text, JSON, JSONL,
- * SARIF or HTML. Every value a finding holds is a `Secret`, printed redacted.
+ * residue's library API, deliberately small (README "Library API"): scan and watch; the steps a
+ * caller runs after a scan (suppression, baselines, saving found secrets, verification); the
+ * reporters and the JSON shape of a finding; sources; manifests; sweeps. Every value a finding
+ * holds is a `Secret`, printed redacted. The CLI (src/cli) is built on these and is not exported.
  */
 
-export { redactFile } from "./cli/commands/redact.js";
-export { watch } from "./cli/commands/watch.js";
-export type { CliIO } from "./cli/io.js";
-export { run } from "./cli/main.js";
-export { cleanLog } from "./content/log-clean.js";
-export { textPieces } from "./content/text.js";
-export { checkRule } from "./detectors/check.js";
-export { loadCatalog, loadRuleFile, selectRules } from "./detectors/index.js";
-export type { DetectorRule, VerifySpec } from "./detectors/types.js";
-export {
-  ConfigError,
-  DetectorError,
-  ManifestError,
-  ResidueError,
-  SourceError,
-  UsageError,
-} from "./errors.js";
-export { containerKey, locatorUri } from "./findings.js";
-export { fingerprintKey, keyedHash } from "./fingerprint.js";
-export * from "./manifest/index.js";
+export { loadCatalog } from "./detectors/index.js";
+export type { DetectorRule } from "./detectors/types.js";
+export { ResidueError, UsageError } from "./errors.js";
+export { locationJsonSchema } from "./location.js";
+export { addToManifest, listManifest, loadManifest, removeFromManifest } from "./manifest/index.js";
+export type { Manifest, ManifestInput } from "./manifest/types.js";
 export { createMatchEngine, type MatchEngineConfig } from "./match/index.js";
-export { compilePatterns } from "./match/patterns.js";
 export { reporters } from "./reporters/index.js";
 export { findingJson } from "./reporters/serialize.js";
-export {
-  type FindingFilter,
-  type ScanOptions,
-  type ScanRun,
-  scan,
-  type TargetStats,
-} from "./scan.js";
+export { type FindingFilter, type ScanOptions, type ScanRun, scan, type TargetStats } from "./scan.js";
 export { redact, Secret } from "./secret.js";
 export { defineSource, type SourceDescriptor, type Target } from "./sources/descriptor.js";
-export { LogTail } from "./sources/logs/follow.js";
 export { registry } from "./sources/registry.js";
 export { parseTarget } from "./sources/target.js";
-export { openStore } from "./store/index.js";
-export { suppressionFilters } from "./suppress/index.js";
-export { loadSweepConfig, parseSweepConfig, sweepJsonSchema } from "./sweep/config.js";
+export { type SaveManifestOptions, saveFoundSecrets } from "./steps/save-manifest.js";
+export { type VerifyStepOptions, type VerifySummary, verifyScanFindings } from "./steps/verify.js";
+export { writeBaseline } from "./suppress/baseline.js";
+export { type SuppressionOptions, suppressionFilters } from "./suppress/index.js";
+export { loadSweepConfig } from "./sweep/config.js";
 export { runSweep, sweepStatus } from "./sweep/run.js";
 export type * from "./types.js";
-export * from "./verify/index.js";
 export { VERSION } from "./version.js";
+export { type WatchOptions, watch } from "./watch.js";

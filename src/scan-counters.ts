@@ -15,6 +15,7 @@ export interface ContextOptions {
   stdin?: NodeJS.ReadableStream;
   resume?: Resume;
   readBinary: boolean;
+  skipPath?: (path: string) => boolean;
 }
 
 /** Errors, notices and counters of a scan, filled in as it runs. */
@@ -35,10 +36,12 @@ export class ScanCounters {
   context(t: TargetStats, o: ContextOptions): SourceContext {
     const { stats, errors, notices } = this;
     return {
+      target: t.target,
       options: o.content,
       env: o.env,
       stdin: o.stdin,
       readBinary: o.readBinary,
+      ...(o.skipPath && { skipPath: o.skipPath }),
       error(item, reason) {
         errors.push({ source: t.target, item: maskUrls(item), reason: maskUrls(reason) });
         t.errors++;

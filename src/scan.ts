@@ -4,11 +4,12 @@
  * (which count copies per container) are stable. Bad items become `errors`; the scan goes on.
  */
 
+import { chunkFindings, dedupeMatches } from "./chunk-findings.js";
 import { readItem } from "./content/read.js";
 import { loadCatalog, selectRules } from "./detectors/index.js";
 import type { DetectorRule } from "./detectors/types.js";
 import { reasonOf } from "./errors.js";
-import { FindingBuilder, lineAt } from "./findings.js";
+import { FindingBuilder } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
 import { describedEntries, loadManifest, type Manifest } from "./manifest/index.js";
 import { maskUrls } from "./mask-url.js";
@@ -25,6 +26,7 @@ import {
   type ScanOptions,
   type TargetStats,
 } from "./scan-options.js";
+import { pathSkip } from "./sources/shared/paths.js";
 import type {
   Chunk,
   Finding,
@@ -38,6 +40,7 @@ import type {
 } from "./types.js";
 import { VERSION } from "./version.js";
 
+export { dedupeMatches } from "./chunk-findings.js";
 export type { FindingFilter, Resume, ScanOptions, TargetStats } from "./scan-options.js";
 
 /** A running scan: iterate it for findings; errors, notices and stats fill in as it goes. */
@@ -81,18 +84,6 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
     secrets: manifests.flatMap(describedEntries),
   };
   return { manifests, rules, meta, targets };
-}
-
-/** Keeps the first match per place: one finding per secret per position, exact before partial. */
-export function dedupeMatches(matches: RawMatch[]): RawMatch[] {
-  if (matches.length < 2) return matches;
-  const seen = new Map<string, RawMatch>();
-  for (const m of matches) {
-    const k = m.kind === "known" ? `k:${m.secretId}:${m.start}` : `p:${m.start}:${m.end}:${m.value}`;
-    const prev = seen.get(k);
-    if (!prev || (prev.match === "partial" && m.match === "exact")) seen.set(k, m);
-  }
-  return [...seen.values()];
 }
 
 /** Scans targets; returns an async iterable of findings. */
@@ -142,7 +133,11 @@ export function scan(options: ScanOptions): ScanRun {
     try {
       for (const [i, t] of targets.entries()) {
         if (options.signal?.aborted) break;
-        const ctx = counters.context(t, context);
+        const exclude = (planned[i]!.options as { exclude?: string[] }).exclude;
+        const ctx = counters.context(t, {
+          ...context,
+          ...(exclude?.length && { skipPath: pathSkip(exclude) }),
+        });
         yield* scanTarget(t, planned[i]!, ctx, match, () => pool.parallelism, builder);
       }
     } finally {
@@ -260,20 +255,7 @@ export function scan(options: ScanOptions): ScanRun {
       ),
     );
     carryOver(carry, chunk, kept);
-    if (!kept.length) return [];
-    let found = builder.build(chunk, kept);
-    if (chunk.patternLines) {
-      const lines = chunk.patternLines;
-      found = found.filter(([f]) => f.kind !== "pattern" || lines.has(f.line));
-    }
-    const filters = options.filters ?? [];
-    if (filters.length) {
-      found = found.filter(([f, offset]) => {
-        const lineText = lineAt(chunk.text, offset);
-        return filters.every((filter) => filter(f, { lineText, chunk }));
-      });
-    }
-    return found.map(([f]) => f);
+    return chunkFindings(chunk, kept, builder, options.filters);
   }
 
   let started = false;

@@ -3,43 +3,29 @@
  * the scan turns raw matches into findings, reporters write findings.
  * Sources are pull-based async iterables so memory stays bounded whatever the input size.
  */
+import type { Item } from "./content/item.js";
 import type { ContentOptions } from "./content/options.js";
 import type { Secret } from "./secret.js";
-import type { SourcePrefix } from "./sources/registry.js";
+import type { SourceLocation, SourcePrefix } from "./sources/registry.js";
 
 /** The source kinds (the prefixes of the source registry); also the JSON `source` of a finding. */
 export type SourceKind = SourcePrefix;
 
-/** Where a chunk came from: the JSON `location` keys that apply, without line and column. */
-export interface Provenance {
-  source: SourceKind;
-  path?: string;
-  member?: string;
-  commit?: string;
-  author?: string;
-  date?: string;
-  refs?: string[];
-  /** git: the copy is still in the tip of the default branch. */
-  atHead?: boolean;
-  /** git: where the copy survives: the tip ("head"), only in history (rewrite needed), or only unreachable. */
-  survives?: "head" | "history" | "unreachable";
-  channel?: string;
-  channelName?: string;
-  ts?: string;
-  threadTs?: string;
-  user?: string;
-  issue?: string;
-  field?: string;
-  comment?: string;
-  changelog?: string;
-  entry?: number;
-  method?: string;
-  url?: string;
-  /** A locator a person can open; when absent the scan builds one from path and line. */
-  uri?: string;
-  /** Any other source-specific key; must be JSON-safe and never hold a secret. */
-  [key: string]: unknown;
-}
+type AllKeys<U> = U extends unknown ? keyof U : never;
+/** Each variant of a union, with the other variants' keys readable as undefined. */
+type Exclusive<U, K extends PropertyKey = AllKeys<U>> = U extends unknown
+  ? U & { [P in Exclude<K, keyof U>]?: undefined }
+  : never;
+
+/**
+ * Where a chunk came from: the JSON `location` keys of its source (a union discriminated by
+ * `source`, one variant per source, declared in the source's descriptor), without line and column,
+ * plus the `uri` a person can open.
+ */
+export type Provenance = Exclusive<SourceLocation>;
+
+/** The provenance variant of one source (`ProvenanceOf<"git">`). */
+export type ProvenanceOf<S extends SourceKind> = Extract<Provenance, { source: S }>;
 
 /** A 1-based position in the original text. */
 export interface Position {
@@ -51,6 +37,8 @@ export interface Position {
 export interface Chunk {
   text: string;
   provenance: Provenance;
+  /** The target it was read from, as the scan was given it. */
+  target: string;
   /** The item the chunk is part of (unique in its target): overlapping chunks of one item share it. */
   item: string;
   /** Line of text[0], 1-based. */
@@ -70,41 +58,7 @@ export interface Chunk {
   binary?: true;
 }
 
-/** What every item has: an id unique in its target, and where it came from. */
-interface ItemBase {
-  /** Names the item in errors and keeps its chunks together (e.g. `app/.env`, `abc1234:a.zip`). */
-  id: string;
-  provenance: Provenance;
-}
-
-/** Bytes with a name (a file, a blob, an archive member, an attachment): content decides what they hold. */
-export interface ByteItem extends ItemBase {
-  /** The name content is told by (a `.har` name) and members are named under. */
-  name: string;
-  /** The bytes: in memory, or a stream opened on demand (read once). */
-  bytes: Uint8Array | (() => AsyncIterable<Uint8Array>);
-  /** A file on disk holding the same bytes (a zip is read in place). */
-  file?: string;
-  /** Size in bytes, when known (the zip-bomb ratio guard). */
-  size?: number;
-  /** Read it as a log (CI noise stripped) or as a HAR whatever its name. */
-  as?: "log" | "har";
-  /** Applied to each chunk of the item itself (staged scans keep pattern findings on added lines). */
-  patch?: (chunk: Chunk) => Chunk;
-}
-
-/** Text a source already decoded (a message or issue field); it is only chunked. */
-export interface TextItem extends ItemBase {
-  text: string;
-  /** Line and column of text[0] (default 1). */
-  line?: number;
-  column?: number;
-  /** Maps an offset in `text` to its place in what a person sees (markup decoded). */
-  position?: (offset: number) => Position;
-}
-
-/** What a source yields. */
-export type Item = ByteItem | TextItem;
+export type { ByteItem, Item, TextItem } from "./content/item.js";
 
 /** Where a resumable source starts and how it reports the point the next read may resume from. */
 export interface Cursor {
@@ -116,6 +70,10 @@ export interface Cursor {
 
 /** Counters and error reporting handed to every source. */
 export interface SourceContext {
+  /** The target being read, as the scan was given it. */
+  target: string;
+  /** Paths inside items the scan skips (archive members matching --exclude), when any. */
+  skipPath?: (path: string) => boolean;
   /** The content options of the scan (chunk sizes, archive limits, HAR cap). */
   options: ContentOptions;
   /** The environment (SLACK_TOKEN, JIRA_*, ...). */
@@ -187,6 +145,10 @@ export interface TextMatcher {
 export interface Finding {
   /** Same copy, same id on every run. */
   id: string;
+  /** The target that found it, as the scan was given it. */
+  target: string;
+  /** The item it is in (unique in its target, e.g. `app/.env`, `abc1234:deploy/a.zip!inner/.env`). */
+  item: string;
   kind: "known" | "pattern";
   secretId?: string;
   ruleId?: string;

@@ -62,6 +62,7 @@ export function testContext(options: Record<string, unknown> = {}) {
   const notices: string[] = [];
   const counts = { items: 0, bytes: 0, skipped: 0 };
   const ctx: SourceContext = {
+    target: "test",
     options,
     env: process.env,
     error: (item, reason) => void errors.push({ item, reason }),

@@ -11,6 +11,7 @@ export function recordingContext(options: Record<string, unknown> = {}): SourceC
   const errors: ScanError[] = [];
   const counts = { items: 0, bytes: 0, skipped: 0 };
   return {
+    target: "test",
     options,
     env: {},
     errors,

@@ -58,7 +58,8 @@ describe("cleanLog", () => {
       text: original,
       line: 7,
       column: 1,
-      provenance: { source: "logs" },
+      provenance: { source: "logs", path: "x" },
+      target: "t",
       item: "x",
     });
     expect(chunk.text).toBe("abXYZ\nok QRS\n");
@@ -79,7 +80,8 @@ describe("cleanLog", () => {
       text: original,
       line: 3,
       column: 1,
-      provenance: { source: "logs" },
+      provenance: { source: "logs", path: "x" },
+      target: "t",
       item: "x",
     });
     expect(chunk.text).toBe("key=abcdefghijkl end\n");
@@ -94,7 +96,8 @@ describe("cleanLog", () => {
       text: original,
       line: 1,
       tailStart,
-      provenance: { source: "logs" },
+      provenance: { source: "logs", path: "x" },
+      target: "t",
       item: "x",
     });
     expect(chunk.text.slice(chunk.tailStart)).toBe("two\n");
@@ -132,7 +135,13 @@ describe("cleanLog on generated noisy logs", () => {
       lines.push(line);
     }
     const original = `${lines.join("\n")}\n`;
-    const chunk = cleanLogChunk({ text: original, line: 1, provenance: { source: "logs" }, item: "x" });
+    const chunk = cleanLogChunk({
+      text: original,
+      line: 1,
+      provenance: { source: "logs", path: "x" },
+      target: "t",
+      item: "x",
+    });
     expect(chunk.text).not.toContain("\x1b");
     for (const t of tokens) {
       const at = chunk.text.indexOf(t.token);

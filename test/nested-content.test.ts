@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { locationSchema } from "../src/location.js";
+import { findingJson } from "../src/reporters/serialize.js";
 import { scan } from "../src/scan.js";
 import type { Finding } from "../src/types.js";
 import { useTempRepos } from "./git-repo.js";
@@ -50,7 +52,19 @@ async function found(target: string, env: Record<string, string | undefined> = {
   const run = scan({ targets: [target], matcher: literalMatcher({ k: secret }), env, workers: 0 });
   const out: Finding[] = [];
   for await (const f of run) out.push(f);
+  for (const f of out) declared(f, target);
   return { findings: out, errors: run.errors };
+}
+
+/** Every key the source set is one its location schema declares, and the JSON location validates. */
+function declared(f: Finding, target: string) {
+  const { source, location } = findingJson(f);
+  expect(locationSchema().safeParse({ source, location }).success).toBe(true);
+  const set = Object.entries(f.provenance).filter(
+    ([k, v]) => k !== "uri" && k !== "source" && v !== undefined,
+  );
+  expect(Object.keys(location)).toEqual(expect.arrayContaining(set.map(([k]) => k)));
+  expect(f.target).toBe(target);
 }
 
 describe("content inside content", () => {

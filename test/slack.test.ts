@@ -157,6 +157,7 @@ describe("slack: source through the Web API", () => {
     });
     servers.push(server);
     const ctx = {
+      target: "slack:",
       options: {},
       env: { SLACK_TOKEN: TOKEN, SLACK_API_URL: server.apiUrl },
       error: () => {},

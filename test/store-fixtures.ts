@@ -14,6 +14,8 @@ export function copyAt(
 ): Finding {
   return {
     id: keyedHash("test", secretId, JSON.stringify(provenance), String(line)),
+    target: TARGETS[provenance.source] ?? "/srv",
+    item: provenance.path ?? provenance.source,
     kind: "known",
     secretId,
     secretKey: `known:${secretId}`,
@@ -28,16 +30,18 @@ export function copyAt(
   };
 }
 
+/** The sweep target that would have found a copy of each source. */
+const TARGETS: Record<string, string> = {
+  git: "git:/srv/repos/infra",
+  slack: "slack:?channels=deploys",
+  jira: "jira:https://example.atlassian.invalid",
+  logs: "logs:/var/ci/logs",
+  har: "har:/captures",
+};
+
 /** The sweep target that would have found a copy. */
 export function targetOf(f: Finding): string {
-  const targets: Record<string, string> = {
-    git: "git:/srv/repos/infra",
-    slack: "slack:?channel=deploys",
-    jira: "jira:https://example.atlassian.invalid",
-    logs: "logs:/var/ci/logs",
-    har: "har:/captures",
-  };
-  return targets[f.provenance.source] ?? "/srv";
+  return f.target;
 }
 
 /** Two compromised secrets with copies in a repository, Slack, Jira, a log store and a HAR capture. */

@@ -36,10 +36,11 @@ describe("positionsOf", () => {
   it("gives 1-based line and column for offsets in any order", () => {
     const chunk = {
       text: "ab\ncd\n\nefg",
+      target: "t",
       item: "x",
       line: 10,
       column: 1,
-      provenance: { source: "fs" as const },
+      provenance: { source: "fs" as const, path: "x" },
     };
     expect(positionsOf(chunk, [8, 0, 4])).toEqual([
       { line: 13, column: 2 },

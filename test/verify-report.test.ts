@@ -7,6 +7,8 @@ import { fakeSecret } from "./helpers/literal-matcher.js";
 function finding(ruleId: string, status?: "live" | "revoked" | "unknown"): Finding {
   return {
     id: ruleId,
+    target: ".",
+    item: `${ruleId}.env`,
     kind: "pattern",
     ruleId,
     secretKey: `pattern:${ruleId}`,

@@ -137,4 +137,21 @@ describe("watch command", () => {
     expect(w.out()).toContain(`${log}:1:34`);
     expect(w.out()).toContain("s1");
   });
+
+  it("honours residue:allow and the ignore file, as a scan does", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-watch-"));
+    const log = path.join(dir, "ci.log");
+    const other = "fake_watch_token_Z9y8X7w6V5u4T3s2R1q0";
+    writeFileSync(log, "");
+    writeFileSync(path.join(dir, ".residueignore"), "# accepted\nknown:s2\n");
+    const w = io(dir);
+    const matcher = literalMatcher({ s1: secret, s2: other });
+    const done = watch([log], { once: true, interval: 10 }, w.io, matcher);
+    await new Promise((r) => setTimeout(r, 50));
+    appendFileSync(log, `allowed ${secret} # residue:allow\nignored ${other}\nreported ${secret}\n`);
+    expect(await done).toBe(1);
+    expect(w.out()).toContain(`${log}:3:10`);
+    expect(w.out()).not.toContain(`${log}:1:`);
+    expect(w.out()).not.toContain(`${log}:2:`);
+  });
 });

@@ -18,7 +18,8 @@ export async function* tarChunks(
   try {
     for await (const entry of extract) {
       const name = entry.header.name;
-      if (entry.header.type !== "file" && entry.header.type !== "contiguous-file") {
+      const kept = entry.header.type === "file" || entry.header.type === "contiguous-file";
+      if (!kept || ctx.skipPath?.(name)) {
         entry.resume();
         continue;
       }

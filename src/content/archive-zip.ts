@@ -55,7 +55,7 @@ async function* zipMembers(scope: ArchiveScope, open: () => Promise<yauzl.ZipFil
   }
   try {
     for await (const entry of zf.eachEntry()) {
-      if (entry.fileName.endsWith("/")) continue;
+      if (entry.fileName.endsWith("/") || ctx.skipPath?.(entry.fileName)) continue;
       const at = `${archive.id}!${entry.fileName}`;
       budget.entry(at);
       if (entry.isEncrypted()) {

@@ -90,7 +90,10 @@ export async function* harTextChunks(
       ...(typeof req.url === "string" && { url: redactUrl(req.url) }),
     };
     for (const f of harFields(entry))
-      yield* fieldChunks(text, f, spots.get(spotKey([i, ...f.path])), at, `${id}#${i}:${f.field}`);
+      yield* fieldChunks(text, f, spots.get(spotKey([i, ...f.path])), at, {
+        target: ctx.target,
+        item: `${id}#${i}:${f.field}`,
+      });
   }
 }
 
@@ -100,7 +103,7 @@ function* fieldChunks(
   f: HarField,
   spot: StringSpot | undefined,
   base: Provenance,
-  item: string,
+  of: Pick<Chunk, "target" | "item">,
 ): Generator<Chunk> {
   let value = f.value;
   let binary = false;
@@ -125,7 +128,7 @@ function* fieldChunks(
     yield {
       text: value.slice(start, end + DEFAULT_OVERLAP),
       provenance,
-      item,
+      ...of,
       line,
       column,
       position,
@@ -158,7 +161,15 @@ async function* textAsChunks(
   ctx: SourceContext,
 ): AsyncGenerator<Chunk> {
   for await (const p of textPieces(texts, chunkOptions(ctx)))
-    yield { text: p.text, line: p.line, column: p.column, tailStart: p.tailStart, provenance, item };
+    yield {
+      text: p.text,
+      line: p.line,
+      column: p.column,
+      tailStart: p.tailStart,
+      provenance,
+      target: ctx.target,
+      item,
+    };
 }
 
 async function* oneString(text: string): AsyncGenerator<string> {

@@ -125,7 +125,7 @@ function small(item: ByteItem, bytes: Uint8Array, ctx: SourceContext): Chunk | n
   }
   if (encoding !== "utf-8") return undefined;
   ctx.count({ items: 1, bytes: bytes.length });
-  return finish(item, { text: utf8.decode(bytes), line: 1, column: 1, offset: 0 });
+  return finish(item, ctx, { text: utf8.decode(bytes), line: 1, column: 1, offset: 0 });
 }
 
 /** Counts bytes as they are read. */
@@ -143,12 +143,13 @@ async function* pieces(
   ctx: SourceContext,
   binary: boolean,
 ): AsyncGenerator<Chunk> {
-  for await (const p of textPieces(texts, chunkOptions(ctx))) yield finish(item, p, binary);
+  for await (const p of textPieces(texts, chunkOptions(ctx))) yield finish(item, ctx, p, binary);
 }
 
 /** A piece as a chunk of the item: log noise stripped when the source asked, the source's patch. */
-function finish(item: ByteItem, p: TextPiece, binary = false): Chunk {
-  let c: Chunk = { text: p.text, line: p.line, column: p.column, provenance: item.provenance, item: item.id };
+function finish(item: ByteItem, ctx: SourceContext, p: TextPiece, binary = false): Chunk {
+  const { provenance, id } = item;
+  let c: Chunk = { text: p.text, line: p.line, column: p.column, provenance, target: ctx.target, item: id };
   if (p.tailStart !== undefined) c.tailStart = p.tailStart;
   if (binary) c.binary = true;
   if (item.as === "log" && !binary) c = cleanLogChunk(c);
@@ -166,6 +167,7 @@ async function* textItemChunks(item: TextItem, ctx: SourceContext): AsyncGenerat
       line,
       column,
       provenance: item.provenance,
+      target: ctx.target,
       item: item.id,
       ...(item.position && { position: item.position }),
     };
@@ -178,6 +180,7 @@ async function* textItemChunks(item: TextItem, ctx: SourceContext): AsyncGenerat
       line: line + p.line - 1,
       column: p.line === 1 ? column + p.column - 1 : p.column,
       provenance: item.provenance,
+      target: ctx.target,
       item: item.id,
       ...(p.tailStart !== undefined && { tailStart: p.tailStart }),
       ...(at && { position: (o: number) => at(p.offset + o) }),

@@ -1,16 +1,18 @@
 /** The JSON shape of a finding (DESIGN.md), shared by the json, jsonl, sarif and html reporters. */
+import { locationOf } from "../location.js";
 import type { Finding } from "../types.js";
 import type { CopyRecord } from "./systems.js";
 
-/** A finding as DESIGN.md's JSON: `location` holds the provenance keys plus line and column. */
+/**
+ * A finding as DESIGN.md's JSON: `location` holds the keys its source's location schema declares
+ * (src/location.ts) plus line and column; `target` is the scan target that found it.
+ */
 export function findingJson(f: Finding, redact = true): CopyRecord {
-  const { source, uri: _uri, blob: _blob, ...rest } = f.provenance;
-  const location: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rest)) if (v !== undefined) location[k] = v;
-  location.line = f.line;
-  location.column = f.column;
+  const source = f.provenance.source;
+  const location = locationOf(f.provenance, f.line, f.column);
   return {
     id: f.id,
+    ...(f.target !== undefined && { target: f.target }),
     kind: f.kind,
     ...(f.secretId !== undefined && { secretId: f.secretId }),
     ...(f.ruleId !== undefined && { ruleId: f.ruleId }),

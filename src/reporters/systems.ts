@@ -10,6 +10,8 @@ import { parseTarget } from "../sources/target.js";
 /** A finding as DESIGN.md's JSON (findingJson), plus what sweeps and verification add. */
 export interface CopyRecord {
   id: string;
+  /** The scan target that found it (absent in stores written before it was recorded). */
+  target?: string;
   kind: "known" | "pattern";
   secretId?: string;
   ruleId?: string;
@@ -78,7 +80,8 @@ export function systemOf(rec: CopyRecord, target?: string): System {
   const kind = KIND[rec.source] ?? rec.source;
   const loc = rec.location;
   const file = typeof loc.path === "string" ? loc.path.split("!")[0]! : "";
-  const spec = target ? targetSpec(target).spec : "";
+  const from = target ?? rec.target;
+  const spec = from ? targetSpec(from).spec : "";
   switch (rec.source) {
     case "slack":
     case "slack-export":

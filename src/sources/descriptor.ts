@@ -35,6 +35,7 @@ export interface SourceDescriptor<
   P extends string = string,
   O extends z.ZodObject = z.ZodObject,
   Q extends z.ZodObject = z.ZodObject,
+  L extends z.ZodObject = z.ZodObject,
 > {
   /** The target prefix before the colon; also the JSON `source` of its findings. */
   prefix: P;
@@ -50,6 +51,8 @@ export interface SourceDescriptor<
   resumable: boolean;
   /** The system its copies live in. */
   system: SystemInfo;
+  /** The `location` its findings carry (built with `locationOf(prefix, keys)`). */
+  location: L;
   /** Its options: CLI flags, sweep config `options` and library types derive from this schema. */
   options: O;
   /** The keys its target's query may hold (`slack:?since=…`), strict. */
@@ -59,8 +62,11 @@ export interface SourceDescriptor<
 }
 
 /** Declares a descriptor with its option and query types inferred. */
-export function defineSource<P extends string, O extends z.ZodObject, Q extends z.ZodObject>(
-  d: SourceDescriptor<P, O, Q>,
-): SourceDescriptor<P, O, Q> {
+export function defineSource<
+  P extends string,
+  O extends z.ZodObject,
+  Q extends z.ZodObject,
+  L extends z.ZodObject,
+>(d: SourceDescriptor<P, O, Q, L>): SourceDescriptor<P, O, Q, L> {
   return d;
 }

@@ -49,6 +49,9 @@ type Shapes = Union<ShapeOf<Registry[SourcePrefix]>>;
 type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type Fields = Intersect<Shapes>;
 
+/** The location of a finding of any source: the union of the descriptors' `location` variants. */
+export type SourceLocation = { [K in SourcePrefix]: z.output<Registry[K]["location"]> }[SourcePrefix];
+
 /** Every source's options, as a library caller gives them (a key means the same to every source taking it). */
 export type SourceOptions = {
   [K in keyof Fields]?: Fields[K] extends z.ZodType ? z.input<Fields[K]> : never;

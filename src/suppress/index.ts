@@ -5,7 +5,6 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { CliIO } from "../cli/io.js";
 import { UsageError } from "../errors.js";
 import type { FindingFilter } from "../scan.js";
 import { allowCommentFilter } from "./allow.js";
@@ -15,11 +14,22 @@ import { ignoreFileFilter } from "./ignore-file.js";
 /** The default ignore file, looked up in the working directory. */
 export const DEFAULT_IGNORE_FILE = ".residueignore";
 
-/** Builds the scan filters from the CLI options (`ignoreFile`, `baseline`). */
-export async function suppressionFilters(opts: Record<string, unknown>, io: CliIO): Promise<FindingFilter[]> {
+/** Where suppression is read from; relative paths are against `cwd`. */
+export interface SuppressionOptions {
+  /** The working folder: the default ignore file is looked up there (default: process.cwd()). */
+  cwd?: string;
+  /** An ignore file that must exist (default: `.residueignore` in `cwd`, when present). */
+  ignoreFile?: string;
+  /** A baseline file (`writeBaseline`): only findings it lacks are reported. */
+  baseline?: string;
+}
+
+/** The scan filters of `residue:allow` comments, the ignore file and a baseline. */
+export async function suppressionFilters(o: SuppressionOptions = {}): Promise<FindingFilter[]> {
+  const cwd = o.cwd ?? process.cwd();
   const filters: FindingFilter[] = [allowCommentFilter];
-  const given = opts.ignoreFile as string | undefined;
-  const ignore = path.resolve(io.cwd, given ?? DEFAULT_IGNORE_FILE);
+  const given = o.ignoreFile;
+  const ignore = path.resolve(cwd, given ?? DEFAULT_IGNORE_FILE);
   if (given !== undefined || existsSync(ignore)) {
     try {
       filters.push(await ignoreFileFilter(ignore));
@@ -29,7 +39,6 @@ export async function suppressionFilters(opts: Record<string, unknown>, io: CliI
       );
     }
   }
-  if (typeof opts.baseline === "string")
-    filters.push(await baselineFilter(path.resolve(io.cwd, opts.baseline)));
+  if (o.baseline !== undefined) filters.push(await baselineFilter(path.resolve(cwd, o.baseline)));
   return filters;
 }

@@ -47,6 +47,7 @@ export async function runSource(
 ): Promise<SourceRun> {
   const out: SourceRun = { chunks: [], errors: [], notices: [], items: 0 };
   const ctx: SourceContext = {
+    target: `${prefix}:${spec}`,
     options,
     env,
     error: (item, reason) => out.errors.push({ item, reason }),

@@ -12,8 +12,8 @@ import { scan } from "../../scan.js";
 import type { Finding, TextMatcher } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
 import { keyFileOf } from "../options/key.js";
+import { parseRules } from "../scan-run.js";
 import { copiesPattern, redactHar, redactLogFile } from "./redact-write.js";
-import { parseRules } from "./scan.js";
 import type { RegisterCommand } from "./types.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];

@@ -6,7 +6,7 @@ import { UsageError } from "../../errors.js";
 import { DEFAULT_DB, openStore } from "../../store/index.js";
 import { loadSweepConfig } from "../../sweep/config.js";
 import { reportHtml, reportJson, reportText } from "../../sweep/report.js";
-import { reportSink } from "./scan.js";
+import { reportSink } from "../scan-run.js";
 import type { RegisterCommand } from "./types.js";
 
 const FORMATS = { html: reportHtml, json: reportJson, text: reportText };

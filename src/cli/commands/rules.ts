@@ -9,8 +9,11 @@ import type { RegisterCommand } from "./types.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-/** The JSON listing of rules (examples are fake by construction, so they may be printed). */
-export function rulesJson(rules: DetectorRule[]): { rules: Record<string, unknown>[] } {
+/**
+ * The JSON listing of rules (examples are fake by construction, so they may be printed); the
+ * real-shaped `samples` only when asked, as they double the listing's size.
+ */
+export function rulesJson(rules: DetectorRule[], samples = false): { rules: Record<string, unknown>[] } {
   return {
     rules: rules.map((r) => ({
       id: r.id,
@@ -21,7 +24,7 @@ export function rulesJson(rules: DetectorRule[]): { rules: Record<string, unknow
       keywords: r.keywords,
       examples: r.examples,
       counterexamples: r.counterexamples,
-      ...(r.samples && { samples: r.samples }),
+      ...(samples && r.samples && { samples: r.samples }),
     })),
   };
 }
@@ -57,11 +60,13 @@ export const registerRules: RegisterCommand = (program, io, exit) => {
   rules
     .command("list")
     .description("list the catalog's rules (and --detectors folders')")
-    .option("--json", "print JSON: {rules: [...]}")
+    .option("--json", "print JSON (one line): {rules: [...]}")
+    .option("--samples", "with --json: add each rule's real-shaped samples")
     .option("--detectors <dir>", "add the rules of a folder (repeatable)", collect)
-    .action(async (opts: { json?: boolean; detectors?: string[] }) => {
+    .action(async (opts: { json?: boolean; samples?: boolean; detectors?: string[] }) => {
       const list = await loadCatalog((opts.detectors ?? []).map((d) => path.resolve(io.cwd, d)));
-      if (opts.json) io.stdout.write(`${JSON.stringify(rulesJson(list), null, 2)}\n`);
+      // one line: the whole catalog stays well under the 1 MiB a child process's output is often capped at
+      if (opts.json) io.stdout.write(`${JSON.stringify(rulesJson(list, opts.samples))}\n`);
       else printList(io, list);
       exit(EXIT.clean);
     });

@@ -44,9 +44,10 @@ function writeText(io: CliIO, results: SecretResult[], previews: string[], reque
     const status = r.status.toUpperCase().padEnd(7);
     w(`${status} ${r.id}  ${r.provider ?? "?"}  ${previews[i]}  ${r.detail}\n`);
   });
-  const live = results.filter((r) => r.status === "live").length;
-  const unknown = results.filter((r) => r.status === "unknown").length;
-  w(`${verifySummary(results, requests)}\n`);
+  const n = (s: string) => results.filter((r) => r.status === s).length;
+  const live = n("live");
+  const unknown = n("unknown");
+  w(`${verifySummary({ live, revoked: n("revoked"), unknown, requests })}\n`);
   if (live)
     w(
       `${live} still authenticate${live === 1 ? "s" : ""}: revoke and rotate, then run residue verify again\n`,

@@ -56,6 +56,11 @@ export function addSourceOptions(cmd: Command): Command {
 /** The source and content options set on the command line. */
 export function pickSourceOptions(opts: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of optionKeys()) if (opts[key] !== undefined) out[key] = opts[key];
+  for (const key of optionKeys()) {
+    // commander reads `--no-ignore` as `ignore: false`; the library's switch is `noIgnore: true`
+    const negated = /^no[A-Z]/.test(key) ? key[2]!.toLowerCase() + key.slice(3) : undefined;
+    if (negated !== undefined && opts[negated] === false) out[key] = true;
+    else if (opts[key] !== undefined) out[key] = opts[key];
+  }
   return out;
 }

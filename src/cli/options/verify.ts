@@ -1,15 +1,13 @@
 /**
  * `residue scan` options for the verify area (issue #8): `--verify` is opt-in (it sends found
  * secrets to their providers); the other options shape the requests and are shared with
- * `residue verify`. The scan hook checks all findings before they are reported.
+ * `residue verify`. The check itself runs after the scan (src/cli/post-scan.ts).
  */
 import path from "node:path";
 import type { Command } from "commander";
 import { loadCatalog } from "../../detectors/index.js";
 import { UsageError } from "../../errors.js";
-import type { Finding } from "../../types.js";
 import type { Spec, Verifier } from "../../verify/index.js";
-import { type FindingsHook, scanHooks } from "../commands/scan.js";
 import type { CliIO } from "../io.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -90,37 +88,17 @@ export async function loadSpecs(opts: Record<string, unknown>, io: CliIO): Promi
 }
 
 /** One line on stderr: how many secrets are live, revoked, unknown. */
-export function verifySummary(list: { status: string }[], requests: number): string {
-  const n = (s: string) => list.filter((v) => v.status === s).length;
-  return `verify: ${n("live")} live, ${n("revoked")} revoked, ${n("unknown")} unknown (${requests} requests)`;
+export function verifySummary(s: {
+  live: number;
+  revoked: number;
+  unknown: number;
+  requests: number;
+}): string {
+  return `verify: ${s.live} live, ${s.revoked} revoked, ${s.unknown} unknown (${s.requests} requests)`;
 }
 
-const runHook: FindingsHook = async (findings, opts, io) => {
-  const specs = await loadSpecs(opts, io);
-  const verifier = await verifierFrom(opts, io, specs);
-  const { verifyFindings } = await verifyModule();
-  await verifyFindings(findings, specs, verifier);
-  const checked = findings.filter((f): f is Finding & { verification: object } => !!f.verification);
-  // every report format lists live copies first (a stable sort keeps source order otherwise)
-  const live = (f: Finding) => (f.verification?.status === "live" ? 0 : 1);
-  findings.sort((a, b) => live(a) - live(b));
-  if (!opts.quiet)
-    io.stderr.write(
-      `residue: ${verifySummary(
-        checked.map((f) => f.verification),
-        verifier.requests,
-      )}\n`,
-    );
-  return findings;
-};
-
-/** The `scan --verify` step: runs on all findings before they are reported. */
-export const verifyHook = { enabled: (opts: Record<string, unknown>) => opts.verify === true, run: runHook };
-
-/** Adds this area's options to the scan command, and its hook to the scan. */
+/** Adds this area's options to the scan command. */
 export function addVerifyOptions(cmd: Command): Command {
-  // registered here, not at import time: scan.ts imports this module (a cycle)
-  if (!scanHooks.includes(verifyHook)) scanHooks.push(verifyHook);
   cmd.option(
     "--verify",
     "check whether each pattern-found secret still authenticates (sends it to its provider)",

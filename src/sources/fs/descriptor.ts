@@ -1,7 +1,8 @@
 /** `PATH` (or `fs:PATH`): a file, a folder or an archive. */
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
-import { exclude, noQuery } from "../shared/options.js";
+import { fileKeys, locationOf } from "../shared/location.js";
+import { noQuery, pathOptions } from "../shared/options.js";
 import { fsSource } from "./index.js";
 
 /** The descriptor of the folder source. */
@@ -15,7 +16,8 @@ export const fsDescriptor = defineSource({
     kind: "folder",
     purge: "delete the file or remove the value from it, then check backups and copies of the folder",
   },
-  options: z.object({ exclude }),
+  location: locationOf("fs", fileKeys),
+  options: z.object(pathOptions),
   query: noQuery,
   create: async (target, options, ctx) => fsSource(target, options, ctx),
 });

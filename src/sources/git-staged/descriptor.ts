@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { switchField } from "../../option-fields.js";
 import { defineSource } from "../descriptor.js";
+import { gitKeys, locationOf } from "../shared/location.js";
 import { noQuery } from "../shared/options.js";
 import { REPOSITORY } from "../shared/systems.js";
 
@@ -13,6 +14,7 @@ export const gitStagedDescriptor = defineSource({
   isPath: true,
   resumable: false,
   system: REPOSITORY,
+  location: locationOf("git-staged", gitKeys),
   options: z.object({
     fullFiles: switchField("report pattern findings in the whole staged file, not only added lines"),
   }),

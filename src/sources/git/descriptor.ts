@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { switchField, textField } from "../../option-fields.js";
 import { defineSource } from "../descriptor.js";
-import { noQuery } from "../shared/options.js";
+import { gitKeys, locationOf } from "../shared/location.js";
+import { noQuery, pathOptions } from "../shared/options.js";
 import { REPOSITORY } from "../shared/systems.js";
 
 const notAnOption = (v: string) => !!v.trim() && !v.startsWith("-");
@@ -19,6 +20,7 @@ export const gitOptions = z.object({
     test: (v) => /^[^\s.-][^\s]*\.\.\.?[^\s.][^\s]*$/.test(v),
     message: "expected A..B (two revisions, e.g. origin/main..HEAD)",
   }),
+  ...pathOptions,
 });
 
 /** The options a `git:` source gets, validated. */
@@ -32,6 +34,7 @@ export const gitDescriptor = defineSource({
   isPath: true,
   resumable: false,
   system: REPOSITORY,
+  location: locationOf("git", gitKeys),
   options: gitOptions,
   query: noQuery,
   async create(target, options, ctx) {

@@ -60,6 +60,8 @@ export interface History {
   submodules: Map<string, string>;
   /** Told each new blob as soon as it is found (so its content can be read at once). */
   onNew?: (blob: BlobInfo) => void;
+  /** Paths not to read (--exclude, .gitignore): a blob counts only once met at another path. */
+  skip?: (path: string) => boolean;
 }
 
 /** Options of one log pass. */
@@ -167,7 +169,9 @@ function readRaw(line: string, cur: Current, pass: LogPass, into: History): void
       (known.also ??= []).push(commit);
     return;
   }
-  const info: BlobInfo = { sha: next, path: pathOf(), commit };
+  const file = pathOf();
+  if (into.skip?.(file)) return;
+  const info: BlobInfo = { sha: next, path: file, commit };
   if (commit.lost) info.unreachable = true;
   if (prev) info.prev = prev;
   into.blobs.set(next, info);

@@ -20,6 +20,7 @@ import { gitAt, gitReason } from "./exec.js";
 import { type FoldInput, historyFolder } from "./fold.js";
 import type { CommitGraph } from "./graph.js";
 import type { BlobInfo, History } from "./history.js";
+import { historySkip } from "./ignore.js";
 import { ReadList } from "./items.js";
 import { openRepo, type RepoInfo } from "./repo.js";
 import { walkHistory } from "./walk.js";
@@ -123,7 +124,12 @@ async function* scanRepo(
   const queue = new IdQueue();
   const cat = openCatFile(dir, queue);
   const list = new ReadList(queue, new Deltas());
-  const into: History = { blobs: found.blobs, submodules: new Map(), onNew: (b) => list.blob(b) };
+  const into: History = {
+    blobs: found.blobs,
+    submodules: new Map(),
+    onNew: (b) => list.blob(b),
+    skip: await historySkip(dir, options),
+  };
   const out = { into, settleGraph: found.graph.settle, settleHead: found.head.settle };
   const walk = walkHistory(dir, name, repo, options, ctx, list, out).then(
     () => {

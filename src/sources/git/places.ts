@@ -3,8 +3,8 @@
  * introduced the copy, the last commit that still had it, the refs whose history holds it and
  * whether it survives at the tip; for a commit or tag message, the refs that hold that commit.
  */
-import { locatorUri } from "../../findings.js";
-import type { Finding, Provenance } from "../../types.js";
+import { locatorUri } from "../../locator.js";
+import type { Finding, ProvenanceOf } from "../../types.js";
 import type { CommitGraph } from "./graph.js";
 import type { BlobInfo } from "./history.js";
 import type { RefTip } from "./repo.js";
@@ -77,9 +77,9 @@ export function fileFinding(id: string, g: FileGroup, refs: Refs): Finding {
   const survives = atHead ? "head" : g.blobs.every((b) => b.unreachable) ? "unreachable" : "history";
   const names = [...new Set(g.blobs.flatMap((b) => held(b, refs).map((r) => r.name)))].sort();
   const last = atHead ? refs.head.commit : lastCommit(g, refs);
-  const provenance: Provenance = {
+  const provenance: ProvenanceOf<"git"> = {
     // what the content layer added inside the blob (an archive member, a HAR entry and field)
-    ...f.provenance,
+    ...(f.provenance as ProvenanceOf<"git">),
     source: "git",
     ...(intro.commit && { commit: intro.commit.sha, author: intro.commit.author, date: intro.commit.date }),
     refs: names,
@@ -95,13 +95,13 @@ export function fileFinding(id: string, g: FileGroup, refs: Refs): Finding {
 
 /** A copy in a commit message (refs: those that hold the commit) or a tag message (the tag). */
 export function messageFinding(id: string, f: Finding, refs: Refs): Finding {
-  const p = f.provenance;
+  const p = f.provenance as ProvenanceOf<"git">;
   const commit = typeof p.commit === "string" ? p.commit : undefined;
   const names =
     p.field === "tag"
       ? [String(p.tag)]
       : [...new Set((commit ? refs.of(commit) : []).map((r) => r.name))].sort();
-  const provenance: Provenance = {
+  const provenance: ProvenanceOf<"git"> = {
     ...p,
     refs: names,
     atHead: false,

@@ -1,7 +1,8 @@
 /** `har:PATH`: HAR captures. */
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
-import { exclude, noQuery } from "../shared/options.js";
+import { fileKeys, locationOf } from "../shared/location.js";
+import { noQuery, pathOptions } from "../shared/options.js";
 
 /** The descriptor of HAR captures. */
 export const harDescriptor = defineSource({
@@ -14,7 +15,8 @@ export const harDescriptor = defineSource({
     kind: "HAR capture",
     purge: "delete the capture, and every ticket or chat message it was attached to",
   },
-  options: z.object({ exclude }),
+  location: locationOf("har", fileKeys),
+  options: z.object(pathOptions),
   query: noQuery,
   async create(target, options, ctx) {
     const { harSource } = await import("./index.js");

@@ -1,6 +1,7 @@
 /** `jira-export:PATH[?since=…&site=…]`: Jira issues as REST-shaped JSON. */
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
+import { jiraKeys, locationOf } from "../shared/location.js";
 import { whenParam } from "../shared/query.js";
 import { JIRA_PROJECT } from "../shared/systems.js";
 
@@ -12,6 +13,7 @@ export const jiraExportDescriptor = defineSource({
   isPath: true,
   resumable: true,
   system: JIRA_PROJECT,
+  location: locationOf("jira-export", jiraKeys),
   options: z.object({}),
   query: z
     .object({ since: whenParam, site: z.string().transform((s) => s.replace(/\/+$/, "")) })

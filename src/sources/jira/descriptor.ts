@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { countField } from "../../option-fields.js";
 import { defineSource } from "../descriptor.js";
+import { jiraKeys, locationOf } from "../shared/location.js";
 import { whenParam } from "../shared/query.js";
 import { JIRA_PROJECT } from "../shared/systems.js";
 import { siteProblem } from "./query.js";
@@ -15,6 +16,7 @@ export const jiraDescriptor = defineSource({
   checkSpec: siteProblem,
   resumable: true,
   system: JIRA_PROJECT,
+  location: locationOf("jira", jiraKeys),
   options: z.object({
     jiraAttachmentCap: countField("<bytes>", "largest Jira text attachment read (default 1 MiB)", 1),
   }),

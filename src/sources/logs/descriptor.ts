@@ -1,7 +1,8 @@
 /** `logs:PATH`: build logs. */
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
-import { exclude, noQuery } from "../shared/options.js";
+import { fileKeys, locationOf } from "../shared/location.js";
+import { noQuery, pathOptions } from "../shared/options.js";
 
 /** The descriptor of build logs. */
 export const logsDescriptor = defineSource({
@@ -14,7 +15,8 @@ export const logsDescriptor = defineSource({
     kind: "log store",
     purge: "delete the log (or the build's log archive) and any copies shipped to log aggregation",
   },
-  options: z.object({ exclude }),
+  location: locationOf("logs", fileKeys),
+  options: z.object(pathOptions),
   query: noQuery,
   async create(target, options, ctx) {
     const { logsSource } = await import("./index.js");

@@ -115,6 +115,7 @@ export class LogTail {
       line: this.recentLine,
       column: 1,
       provenance: { source: "logs", path: this.path },
+      target: `logs:${this.path}`,
       item: this.path,
       position: positionMap(original, c, this.recentLine, 1),
     };

@@ -6,13 +6,18 @@
  */
 import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
+import { walkRules } from "../shared/options.js";
 import { fileItem, targetFiles } from "../shared/walk.js";
 
 /** The `logs:PATH` source. */
-export function logsSource(target: Target, options: { exclude?: string[] }, ctx: SourceContext): Source {
+export function logsSource(
+  target: Target,
+  options: { exclude?: string[]; noIgnore?: boolean },
+  ctx: SourceContext,
+): Source {
   return {
     async *items(signal?: AbortSignal): AsyncGenerator<Item> {
-      const found = await targetFiles(target, ctx, options.exclude);
+      const found = await targetFiles(target, ctx, walkRules(options));
       for (const f of found?.files ?? []) {
         if (signal?.aborted) return;
         // the content layer strips CI noise from what it reads as text (see log-clean.ts)

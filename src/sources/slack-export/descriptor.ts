@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { textField } from "../../option-fields.js";
 import { defineSource } from "../descriptor.js";
+import { locationOf, slackKeys } from "../shared/location.js";
 import { listParam, whenParam } from "../shared/query.js";
 import { SLACK_CHANNEL } from "../shared/systems.js";
 
@@ -13,6 +14,7 @@ export const slackExportDescriptor = defineSource({
   isPath: true,
   resumable: true,
   system: SLACK_CHANNEL,
+  location: locationOf("slack-export", slackKeys),
   options: z.object({
     slackDomain: textField(
       "<name>",

@@ -1,6 +1,7 @@
 /** `slack:[?query]`: the Slack Web API. */
 import { z } from "zod";
 import { defineSource } from "../descriptor.js";
+import { locationOf, slackKeys } from "../shared/location.js";
 import { SLACK_CHANNEL } from "../shared/systems.js";
 import { slackQuery } from "./query.js";
 
@@ -12,6 +13,7 @@ export const slackDescriptor = defineSource({
   isPath: false,
   resumable: true,
   system: SLACK_CHANNEL,
+  location: locationOf("slack", slackKeys),
   options: z.object({}),
   query: slackQuery,
   async create(target, _options, ctx) {
