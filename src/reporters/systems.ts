@@ -46,6 +46,10 @@ export interface System {
 
 /** The kind of system each source's copies live in, from the source descriptors. */
 const KIND: Record<string, string> = Object.fromEntries(descriptors.map((d) => [d.prefix, d.system.kind]));
+/** The sources that name their systems themselves (a CI run, a job). */
+const NAMER = new Map(
+  descriptors.flatMap((d) => (d.system.name ? [[d.prefix, d.system.name] as const] : [])),
+);
 
 /** How to purge a copy held by a system of that kind. */
 export const PURGE: Record<string, string> = Object.fromEntries(
@@ -82,6 +86,8 @@ export function systemOf(rec: CopyRecord, target?: string): System {
   const file = typeof loc.path === "string" ? loc.path.split("!")[0]! : "";
   const from = target ?? rec.target;
   const spec = from ? targetSpec(from).spec : "";
+  const namer = NAMER.get(rec.source);
+  if (namer) return { kind, name: namer(loc, spec) };
   switch (rec.source) {
     case "slack":
     case "slack-export":
@@ -95,10 +101,6 @@ export function systemOf(rec: CopyRecord, target?: string): System {
       return { kind, name: spec || "git" };
     case "har":
       return { kind, name: file || spec };
-    case "gitlab-ci":
-      return { kind, name: `${String(loc.project ?? spec)} job ${String(loc.job ?? "?")}` };
-    case "github-actions":
-      return { kind, name: `${String(loc.repo ?? spec)} run ${String(loc.run ?? "?")}` };
     case "stdin":
       return { kind, name: "-" };
     default:

@@ -28,6 +28,8 @@ export interface SystemInfo {
   kind: string;
   /** How to purge a copy held there. */
   purge: string;
+  /** The system's name from a copy's location and the target's spec (default: the spec, else the folder). */
+  name?: (location: Record<string, unknown>, spec: string) => string;
 }
 
 /** One source, described. */

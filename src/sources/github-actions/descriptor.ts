@@ -18,6 +18,7 @@ export const githubActionsDescriptor = defineSource({
     kind: "GitHub Actions run",
     purge:
       "delete the run's logs (DELETE /repos/OWNER/REPO/actions/runs/ID/logs, or delete the run) and delete its artifacts (DELETE …/actions/artifacts/ID); re-run nothing that prints the secret",
+    name: (loc, spec) => `${String(loc.repo ?? spec)} run ${String(loc.run ?? "?")}`,
   },
   location: locationOf("github-actions", {
     repo: z.string().describe("OWNER/REPO"),

@@ -20,6 +20,7 @@ export const gitlabCiDescriptor = defineSource({
     kind: "GitLab CI job",
     purge:
       "erase the job (POST /projects/ID/jobs/JOB/erase removes its trace and artifacts) or delete its artifacts (DELETE /projects/ID/jobs/JOB/artifacts)",
+    name: (loc, spec) => `${String(loc.project ?? spec)} job ${String(loc.job ?? "?")}`,
   },
   location: locationOf("gitlab-ci", {
     project: z.string().describe("GROUP/PROJECT"),
