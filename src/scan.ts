@@ -67,7 +67,8 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
   const keys = { env, keyFile: options.keyFile };
   const manifests = await Promise.all((options.manifests ?? []).map((m) => loadManifest(m, keys)));
   const spec = options.rules ?? (manifests.length ? "none" : "all");
-  const rules = spec === "none" ? [] : selectRules(await loadCatalog(options.detectors ?? []), spec);
+  const rules =
+    spec === "none" ? [] : selectRules(await loadCatalog(options.detectors ?? [], { lean: true }), spec);
   const meta: ScanMeta = {
     tool: { name: "residue", version: VERSION },
     targets: options.targets.map(maskUrls),
