@@ -18,7 +18,7 @@ import { itemPathOf } from "./match/paths.js";
 import { MatchPool } from "./match/pool.js";
 import { type Carry, carriedOver, carryOver } from "./overlap.js";
 import { ScanCounters } from "./scan-counters.js";
-import { FileBatch, type FileRunner, type Matched, readsOffThread } from "./scan-files.js";
+import { type BlobRunner, FileBatch, type FileRunner, type Matched, readsOffThread } from "./scan-files.js";
 import {
   contentOptions,
   type PlannedTarget,
@@ -108,6 +108,8 @@ export function scan(options: ScanOptions): ScanRun {
   const env = options.env ?? process.env;
   // reads and matches batches of files (the match pool's, once the scan starts)
   let files: FileRunner | undefined;
+  // reads and matches batches of history blobs (each worker reads its share with its own cat-file)
+  let blobs: BlobRunner | undefined;
 
   async function* run(): AsyncGenerator<Finding> {
     const started = Date.now();
@@ -130,6 +132,7 @@ export function scan(options: ScanOptions): ScanRun {
     files = idle
       ? (jobs, o) => Promise.resolve(runFileJobs(undefined, jobs, o))
       : (jobs, o) => pool.findFiles(jobs, o);
+    blobs = (jobs, o) => pool.findBlobs(jobs, o, idle);
     try {
       for (const [i, t] of targets.entries()) {
         if (options.signal?.aborted) break;
@@ -154,7 +157,7 @@ export function scan(options: ScanOptions): ScanRun {
     parallelism: () => number,
     builder: FindingBuilder,
   ): AsyncGenerator<Finding> {
-    const batch = new FileBatch(files!, ctx);
+    const batch = new FileBatch(files!, ctx, blobs);
     t.status = "running";
     t.startedAt = new Date().toISOString();
     // each entry: one chunk, or a batch of files read and matched off the main thread

@@ -12,16 +12,15 @@ import path from "node:path";
 import { fingerprintKey } from "../../fingerprint.js";
 import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { blobItems } from "./blobs.js";
+import { blobItems, lfsNotice } from "./blobs.js";
 import { IdQueue, openCatFile } from "./cat-file.js";
-import { Deltas } from "./delta.js";
 import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
 import { type FoldInput, historyFolder } from "./fold.js";
 import type { CommitGraph } from "./graph.js";
 import type { BlobInfo, History } from "./history.js";
 import { historySkip } from "./ignore.js";
-import { ReadList } from "./items.js";
+import { blobJobItem, ReadList } from "./items.js";
 import { openRepo, type RepoInfo } from "./repo.js";
 import { walkHistory } from "./walk.js";
 
@@ -39,20 +38,30 @@ interface Found {
   blobs: Map<string, BlobInfo>;
   graph: Later<CommitGraph | undefined>;
   head: Later<Awaited<FoldInput["head"]>>;
+  /** Labels of the Git LFS pointers met, named in one notice once every blob is read. */
+  lfs: string[];
 }
 
 /** The `git:` source. */
 export function gitSource(target: Target, options: GitOptions, ctx: SourceContext): Source {
-  const found: Found = { blobs: new Map(), graph: new Later(), head: new Later() };
+  const found: Found = { blobs: new Map(), graph: new Later(), head: new Later(), lfs: [] };
   const spec = target.spec;
   return {
-    folder: () =>
-      historyFolder({
+    folder: () => {
+      const folder = historyFolder({
         key: fingerprintKey(ctx.env),
         blobs: found.blobs,
         graph: found.graph.promise,
         head: found.head.promise,
-      }),
+      });
+      return {
+        add: (f) => folder.add(f),
+        done: () => {
+          lfsNotice(found.lfs, ctx);
+          return folder.done();
+        },
+      };
+    },
     async *items(signal?: AbortSignal): AsyncGenerator<Item> {
       try {
         // a URL has no local path: it is cloned first
@@ -120,10 +129,11 @@ async function* scanRepo(
 ): AsyncGenerator<Item> {
   const repo = await open(dir, name, ctx);
   if (!repo) return;
-  // cat-file starts now and reads objects as the log pass finds them, while earlier ones are matched
+  // blobs go to the match pool's threads as the log pass finds them; this thread's cat-file reads
+  // the messages of commits and tags meanwhile
   const queue = new IdQueue();
   const cat = openCatFile(dir, queue);
-  const list = new ReadList(queue, new Deltas());
+  const list = new ReadList(queue);
   const into: History = {
     blobs: found.blobs,
     submodules: new Map(),
@@ -140,12 +150,18 @@ async function* scanRepo(
     },
     (err: unknown) => ctx.error(name, `could not read the history: ${gitReason(err)}`),
   );
-  void walk.finally(() => queue.close());
+  void walk.finally(() => list.close());
   try {
-    yield* blobItems(dir, list.items, ctx, { signal, objects: cat.objects() });
+    for (let i = 0; ; ) {
+      await list.found.wait(i);
+      if (i >= list.blobs.length) break; // the walk is over
+      if (signal?.aborted) return;
+      for (; i < list.blobs.length; i++) yield blobJobItem(dir, list.blobs[i]!, ctx, found.lfs);
+    }
     await walk;
+    yield* blobItems(dir, list.items, ctx, { signal, objects: cat.objects() });
   } finally {
-    queue.close();
+    list.close();
     cat.close();
   }
 }
