@@ -9,7 +9,7 @@ import { reasonOf } from "./errors.js";
 import type { FindingBuilder } from "./findings.js";
 import { itemPathOf } from "./match/paths.js";
 import type { Carry } from "./overlap.js";
-import { type BlobRunner, FileBatch, type FileRunner, type Matched, readsOffThread } from "./scan-files.js";
+import { FileBatch, type FileRunner, type Matched, readsOffThread } from "./scan-files.js";
 import type { PlannedTarget, ScanOptions, TargetStats } from "./scan-options.js";
 import type { Chunk, Finding, FindingFolder, Item, RawMatch, ScanStats, SourceContext } from "./types.js";
 
@@ -19,8 +19,6 @@ export interface Matching {
   match(text: string, path?: string): Promise<RawMatch[]>;
   /** Reads and matches a batch of files. */
   files: FileRunner;
-  /** Reads and matches a batch of history blobs (each worker reads its share with its own cat-file). */
-  blobs: BlobRunner;
   /** How many chunks or batches may be in flight (the look-ahead). */
   parallelism(): number;
   builder: FindingBuilder;
@@ -45,7 +43,7 @@ export class TargetScan {
     private readonly options: ScanOptions,
     private readonly stats: ScanStats,
   ) {
-    this.batch = new FileBatch(m.files, ctx, m.blobs);
+    this.batch = new FileBatch(m.files, ctx);
   }
 
   /** Reads the planned target's source to the end; never throws for the source's faults. */

@@ -50,7 +50,6 @@ function matchingOf(pool: MatchPool, idle: boolean, builder: FindingBuilder): Ma
     files: idle
       ? (jobs, o) => Promise.resolve(runFileJobs(undefined, jobs, o))
       : (jobs, o) => pool.findFiles(jobs, o),
-    blobs: (jobs, o) => pool.findBlobs(jobs, o, idle),
     parallelism: () => pool.parallelism,
     builder,
   };

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Chunk } from "../src/types.js";
 import { collect, fakeSecret, scanGit, type TempRepo, tempRepo, testContext } from "./git-repo.js";
 import { openSource } from "./helpers/source-run.js";
 
@@ -103,14 +102,11 @@ describe("git: bad input", () => {
     const head = (await r.git.revparse(["HEAD"])).trim();
     await r.git.raw(["update-index", "--add", "--cacheinfo", `160000,${head},vendor/lib`]);
     await r.git.commit("submodule"); // not r.commit: `add -A` would drop the gitlink
-    // blobs are told apart where they are matched (blob-job.ts): the whole scan, not the source alone
-    const chunks: Chunk[] = [];
-    const { run } = await scanGit(`git:${r.dir}`, {}, { onChunk: (c) => void chunks.push(c) });
-    const files = chunks.filter((c) => c.provenance.field === undefined);
-    expect(files.map((c) => c.provenance.path)).toEqual(["a.txt"]);
-    expect(run.stats.skippedBy).toEqual({ "lfs-pointer": 1 });
-    expect(run.notices.join("\n")).toMatch(/1 Git LFS pointer not scanned.*model\.bin/);
-    expect(run.notices.join("\n")).toMatch(/submodule vendor\/lib .* not entered/);
+    const { chunks, notices, counts } = await scanChunks(r.dir);
+    expect(chunks.map((c) => c.provenance.path)).toEqual(["a.txt"]);
+    expect(counts.skipped).toBe(1);
+    expect(notices.join("\n")).toMatch(/1 Git LFS pointer not scanned.*model\.bin/);
+    expect(notices.join("\n")).toMatch(/submodule vendor\/lib .* not entered/);
   });
 
   it("clones a URL into a temporary mirror and removes it afterwards", async () => {

@@ -1,5 +1,4 @@
 /** What a source yields: bytes with a name, or text it already decoded. The content layer reads both. */
-import type { BlobJob, BlobResult } from "../sources/git/blob-job.js";
 import type { Chunk, Position, Provenance } from "../types.js";
 
 /** What every item has: an id unique in its target, and where it came from. */
@@ -25,12 +24,6 @@ export interface ByteItem extends ItemBase {
   patch?: (chunk: Chunk) => Chunk;
   /** `file` is removed once the source goes on (a download): read it before asking for the next item. */
   transient?: boolean;
-  /**
-   * A history blob, read and matched where the matcher runs (sources/git/blob-job.ts); `settle`
-   * hears what became of it (true: nothing left to merge). `bytes` reads it here when it is left
-   * to the streaming layer (a large blob, an archive).
-   */
-  blob?: { job: BlobJob; settle(r: BlobResult): boolean };
 }
 
 /** Text a source already decoded (a message or issue field); it is only chunked. */

@@ -4,7 +4,6 @@
  * comes back. A piece's text comes back only when something matched in it (the findings need it).
  */
 import { readFilePieces, type SyncReadOptions } from "../content/file-sync.js";
-import type { TextPiece } from "../content/text.js";
 import { readReason } from "../errors.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 
@@ -43,56 +42,27 @@ const RETAIN = 4 << 20;
 /** Thrown when a file's matched pieces would pass the batch's budget. */
 const OVER = new Error("over budget");
 
-/** What a batch may still send back (characters of matched text). */
-export interface Budget {
-  left: number;
-}
-
-/** A fresh budget for one batch. */
-export function batchBudget(): Budget {
-  return { left: RETAIN };
-}
-
-/**
- * Matches each piece as it is read and keeps its text only when something matched; throws OVER
- * (see `overBudget`) once the batch's budget is spent.
- */
-export function pieceMatcher(
-  engine: TextMatcher | undefined,
-  path: string | undefined,
-  budget: Budget,
-  pieces: MatchedPiece[],
-  lineShift = 0,
-): (p: TextPiece) => void {
-  return (p) => {
-    const matches = engine ? engine.find(p.text, path) : [];
-    const piece: MatchedPiece = { line: p.line + lineShift, column: p.column, offset: p.offset, matches };
-    if (p.tailStart !== undefined) piece.tailStart = p.tailStart;
-    if (matches.length) {
-      piece.text = p.text;
-      budget.left -= p.text.length;
-      if (budget.left < 0) throw OVER;
-    }
-    pieces.push(piece);
-  };
-}
-
-/** True for the error `pieceMatcher` throws when the batch's budget is spent. */
-export function overBudget(err: unknown): boolean {
-  return err === OVER;
-}
-
 /** Reads and matches one file (no matcher: read and count only). */
 function runFileJob(
   engine: TextMatcher | undefined,
   job: FileJob,
   opts: SyncReadOptions,
-  budget: Budget,
+  budget: { left: number },
 ): FileResult {
   if (budget.left < 0) return { kind: "defer" };
   const pieces: MatchedPiece[] = [];
   try {
-    const read = readFilePieces(job.file, job.name, opts, pieceMatcher(engine, job.path, budget, pieces));
+    const read = readFilePieces(job.file, job.name, opts, (p) => {
+      const matches = engine ? engine.find(p.text, job.path) : [];
+      const piece: MatchedPiece = { line: p.line, column: p.column, offset: p.offset, matches };
+      if (p.tailStart !== undefined) piece.tailStart = p.tailStart;
+      if (matches.length) {
+        piece.text = p.text;
+        budget.left -= p.text.length;
+        if (budget.left < 0) throw OVER;
+      }
+      pieces.push(piece);
+    });
     return "bytes" in read ? { ...read, pieces } : read;
   } catch (err) {
     if (err === OVER) return { kind: "defer" };
@@ -106,6 +76,6 @@ export function runFileJobs(
   jobs: FileJob[],
   opts: SyncReadOptions,
 ): FileResult[] {
-  const budget = batchBudget();
+  const budget = { left: RETAIN };
   return jobs.map((j) => runFileJob(engine, j, opts, budget));
 }

@@ -9,7 +9,6 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SyncReadOptions } from "../content/file-sync.js";
-import { type BlobJob, BlobReaders, type BlobResult, runBlobJobs } from "../sources/git/blob-job.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { type FileJob, type FileResult, runFileJobs } from "./file-job.js";
 import { createMatchEngine, type MatchEngineConfig } from "./index.js";
@@ -51,8 +50,6 @@ export class MatchPool {
   private nextId = 0;
   private bytes = 0;
   private readonly workerFile = fileURLToPath(new URL("./worker.js", import.meta.url));
-  /** This thread's cat-file readers, for history blobs matched here. */
-  private readonly readers = new BlobReaders();
   constructor(
     private readonly config: MatchEngineConfig,
     private readonly opts: { workers?: number; inlineBytes?: number; matcher?: TextMatcher } = {},
@@ -103,10 +100,9 @@ export class MatchPool {
     return !this.opts.matcher && size >= SMALL_CHUNK && this.bytes > inline && this.startWorkers();
   }
 
-  /** Posts a message to the least busy worker (or the given one); resolves with its answer. */
-  private post<T>(msg: object, to?: number): Promise<T> {
-    const slot =
-      to === undefined ? this.workers.reduce((a, b) => (b.busy < a.busy ? b : a)) : this.workers[to]!;
+  /** Posts a message to the least busy worker; resolves with its answer. */
+  private post<T>(msg: object): Promise<T> {
+    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
     slot.busy++;
     return new Promise((resolve, reject) => {
@@ -140,31 +136,6 @@ export class MatchPool {
     }
   }
 
-  /**
-   * Reads and matches a batch of history blobs: on the workers once the scan is large, each blob
-   * on the worker of its shard (each worker reads its share through its own cat-file), else here
-   * (`readOnly`: nothing to match, only read and count).
-   */
-  async findBlobs(jobs: BlobJob[], opts: SyncReadOptions, readOnly = false): Promise<BlobResult[]> {
-    if (readOnly) return runBlobJobs(undefined, jobs, opts, this.readers);
-    if (this.offload(0, SMALL_CHUNK)) {
-      const n = this.workers.length;
-      const parts = Array.from({ length: n }, () => [] as number[]);
-      for (const [i, j] of jobs.entries()) parts[j.shard % n]!.push(i);
-      const out: BlobResult[] = new Array(jobs.length);
-      const sent = parts.map(async (part, w) => {
-        if (!part.length) return;
-        const results = await this.post<BlobResult[]>({ blobs: part.map((i) => jobs[i]), opts }, w);
-        for (const [k, i] of part.entries()) out[i] = results[k]!;
-      });
-      await Promise.all(sent);
-      return out;
-    }
-    const results = await runBlobJobs(this.engine(), jobs, opts, this.readers);
-    for (const r of results) if (r.kind === "text" || r.kind === "binary") this.offload(r.bytes, 0);
-    return results;
-  }
-
   /** How many chunks may be in flight at once. */
   get parallelism(): number {
     // ~100 KiB chunks: four per worker keep them busy through a main-thread pause
@@ -173,7 +144,6 @@ export class MatchPool {
 
   /** Stops the workers. */
   async close(): Promise<void> {
-    this.readers.close();
     await Promise.all(this.workers.map((s) => s.w.terminate()));
     this.workers = [];
   }

@@ -23,6 +23,8 @@ export interface BlobItem {
   label: string;
   /** Applied to each chunk (staged scans set patternLines). */
   patch?: (chunk: Chunk) => Chunk;
+  /** Only the changed lines of a small blob, as text, when they are few (history: delta.ts). */
+  window?: (bytes: Buffer, ctx: SourceContext) => TextItem | undefined;
 }
 
 const LFS_HEAD = "version https://git-lfs.github.com/spec/";
@@ -95,6 +97,8 @@ function blobItem(
     lfs.push(blob.label);
     return undefined;
   }
+  const cut = obj.kind === "small" ? blob.window?.(obj.bytes, ctx) : undefined;
+  if (cut) return cut;
   const body = obj.kind === "small" ? obj.bytes : obj.body;
   return {
     id: blob.label,
@@ -128,24 +132,10 @@ export async function* blobItems(
     const item = blobItem(obj, blobs[obj.index]!, ctx, lfs, seen);
     if (item) yield item;
   }
-  lfsNotice(lfs, ctx);
-}
-
-/** One notice naming the Git LFS pointers met (their labels), if any. */
-export function lfsNotice(lfs: string[], ctx: SourceContext): void {
-  if (!lfs.length) return;
-  const shown = lfs.slice(0, 5).join(", ") + (lfs.length > 5 ? `, and ${lfs.length - 5} more` : "");
-  ctx.notice(
-    `${lfs.length} Git LFS pointer${lfs.length > 1 ? "s" : ""} not scanned (the content lives on the LFS server): ${shown}`,
-  );
-}
-
-/** The bytes of one blob, read on this thread (a blob the matching thread left to the streaming layer). */
-export async function* blobBody(dir: string, sha: string): AsyncGenerator<Uint8Array> {
-  for await (const obj of catFileObjects(dir, [sha])) {
-    if (obj.kind === "small") yield obj.bytes;
-    else if (obj.kind === "object") yield* obj.body;
-    else
-      throw new Error(obj.kind === "missing" ? `object ${sha} is missing from the repository` : obj.reason);
+  if (lfs.length) {
+    const shown = lfs.slice(0, 5).join(", ") + (lfs.length > 5 ? `, and ${lfs.length - 5} more` : "");
+    ctx.notice(
+      `${lfs.length} Git LFS pointer${lfs.length > 1 ? "s" : ""} not scanned (the content lives on the LFS server): ${shown}`,
+    );
   }
 }

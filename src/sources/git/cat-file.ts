@@ -66,25 +66,14 @@ export class IdQueue {
   }
 }
 
-/**
- * Writes ids to cat-file's input as they come, with back-pressure; stops quietly if git exits.
- * `open`: commands (`contents ID`), each write ending in `flush` so git answers it at once.
- */
-async function feed(
-  child: ChildProcessWithoutNullStreams,
-  queue: IdQueue,
-  from: number,
-  open: boolean,
-): Promise<void> {
+/** Writes ids to cat-file's input as they come, with back-pressure; stops quietly if git exits. */
+async function feed(child: ChildProcessWithoutNullStreams, queue: IdQueue, from: number): Promise<void> {
   child.stdin.on("error", () => {});
   for (let i = from; !child.stdin.destroyed; ) {
     await queue.wait(i);
     if (i >= queue.ids.length) break; // closed, all written
     const end = Math.min(queue.ids.length, i + 512);
-    const ids = queue.ids.slice(i, end);
-    const ok = child.stdin.write(
-      open ? `contents ${ids.join("\ncontents ")}\nflush\n` : `${ids.join("\n")}\n`,
-    );
+    const ok = child.stdin.write(`${queue.ids.slice(i, end).join("\n")}\n`);
     i = end;
     if (!ok)
       await new Promise<void>((resolve) => {
@@ -95,18 +84,10 @@ async function feed(
   child.stdin.end();
 }
 
-/** How cat-file runs: `open` keeps its input open between batches, so it must answer unbuffered. */
-interface CatFileOptions {
-  keepIndex?: boolean;
-  open?: boolean;
-}
-
-function start(cwd: string, queue: IdQueue, from: number, opts: CatFileOptions) {
-  // --buffer holds answers until the input ends (or a `flush` command: a reader fed batch by batch)
-  const args = ["cat-file", opts.open ? "--batch-command" : "--batch", "--buffer"];
-  const child = spawn("git", withConfig(args), {
+function start(cwd: string, queue: IdQueue, from: number, keepIndex: boolean) {
+  const child = spawn("git", withConfig(["cat-file", "--batch", "--buffer"]), {
     cwd,
-    env: gitEnv(opts.keepIndex ?? false),
+    env: gitEnv(keepIndex),
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";
@@ -117,7 +98,7 @@ function start(cwd: string, queue: IdQueue, from: number, opts: CatFileOptions) 
   child.on("error", (err) => {
     stderr ||= err.message;
   });
-  void feed(child, queue, from, opts.open ?? false);
+  void feed(child, queue, from);
   const reader = new ByteReader(new ReadAhead(child.stdout));
   return { child, reader, stderr: () => stderr };
 }
@@ -132,8 +113,9 @@ export interface CatFile {
  * Starts `git cat-file --batch` on the ids of `queue` (which may still grow). `objects()` streams
  * them in order; a git that dies on a corrupt object is restarted after it.
  */
-export function openCatFile(cwd: string, queue: IdQueue, opts: CatFileOptions = {}): CatFile {
-  let proc = start(cwd, queue, 0, opts);
+export function openCatFile(cwd: string, queue: IdQueue, opts: { keepIndex?: boolean } = {}): CatFile {
+  const keep = opts.keepIndex ?? false;
+  let proc = start(cwd, queue, 0, keep);
   return {
     async *objects() {
       let i = 0;
@@ -143,7 +125,7 @@ export function openCatFile(cwd: string, queue: IdQueue, opts: CatFileOptions = 
           await queue.wait(i);
           if (i >= queue.ids.length) return;
           proc.child.kill();
-          proc = start(cwd, queue, i, opts);
+          proc = start(cwd, queue, i, keep);
         }
       } finally {
         proc.child.kill();

@@ -9,7 +9,7 @@
 import { SNIFF_BYTES, sniffEncoding } from "../../content/decode.js";
 import { archiveKind, isHarName } from "../../content/kind.js";
 import type { SourceContext, TextItem } from "../../types.js";
-import type { BlobInfo, Cut } from "./history.js";
+import type { BlobInfo } from "./history.js";
 
 /** Bytes kept either side of a change: longer than any one copy of a secret and a keyword's reach. */
 const CONTEXT = 1024;
@@ -129,21 +129,6 @@ export class Deltas {
   }
 
   /**
-   * Where to cut version `sha` of `path` against its predecessor `prev` (when that is still in the
-   * ring and the change is small); the version is kept for its own successor either way.
-   */
-  cut(sha: string, path: string, prev: string | undefined, bytes: Buffer): Window | undefined {
-    if (!plainText(path, bytes)) return undefined;
-    const base = prev === undefined ? undefined : this.cache.get(prev);
-    // cut before keeping: keeping this version may overwrite its base in the ring
-    const own: { lines?: number } = {};
-    const window = base && cutOf(base, bytes, own);
-    const kept = this.keep(sha, bytes);
-    if (kept) kept.lines = own.lines;
-    return window;
-  }
-
-  /**
    * The changed window of a blob as a text item when its predecessor is at hand and the change is
    * small (`info.cut` then says how to carry the predecessor's findings over); else undefined.
    */
@@ -155,24 +140,21 @@ export class Deltas {
   ): TextItem | undefined {
     const prev = info.prev;
     info.prev = undefined;
-    const window = this.cut(info.sha, info.path, prev?.sha, bytes);
-    if (!window || !prev) return undefined;
-    info.cut = { base: prev, ...window.cut };
+    if (!plainText(info.path, bytes)) return undefined;
+    const base = prev && this.cache.get(prev.sha);
+    // cut before keeping: keeping this version may overwrite its base in the ring
+    const own: { lines?: number } = {};
+    const window = base && cutOf(info, prev, base, bytes, own);
+    const kept = this.keep(info.sha, bytes);
+    if (kept) kept.lines = own.lines;
+    if (!window) return undefined;
     ctx.count({ items: 1, bytes: bytes.length });
     return { ...item, text: bytes.toString("utf8", window.from, window.to), line: window.top, column: 1 };
   }
 }
 
-/** The bytes of a version to match, [from, to) starting at line `top`, and how its base's findings carry over. */
-export interface Window {
-  from: number;
-  to: number;
-  top: number;
-  cut: Omit<Cut, "base">;
-}
-
-/** Where to cut a version against its base, or undefined when not worth it. */
-function cutOf(base: Kept, b: Buffer, own: { lines?: number }): Window | undefined {
+/** Where to cut a version against its base (and `info.cut` set), or undefined when not worth it. */
+function cutOf(info: BlobInfo, prev: BlobInfo, base: Kept, b: Buffer, own: { lines?: number }) {
   const a = base.bytes;
   const p = commonPrefix(a, b);
   const s = commonSuffix(a, b, Math.min(a.length, b.length) - p);
@@ -182,12 +164,13 @@ function cutOf(base: Kept, b: Buffer, own: { lines?: number }): Window | undefin
   if (to - from > WORTH * b.length) return undefined;
   const top = 1 + linesAbove(base, b, own, from, to);
   const baseTailAt = tail - b.length + a.length;
-  const cut = {
+  info.cut = {
+    base: prev,
     top,
     tail: tail >= b.length ? Number.POSITIVE_INFINITY : top + newlines(b, from, tail),
     baseTail: baseTailAt >= a.length ? Number.POSITIVE_INFINITY : top + newlines(a, from, baseTailAt),
   };
-  return { from, to, top, cut };
+  return { from, to, top };
 }
 
 /**

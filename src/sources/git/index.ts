@@ -12,15 +12,16 @@ import path from "node:path";
 import { fingerprintKey } from "../../fingerprint.js";
 import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
-import { blobItems, lfsNotice } from "./blobs.js";
+import { blobItems } from "./blobs.js";
 import { IdQueue, openCatFile } from "./cat-file.js";
+import { Deltas } from "./delta.js";
 import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
 import { type FoldInput, historyFolder } from "./fold.js";
 import type { CommitGraph } from "./graph.js";
 import type { BlobInfo, History } from "./history.js";
 import { historySkip } from "./ignore.js";
-import { blobJobItem, ReadList } from "./items.js";
+import { ReadList } from "./items.js";
 import { openRepo, type RepoInfo } from "./repo.js";
 import { walkHistory } from "./walk.js";
 
@@ -38,30 +39,20 @@ interface Found {
   blobs: Map<string, BlobInfo>;
   graph: Later<CommitGraph | undefined>;
   head: Later<Awaited<FoldInput["head"]>>;
-  /** Labels of the Git LFS pointers met, named in one notice once every blob is read. */
-  lfs: string[];
 }
 
 /** The `git:` source. */
 export function gitSource(target: Target, options: GitOptions, ctx: SourceContext): Source {
-  const found: Found = { blobs: new Map(), graph: new Later(), head: new Later(), lfs: [] };
+  const found: Found = { blobs: new Map(), graph: new Later(), head: new Later() };
   const spec = target.spec;
   return {
-    folder: () => {
-      const folder = historyFolder({
+    folder: () =>
+      historyFolder({
         key: fingerprintKey(ctx.env),
         blobs: found.blobs,
         graph: found.graph.promise,
         head: found.head.promise,
-      });
-      return {
-        add: (f) => folder.add(f),
-        done: () => {
-          lfsNotice(found.lfs, ctx);
-          return folder.done();
-        },
-      };
-    },
+      }),
     async *items(signal?: AbortSignal): AsyncGenerator<Item> {
       try {
         // a URL has no local path: it is cloned first
@@ -129,11 +120,10 @@ async function* scanRepo(
 ): AsyncGenerator<Item> {
   const repo = await open(dir, name, ctx);
   if (!repo) return;
-  // blobs go to the match pool's threads as the log pass finds them; this thread's cat-file reads
-  // the messages of commits and tags meanwhile
+  // cat-file starts now and reads objects as the log pass finds them, while earlier ones are matched
   const queue = new IdQueue();
   const cat = openCatFile(dir, queue);
-  const list = new ReadList(queue);
+  const list = new ReadList(queue, new Deltas());
   const into: History = {
     blobs: found.blobs,
     submodules: new Map(),
@@ -150,18 +140,12 @@ async function* scanRepo(
     },
     (err: unknown) => ctx.error(name, `could not read the history: ${gitReason(err)}`),
   );
-  void walk.finally(() => list.close());
+  void walk.finally(() => queue.close());
   try {
-    for (let i = 0; ; ) {
-      await list.found.wait(i);
-      if (i >= list.blobs.length) break; // the walk is over
-      if (signal?.aborted) return;
-      for (; i < list.blobs.length; i++) yield blobJobItem(dir, list.blobs[i]!, ctx, found.lfs);
-    }
-    await walk;
     yield* blobItems(dir, list.items, ctx, { signal, objects: cat.objects() });
+    await walk;
   } finally {
-    list.close();
+    queue.close();
     cat.close();
   }
 }
