@@ -50,11 +50,13 @@ export function jenkinsApi(
 }
 
 /** A secret-free reason for a failed Jenkins call, and whether every later call would fail too. */
-export function jenkinsReason(err: unknown): { reason: string; fatal: boolean } {
+export function jenkinsReason(err: unknown, authed: boolean): { reason: string; fatal: boolean } {
   const p = problemOf(err);
   if (p?.status === 401)
     return {
-      reason: "HTTP 401 from Jenkins: the user and API token (JENKINS_USER, JENKINS_TOKEN) were refused",
+      reason: authed
+        ? "HTTP 401 from Jenkins: the user and API token (JENKINS_USER, JENKINS_TOKEN) were refused"
+        : "HTTP 401 from Jenkins: it asks for a login; set JENKINS_USER and JENKINS_TOKEN",
       fatal: true,
     };
   if (p?.status === 403)
