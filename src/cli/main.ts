@@ -31,10 +31,9 @@ Environment:
   RESIDUE_DEBUG          stack traces of internal errors
 `;
 
-/** Runs the CLI; resolves to the exit status. */
-export async function run(argv: string[], io: CliIO): Promise<number> {
-  let status: number = EXIT.clean;
-  const program = new Command("residue")
+/** The program with its output sent to `io` and commander's exits turned into errors. */
+function program(io: CliIO): Command {
+  const p = new Command("residue")
     .description("Find every surviving copy of a compromised secret.")
     .version(VERSION)
     .exitOverride()
@@ -44,38 +43,53 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s),
     });
-  program.addHelpText("after", HELP_AFTER);
+  p.addHelpText("after", HELP_AFTER);
+  return p;
+}
+
+/** The commands to load: the one named, none for --version alone, else all (help, a typo). */
+function wantedCommands(argv: string[]): string[] {
+  const name = argv.find((a) => !a.startsWith("-"));
+  const versionOnly = !name && argv.some((a) => a === "-V" || a === "--version");
+  return name && Object.hasOwn(commands, name) ? [name] : versionOnly ? [] : Object.keys(commands);
+}
+
+/** The exit status of an error that ended the run: one line, a stack trace only with RESIDUE_DEBUG. */
+function failed(err: unknown, io: CliIO): number {
+  if (err instanceof CommanderError) {
+    const help = ["commander.helpDisplayed", "commander.version", "commander.help"];
+    return help.includes(err.code) ? EXIT.clean : EXIT.usage;
+  }
+  if (err instanceof ResidueError) {
+    io.stderr.write(`residue: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  io.stderr.write(`residue: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (io.env.RESIDUE_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
+  return EXIT.usage;
+}
+
+/** Runs the CLI; resolves to the exit status. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let status: number = EXIT.clean;
+  const cli = program(io);
   try {
     if (!argv.length) {
       // no command: the help, on stderr, and the usage status (as git and gitleaks do)
-      for (const n of Object.keys(commands)) (await commands[n]!())(program, io, () => {});
-      io.stderr.write(program.helpInformation());
+      for (const n of Object.keys(commands)) (await commands[n]!())(cli, io, () => {});
+      io.stderr.write(cli.helpInformation());
       io.stderr.write(HELP_AFTER);
       return EXIT.usage;
     }
-    const name = argv.find((a) => !a.startsWith("-"));
-    const versionOnly = !name && argv.some((a) => a === "-V" || a === "--version");
-    const wanted = name && Object.hasOwn(commands, name) ? [name] : versionOnly ? [] : Object.keys(commands);
-    for (const n of wanted) {
+    for (const n of wantedCommands(argv)) {
       const register = await commands[n]!();
-      register(program, io, (code) => {
+      register(cli, io, (code) => {
         status = code;
       });
     }
-    await program.parseAsync(argv, { from: "user" });
+    await cli.parseAsync(argv, { from: "user" });
     return status;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return EXIT.clean;
-      if (err.code === "commander.help") return EXIT.clean;
-      return EXIT.usage;
-    }
-    if (err instanceof ResidueError) {
-      io.stderr.write(`residue: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr.write(`residue: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (io.env.RESIDUE_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
-    return EXIT.usage;
+    return failed(err, io);
   }
 }

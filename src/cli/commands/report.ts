@@ -8,6 +8,7 @@ import { openSweepStore } from "../../store/open.js";
 import { isPostgresUrl } from "../../store/postgres/index.js";
 import { loadSweepConfig } from "../../sweep/config.js";
 import { reportHtml, reportJson, reportText } from "../../sweep/report.js";
+import type { CliIO } from "../io.js";
 import { reportSink } from "../scan-run.js";
 import type { RegisterCommand } from "./types.js";
 
@@ -20,6 +21,22 @@ interface ReportOptions {
   run?: number;
   format: keyof typeof FORMATS;
   output?: string;
+}
+
+/** The store the report reads: --store/--db, else the config's, else the default; it must exist. */
+function storeOf(opts: ReportOptions, io: CliIO): string {
+  const config = opts.config ? loadSweepConfig(path.resolve(io.cwd, opts.config)) : undefined;
+  const given = opts.store ?? opts.db;
+  const db = given
+    ? isPostgresUrl(given)
+      ? given
+      : path.resolve(io.cwd, given)
+    : (config?.store ?? config?.db ?? path.resolve(io.cwd, DEFAULT_DB));
+  if (!isPostgresUrl(db) && !existsSync(db))
+    throw new UsageError(
+      `report: no store at ${path.relative(io.cwd, db) || db}; run \`residue sweep\` first (or name it with --db or -c)`,
+    );
+  return db;
 }
 
 export const registerReport: RegisterCommand = (program, io, exit) => {
@@ -38,17 +55,7 @@ export const registerReport: RegisterCommand = (program, io, exit) => {
     )
     .option("-o, --output <file>", "write the report there (default stdout)")
     .action(async (opts: ReportOptions) => {
-      const config = opts.config ? loadSweepConfig(path.resolve(io.cwd, opts.config)) : undefined;
-      const given = opts.store ?? opts.db;
-      const db = given
-        ? isPostgresUrl(given)
-          ? given
-          : path.resolve(io.cwd, given)
-        : (config?.store ?? config?.db ?? path.resolve(io.cwd, DEFAULT_DB));
-      if (!isPostgresUrl(db) && !existsSync(db))
-        throw new UsageError(
-          `report: no store at ${path.relative(io.cwd, db) || db}; run \`residue sweep\` first (or name it with --db or -c)`,
-        );
+      const db = storeOf(opts, io);
       const store = await openSweepStore(db, { create: false });
       try {
         const report = await store.report(opts.run);
