@@ -8,6 +8,7 @@ import type { SourceDescriptor } from "./descriptor.js";
 import { fsDescriptor } from "./fs/descriptor.js";
 import { gitDescriptor } from "./git/descriptor.js";
 import { gitStagedDescriptor } from "./git-staged/descriptor.js";
+import { githubDescriptor } from "./github/descriptor.js";
 import { githubActionsDescriptor } from "./github-actions/descriptor.js";
 import { gitlabCiDescriptor } from "./gitlab-ci/descriptor.js";
 import { harDescriptor } from "./har/descriptor.js";
@@ -23,6 +24,7 @@ export const registry = {
   fs: fsDescriptor,
   git: gitDescriptor,
   "git-staged": gitStagedDescriptor,
+  github: githubDescriptor,
   "github-actions": githubActionsDescriptor,
   "gitlab-ci": gitlabCiDescriptor,
   har: harDescriptor,
