@@ -5,17 +5,13 @@
  * whose clone answers 404 reported by name, and with issues=true issue bodies, comments and review
  * comments; known (-m) and pattern copies found with their locator and link.
  */
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scan } from "../src/scan.js";
-import type { Finding } from "../src/types.js";
-import { tempRepo } from "./git-repo.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
 import { cli } from "./helpers/cli.js";
 import { type FakeGhRepo, startFakeGitHubOrg } from "./helpers/fake-github-org.js";
 import { fakeSecret } from "./helpers/literal-matcher.js";
+import { repoWith, scanIn as scanWith } from "./helpers/org-scan.js";
 
 const TOKEN = "ghp_fake_org_scan_token_0123456789";
 const known = {
@@ -32,17 +28,6 @@ let fake: Awaited<ReturnType<typeof startFakeGitHubOrg>>;
 let env: Record<string, string>;
 let manifest: string;
 const commits: Record<string, string> = {};
-
-async function repoWith(files: Record<string, string>, removeAfter = false) {
-  const repo = await tempRepo();
-  for (const [f, text] of Object.entries(files)) await repo.write(f, text);
-  const first = await repo.commit("add files");
-  if (removeAfter) {
-    await repo.git.rm(Object.keys(files));
-    await repo.commit("remove them");
-  }
-  return { dir: repo.dir, first };
-}
 
 beforeAll(async () => {
   const app = await repoWith(
@@ -75,21 +60,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake?.close());
 
-/** Runs a scan with TMPDIR pointing at a fresh folder; returns the findings, errors and that folder. */
-async function scanIn(target: string, rules: "all" | "none" = "none") {
-  const tmp = mkdtempSync(path.join(tmpdir(), "residue-orgtmp-"));
-  const saved = process.env.TMPDIR;
-  process.env.TMPDIR = tmp;
-  try {
-    const run = scan({ targets: [target], env, manifests: [manifest], rules, workers: 0 });
-    const found: Finding[] = [];
-    for await (const f of run) found.push(f);
-    return { found, errors: run.errors, notices: run.notices, tmp };
-  } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-  }
-}
+const scanIn = (target: string, rules?: "all" | "none") => scanWith(target, { env, manifest, rules });
 
 describe("github: source", () => {
   it("reads every repository's history and its issues, reports the 404 one, removes its mirrors", async () => {

@@ -10,6 +10,7 @@ import { gitDescriptor } from "./git/descriptor.js";
 import { gitStagedDescriptor } from "./git-staged/descriptor.js";
 import { githubDescriptor } from "./github/descriptor.js";
 import { githubActionsDescriptor } from "./github-actions/descriptor.js";
+import { gitlabDescriptor } from "./gitlab/descriptor.js";
 import { gitlabCiDescriptor } from "./gitlab-ci/descriptor.js";
 import { harDescriptor } from "./har/descriptor.js";
 import { jiraDescriptor } from "./jira/descriptor.js";
@@ -26,6 +27,7 @@ export const registry = {
   "git-staged": gitStagedDescriptor,
   github: githubDescriptor,
   "github-actions": githubActionsDescriptor,
+  gitlab: gitlabDescriptor,
   "gitlab-ci": gitlabCiDescriptor,
   har: harDescriptor,
   jira: jiraDescriptor,

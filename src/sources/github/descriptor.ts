@@ -5,7 +5,7 @@ import { gitOptions } from "../git/descriptor.js";
 import { ownerRepoProblem } from "../github-actions/query.js";
 import { gitKeys, locationOf } from "../shared/location.js";
 import { pathOptions, repoConcurrency } from "../shared/options.js";
-import { githubQuery } from "./query.js";
+import { orgQuery } from "../shared/org-query.js";
 
 /** The descriptor of GitHub repositories. */
 export const githubDescriptor = defineSource({
@@ -33,7 +33,7 @@ export const githubDescriptor = defineSource({
     comment: z.string().optional().describe("the comment id (field comment or review comment)"),
   }),
   options: z.object({ unreachable: gitOptions.shape.unreachable, ...pathOptions, repoConcurrency }),
-  query: githubQuery,
+  query: orgQuery,
   async create(target, options, ctx) {
     const { githubSource } = await import("./index.js");
     return githubSource(target, options, ctx);

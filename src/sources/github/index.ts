@@ -1,29 +1,19 @@
 /**
  * The `github:OWNER[/REPO]` source: the repositories of an organization (or a user, or one),
- * forks left out unless `forks=true`, archived ones read unless `archived=false`; each one's whole
- * history read as `git:` reads it, from a temporary bare mirror cloned with the token in a header
- * (org-history.ts); with `issues=true` also its issues, pull requests and comments (issues.ts).
+ * each one's whole history read as `git:` reads it from a temporary bare mirror cloned with the
+ * token in a header (shared/org-history.ts), and with `issues=true` its issues, pull requests and
+ * comments (issues.ts). Forks, archived ones and the resume point: shared/org-source.ts.
  */
-import type { Source, SourceContext } from "../../types.js";
+import type { SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
 import { type GitHubApi, gitHubApi, gitHubReason } from "../github-actions/client.js";
 import { type GitHubRepo, listOwnerRepos } from "../github-actions/repos.js";
 import { httpPolicy } from "../shared/http.js";
 import { basicAuth } from "../shared/mirror.js";
-import { REPO_CONCURRENCY } from "../shared/options.js";
-import {
-  gitOptionsOf,
-  type HostedRepo,
-  type HostLinks,
-  type OrgHistory,
-  type OrgOptions,
-  orgItems,
-  RepoFolds,
-  watchErrors,
-} from "../shared/org-history.js";
-import { reportCursor, startFrom } from "../shared/query.js";
+import type { HostLinks, OrgOptions } from "../shared/org-history.js";
+import type { OrgQuery } from "../shared/org-query.js";
+import { type Fail, type ListedRepo, type OrgHost, orgSource } from "../shared/org-source.js";
 import { ticketItems } from "./issues.js";
-import { type GitHubQuery, isoOf } from "./query.js";
 
 const path = (p: string) => p.split("/").map(encodeURIComponent).join("/");
 
@@ -40,82 +30,38 @@ function tokenHosts(api: GitHubApi): string[] {
   return host.startsWith("api.") ? [host, host.slice(4)] : [host];
 }
 
-/** The state of one read: its context records every error (then there is no resume point). */
-interface Run {
-  api: GitHubApi;
-  ctx: SourceContext;
-}
-
-function fail(run: Run, item: string, err: unknown): void {
-  run.ctx.error(item, gitHubReason(err).reason);
-}
-
-/** The repositories the target names, filtered, as HostedRepos. */
-async function* hosted(run: Run, spec: string, q: GitHubQuery): AsyncGenerator<HostedRepo> {
-  const { api } = run;
-  let listed: AsyncIterable<GitHubRepo>;
-  if (spec.includes("/")) {
-    const [owner, repo] = spec.split("/") as [string, string];
-    try {
-      const one = (await api.octokit.repos.get({ owner, repo })).data as GitHubRepo;
-      listed = (async function* () {
-        yield one;
-      })();
-    } catch (err) {
-      return fail(run, `github:${spec}`, err);
-    }
-  } else listed = listOwnerRepos(api, spec, (err) => fail(run, `github:${spec}`, err));
-  const auth = basicAuth("x-access-token", api.token);
-  const hosts = tokenHosts(api);
-  for await (const r of listed) {
-    if ((r.fork && !q.forks) || (r.archived && q.archived === false)) {
-      run.ctx.skip(r.fork ? "fork" : "archived");
-      continue;
-    }
-    const web = r.html_url ?? `${new URL(api.baseUrl).origin}/${r.full_name}`;
-    yield { name: r.full_name, web, clone: { url: r.clone_url ?? `${web}.git`, auth, hosts } };
+/** The repository the spec names, or the owner's. */
+async function* listed(api: GitHubApi, spec: string, fail: Fail): AsyncGenerator<GitHubRepo> {
+  if (!spec.includes("/")) return yield* listOwnerRepos(api, spec, fail);
+  const [owner, repo] = spec.split("/") as [string, string];
+  try {
+    yield (await api.octokit.repos.get({ owner, repo })).data as GitHubRepo;
+  } catch (err) {
+    fail(err);
   }
 }
 
-async function* none(): AsyncGenerator<never> {}
+/** GitHub as an organization host. */
+const GITHUB: OrgHost<GitHubApi> = {
+  prefix: "github",
+  key: "repo",
+  links: GITHUB_LINKS,
+  connect: (env, signal) => gitHubApi(env, httpPolicy(env), signal),
+  missing: "GITHUB_TOKEN is not set; give a token that can read the repositories (repo)",
+  reason: (err) => gitHubReason(err).reason,
+  async *repos(api, spec, fail) {
+    const auth = basicAuth("x-access-token", api.token);
+    const hosts = tokenHosts(api);
+    for await (const r of listed(api, spec, fail)) {
+      const web = r.html_url ?? `${new URL(api.baseUrl).origin}/${r.full_name}`;
+      const clone = { url: r.clone_url ?? `${web}.git`, auth, hosts };
+      yield { name: r.full_name, web, clone, fork: r.fork, archived: r.archived } satisfies ListedRepo;
+    }
+  },
+  tickets: (api, repo, since, ctx, fail) => ticketItems({ api, ctx, since, fail }, repo.name),
+};
 
 /** The GitHub repositories source. */
-export function githubSource(target: Target<GitHubQuery>, options: OrgOptions, ctx: SourceContext): Source {
-  const since = startFrom(ctx, target.query.since);
-  const watched = watchErrors(ctx);
-  const h: OrgHistory = {
-    prefix: "github",
-    key: "repo",
-    links: GITHUB_LINKS,
-    git: { ...gitOptionsOf(options), since: isoOf(since) },
-    concurrency: options.repoConcurrency ?? REPO_CONCURRENCY,
-    ctx: watched,
-  };
-  const folds = new RepoFolds(h);
-  return {
-    folder: () => folds,
-    async *items(signal) {
-      const api = gitHubApi(ctx.env, httpPolicy(ctx.env), signal);
-      if (!api) {
-        ctx.error(target.raw, "GITHUB_TOKEN is not set; give a token that can read the repositories (repo)");
-        return;
-      }
-      const run: Run = { api, ctx: watched };
-      const started = new Date().toISOString();
-      const tickets = (repo: HostedRepo) =>
-        target.query.issues
-          ? ticketItems(
-              {
-                api,
-                ctx: watched,
-                since: isoOf(since),
-                fail: (err) => fail(run, `github:${repo.name} issues`, err),
-              },
-              repo.name,
-            )
-          : none();
-      yield* orgItems(h, folds, hosted(run, target.spec, target.query), tickets, signal);
-      if (!watched.failed && !signal?.aborted) reportCursor(ctx, started);
-    },
-  };
+export function githubSource(target: Target<OrgQuery>, options: OrgOptions, ctx: SourceContext) {
+  return orgSource(GITHUB, target, options, ctx);
 }

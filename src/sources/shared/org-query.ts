@@ -1,11 +1,11 @@
-/** The `github:OWNER[/REPO][?issues=…&forks=…&archived=…&since=…]` target. */
+/** The query of the organization targets (`github:ORG?…`, `gitlab:GROUP?…`): issues, forks, archived, since. */
 import { z } from "zod";
-import { boolParam, whenParam } from "../shared/query.js";
+import { boolParam, whenParam } from "./query.js";
 
-/** What `github:…?…` may say. */
-export const githubQuery = z
+/** What `github:…?…` and `gitlab:…?…` may say. */
+export const orgQuery = z
   .object({
-    /** Also issue and pull-request titles, bodies, comments and review comments. */
+    /** Also issue and pull/merge-request titles, bodies and comments. */
     issues: boolParam,
     /** Also forks (skipped by default: their history is mostly their upstream's). */
     forks: boolParam,
@@ -17,10 +17,10 @@ export const githubQuery = z
   .partial()
   .strict();
 
-/** What the `github:` target reads. */
-export type GitHubQuery = z.output<typeof githubQuery>;
+/** What an organization target reads. */
+export type OrgQuery = z.output<typeof orgQuery>;
 
-/** An epoch-seconds bound as ISO 8601 (what GitHub's `since` and git's `--since` take). */
+/** An epoch-seconds bound as ISO 8601 (what GitHub's `since`, GitLab's `updated_after` and git's `--since` take). */
 export function isoOf(seconds: number | undefined): string | undefined {
   return seconds === undefined ? undefined : new Date(seconds * 1000).toISOString();
 }
