@@ -60,7 +60,8 @@ beforeAll(async () => {
 });
 afterAll(() => fake?.close());
 
-const scanIn = (target: string, rules?: "all" | "none") => scanWith(target, { env, manifest, rules });
+const scanIn = (target: string, rules?: "all" | "none", abortAtChunk?: boolean) =>
+  scanWith(target, { env, manifest, rules, abortAtChunk });
 
 describe("github: source", () => {
   it("reads every repository's history and its issues, reports the 404 one, removes its mirrors", async () => {
@@ -130,6 +131,15 @@ describe("github: source", () => {
         .sort(),
     ).toEqual(["fork", "history"]);
     expect(readdirSync(forks.tmp)).toEqual([]);
+    // a fork named by the target is read
+    const named = await scanIn("github:acme/forked");
+    expect(named.found.map((f) => f.secretId)).toEqual(["fork"]);
+  });
+
+  it("removes every mirror when the scan is aborted mid-way", async () => {
+    const r = await scanIn("github:acme", "none", true);
+    expect(r.found.length).toBeLessThan(3);
+    expect(readdirSync(r.tmp)).toEqual([]);
   });
 
   it("prints neither the token nor a secret in full; a repository that cannot be read alone exits 3", async () => {

@@ -21,18 +21,21 @@ export async function repoWith(files: Record<string, string>, removeAfter = fals
 /** Scans one target with TMPDIR pointing at a fresh folder; returns the findings, errors and that folder. */
 export async function scanIn(
   target: string,
-  o: { env: Record<string, string>; manifest: string; rules?: "all" | "none" },
+  o: { env: Record<string, string>; manifest: string; rules?: "all" | "none"; abortAtChunk?: boolean },
 ) {
   const tmp = mkdtempSync(path.join(tmpdir(), "residue-orgtmp-"));
   const saved = process.env.TMPDIR;
   process.env.TMPDIR = tmp;
   try {
+    const stop = new AbortController();
     const run = scan({
       targets: [target],
       env: o.env,
       manifests: [o.manifest],
       rules: o.rules ?? "none",
       workers: 0,
+      signal: stop.signal,
+      ...(o.abortAtChunk && { onChunk: () => stop.abort() }),
     });
     const found: Finding[] = [];
     for await (const f of run) found.push(f);

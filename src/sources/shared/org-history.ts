@@ -162,10 +162,14 @@ export async function* orgItems(
         if (!both.aborted) yield* extra(repo);
       };
   }
+  const merged = mergeBounded(jobs(), h.concurrency);
   try {
-    yield* mergeBounded(jobs(), h.concurrency);
+    // by hand, not yield*: on an early end the clones and walks must be stopped before the merge
+    // waits for its streams to return
+    for (let r = await merged.next(); !r.done; r = await merged.next()) yield r.value;
   } finally {
     stop.abort();
+    await merged.return(undefined);
     await rm(root, { recursive: true, force: true });
   }
 }

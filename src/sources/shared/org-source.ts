@@ -49,9 +49,12 @@ export interface OrgHost<A> {
   ): AsyncIterable<Item>;
 }
 
-async function* kept(repos: AsyncIterable<ListedRepo>, q: OrgQuery, ctx: SourceContext) {
+/** The repositories to read: forks and archived ones by the query, unless the spec names that repository. */
+async function* kept(repos: AsyncIterable<ListedRepo>, spec: string, q: OrgQuery, ctx: SourceContext) {
   for await (const r of repos) {
-    if ((r.fork && !q.forks) || (r.archived && q.archived === false)) ctx.skip(r.fork ? "fork" : "archived");
+    const named = r.name.toLowerCase() === spec.toLowerCase();
+    if (!named && ((r.fork && !q.forks) || (r.archived && q.archived === false)))
+      ctx.skip(r.fork ? "fork" : "archived");
     else yield r;
   }
 }
@@ -88,6 +91,7 @@ export function orgSource<A>(
       const started = new Date().toISOString();
       const repos = kept(
         host.repos(api, target.spec, fail(`${host.prefix}:${target.spec}`)),
+        target.spec,
         target.query,
         ctx,
       );
