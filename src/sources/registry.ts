@@ -13,6 +13,7 @@ import { githubActionsDescriptor } from "./github-actions/descriptor.js";
 import { gitlabDescriptor } from "./gitlab/descriptor.js";
 import { gitlabCiDescriptor } from "./gitlab-ci/descriptor.js";
 import { harDescriptor } from "./har/descriptor.js";
+import { jenkinsDescriptor } from "./jenkins/descriptor.js";
 import { jiraDescriptor } from "./jira/descriptor.js";
 import { jiraExportDescriptor } from "./jira-export/descriptor.js";
 import { logsDescriptor } from "./logs/descriptor.js";
@@ -30,6 +31,7 @@ export const registry = {
   gitlab: gitlabDescriptor,
   "gitlab-ci": gitlabCiDescriptor,
   har: harDescriptor,
+  jenkins: jenkinsDescriptor,
   jira: jiraDescriptor,
   "jira-export": jiraExportDescriptor,
   logs: logsDescriptor,
