@@ -7,6 +7,7 @@
  */
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CopyRecord, PURGE, systemOf } from "../src/reporters/systems.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
 import { cli } from "./helpers/cli.js";
 import { type FakeGhRepo, startFakeGitHubOrg } from "./helpers/fake-github-org.js";
@@ -134,6 +135,27 @@ describe("github: source", () => {
     // a fork named by the target is read
     const named = await scanIn("github:acme/forked");
     expect(named.found.map((f) => f.secretId)).toEqual(["fork"]);
+  });
+
+  it("reads from since= on (commits dated after it, tickets updated after it) and reports a resume point", async () => {
+    const r = await scanIn("github:acme/web?issues=true&since=2025-01-01");
+    expect(r.errors).toEqual([]);
+    expect(r.found).toEqual([]);
+    expect(r.notices).toEqual([expect.stringMatching(/: resume with since=20\d\d-/)]);
+  });
+
+  it("names the system of a copy and its purge advice for the HTML checklist", () => {
+    const at = (location: Record<string, unknown>) =>
+      systemOf({ source: "github", location } as unknown as CopyRecord);
+    expect(at({ repo: "acme/app", path: "a.env" })).toEqual({ kind: "GitHub repository", name: "acme/app" });
+    expect(at({ repo: "acme/web", issue: 3 }).name).toBe("acme/web#3");
+    expect(PURGE["GitHub repository"]).toMatch(/filter-repo.*force-push.*delete the comment/);
+    const gl = systemOf({
+      source: "gitlab",
+      location: { project: "acme/app", mergeRequest: 2 },
+    } as unknown as CopyRecord);
+    expect(gl).toEqual({ kind: "GitLab project", name: "acme/app!2" });
+    expect(PURGE["GitLab project"]).toMatch(/housekeeping.*delete the note/);
   });
 
   it("removes every mirror when the scan is aborted mid-way", async () => {

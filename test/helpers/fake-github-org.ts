@@ -72,6 +72,9 @@ export async function startFakeGitHubOrg(org: string, repos: FakeGhRepo[], token
     if (!m || !r) return { status: 404, json: { message: "Not Found" } };
     const html = `${web}/${r.name}`;
     if (!m[3]) return { json: shape(base, r) };
+    // every ticket here was last updated on 2024-06-01: a later since= lists none
+    const since = url.searchParams.get("since");
+    if (since && Date.parse(since) > Date.parse("2024-06-01T00:00:00Z") && m[3] !== "") return { json: [] };
     if (m[3] === "/issues")
       return paged(
         url,

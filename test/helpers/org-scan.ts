@@ -39,7 +39,7 @@ export async function scanIn(
     });
     const found: Finding[] = [];
     for await (const f of run) found.push(f);
-    return { found, errors: run.errors, tmp };
+    return { found, errors: run.errors, notices: run.notices, tmp };
   } finally {
     if (saved === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = saved;
