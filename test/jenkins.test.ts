@@ -190,6 +190,9 @@ describe("jenkins: the CLI", () => {
     const r = await cli(["scan", `jenkins:${withCreds}/job/gone`, "-f", "json"], { env: {} });
     expect(r.code).toBe(3);
     expect(r.out + r.err).toMatch(/HTTP 404 from Jenkins/);
+    const anon = await cli(["scan", `jenkins:${server.url}/job/team`], { env: {} });
+    expect(anon.code).toBe(3);
+    expect(anon.out + anon.err).toMatch(/anonymous user[\s\S]*HTTP 401 .*set JENKINS_USER and JENKINS_TOKEN/);
     expect(r.out + r.err).not.toContain(TOKEN);
   });
 });

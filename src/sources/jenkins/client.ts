@@ -12,6 +12,7 @@ import type { JenkinsUrl } from "./url.js";
 /** The server, the auth headers and the two fetches. */
 export interface JenkinsApi {
   base: string;
+  /** The auth header, when credentials were given. */
   headers: Record<string, string>;
   /** Downloads (console text, artifacts) under the HTTP policy. */
   get: FetchFn;
@@ -30,7 +31,7 @@ export function jenkinsApi(
   const token = env.JENKINS_TOKEN || url.password;
   if (Boolean(user) !== Boolean(token))
     return "set both JENKINS_USER and JENKINS_TOKEN (an API token from the user's Security page)";
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = {};
   if (user && token) headers.authorization = `Basic ${Buffer.from(`${user}:${token}`).toString("base64")}`;
   const fetchJson = policyFetch(policy, { json: true, signal });
   return {
@@ -38,7 +39,7 @@ export function jenkinsApi(
     headers,
     get: policyFetch(policy, { signal }),
     async json<T>(u: string): Promise<T> {
-      const res = await fetchJson(u, { headers });
+      const res = await fetchJson(u, { headers: { ...headers, accept: "application/json" } });
       if (!res.ok) {
         await res.body?.cancel();
         throw new HttpProblem("status", statusReason(res.status, "Jenkins"), res.status);
@@ -49,11 +50,13 @@ export function jenkinsApi(
 }
 
 /** A secret-free reason for a failed Jenkins call, and whether every later call would fail too. */
-export function jenkinsReason(err: unknown): { reason: string; fatal: boolean } {
+export function jenkinsReason(err: unknown, authed: boolean): { reason: string; fatal: boolean } {
   const p = problemOf(err);
   if (p?.status === 401)
     return {
-      reason: "HTTP 401 from Jenkins: the user and API token (JENKINS_USER, JENKINS_TOKEN) were refused",
+      reason: authed
+        ? "HTTP 401 from Jenkins: the user and API token (JENKINS_USER, JENKINS_TOKEN) were refused"
+        : "HTTP 401 from Jenkins: it asks for a login; set JENKINS_USER and JENKINS_TOKEN",
       fatal: true,
     };
   if (p?.status === 403)

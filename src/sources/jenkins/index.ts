@@ -44,7 +44,7 @@ const MAX_DEPTH = 20;
 const DEFAULT_BUILDS = 20;
 
 function fail(run: Run, item: string, err: unknown, mark?: JobMark): void {
-  const { reason, fatal } = jenkinsReason(err);
+  const { reason, fatal } = jenkinsReason(err, Boolean(run.api.headers.authorization));
   run.ctx.error(item, reason);
   if (mark) mark.failed = true;
   if (fatal) run.stopped = true;
@@ -158,6 +158,8 @@ export function jenkinsSource(
         ctx.error(target.raw, api);
         return;
       }
+      if (!api.headers.authorization)
+        ctx.notice("no JENKINS_USER and JENKINS_TOKEN: reading as the anonymous user");
       const run: Run = {
         api,
         ctx,
