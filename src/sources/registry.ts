@@ -8,7 +8,9 @@ import type { SourceDescriptor } from "./descriptor.js";
 import { fsDescriptor } from "./fs/descriptor.js";
 import { gitDescriptor } from "./git/descriptor.js";
 import { gitStagedDescriptor } from "./git-staged/descriptor.js";
+import { githubDescriptor } from "./github/descriptor.js";
 import { githubActionsDescriptor } from "./github-actions/descriptor.js";
+import { gitlabDescriptor } from "./gitlab/descriptor.js";
 import { gitlabCiDescriptor } from "./gitlab-ci/descriptor.js";
 import { harDescriptor } from "./har/descriptor.js";
 import { jenkinsDescriptor } from "./jenkins/descriptor.js";
@@ -24,7 +26,9 @@ export const registry = {
   fs: fsDescriptor,
   git: gitDescriptor,
   "git-staged": gitStagedDescriptor,
+  github: githubDescriptor,
   "github-actions": githubActionsDescriptor,
+  gitlab: gitlabDescriptor,
   "gitlab-ci": gitlabCiDescriptor,
   har: harDescriptor,
   jenkins: jenkinsDescriptor,

@@ -33,6 +33,16 @@ export interface FakeOrg {
 
 const PAGE = 2;
 
+/** GitHub's 403 for a spent rate limit, resetting in a second. */
+export function rateLimited(): FakeResponse {
+  const reset = Math.ceil(Date.now() / 1000) + 1;
+  return {
+    status: 403,
+    headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+    json: { message: "API rate limit exceeded" },
+  };
+}
+
 function zipBytes(files: Record<string, string>): Buffer {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "residue-fakegh-")), "a.zip");
   writeZip(file, files);
@@ -92,12 +102,7 @@ export async function startFakeGitHub(data: FakeOrg, token: string) {
     if (rest === "runs") {
       if (!limited) {
         limited = true;
-        const reset = Math.ceil(Date.now() / 1000) + 1;
-        return {
-          status: 403,
-          headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
-          json: { message: "API rate limit exceeded" },
-        };
+        return rateLimited();
       }
       const created = url.searchParams.get("created");
       const since = created?.startsWith(">=") ? Date.parse(created.slice(2)) : undefined;

@@ -30,7 +30,8 @@ export interface FakeGroup {
 
 const PAGE = 2;
 
-function paged(url: URL, items: unknown[]): FakeResponse {
+/** One offset page of `items` with GitLab's paging headers. */
+export function paged(url: URL, items: unknown[]): FakeResponse {
   const page = Number(url.searchParams.get("page") || 1);
   const headers: Record<string, string> = { "x-page": String(page), "x-per-page": String(PAGE) };
   if (page * PAGE < items.length) headers["x-next-page"] = String(page + 1);

@@ -1,20 +1,24 @@
 /** The repositories of a GitHub owner: an organization's, or a user's when no such organization exists. */
 import { PageGuard } from "../shared/http.js";
+import type { GitHubApi } from "./client.js";
 import { fail, type Run } from "./run.js";
 
-interface Repo {
+/** A repository as GitHub lists it (the fields residue reads). */
+export interface GitHubRepo {
   full_name: string;
+  html_url?: string;
+  clone_url?: string;
   archived?: boolean;
   fork?: boolean;
 }
 
-/** Full names (`owner/repo`) of the owner's repositories, page by page; filtered by `keep`. */
-export async function* ownerRepos(
-  run: Run,
+/** The owner's repositories, page by page; a failed listing is handed to `fail` and ends it. */
+export async function* listOwnerRepos(
+  api: GitHubApi,
   owner: string,
-  keep: (r: Repo) => boolean = () => true,
-): AsyncGenerator<string> {
-  const { octokit } = run.api;
+  fail: (err: unknown) => void,
+): AsyncGenerator<GitHubRepo> {
+  const { octokit } = api;
   const org = octokit.paginate.iterator(octokit.repos.listForOrg, { org: owner, per_page: 100, type: "all" });
   const user = octokit.paginate.iterator(octokit.repos.listForUser, {
     username: owner,
@@ -27,21 +31,27 @@ export async function* ownerRepos(
     for await (const page of org) {
       first = false;
       guard.next(page.url);
-      for (const r of page.data as Repo[]) if (keep(r)) yield r.full_name;
+      yield* page.data as GitHubRepo[];
     }
     return;
   } catch (err) {
     if (!first || (err as { status?: number }).status !== 404) {
-      fail(run, `github-actions:${owner}`, err);
+      fail(err);
       return;
     }
   }
   try {
     for await (const page of user) {
       guard.next(page.url);
-      for (const r of page.data as Repo[]) if (keep(r)) yield r.full_name;
+      yield* page.data as GitHubRepo[];
     }
   } catch (err) {
-    fail(run, `github-actions:${owner}`, err);
+    fail(err);
   }
+}
+
+/** Full names (`owner/repo`) of the owner's repositories, page by page. */
+export async function* ownerRepos(run: Run, owner: string): AsyncGenerator<string> {
+  for await (const r of listOwnerRepos(run.api, owner, (err) => fail(run, `github-actions:${owner}`, err)))
+    yield r.full_name;
 }

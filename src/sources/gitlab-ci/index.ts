@@ -7,10 +7,11 @@
 import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
 import { downloadedItem } from "../shared/download.js";
-import { httpPolicy, PageGuard } from "../shared/http.js";
+import { httpPolicy } from "../shared/http.js";
 import { CI_DOWNLOAD_CAP } from "../shared/options.js";
 import { reportCursor, startFrom } from "../shared/query.js";
 import { type GitLabApi, gitLabApi, gitLabReason } from "./client.js";
+import { pages, projectsOf } from "./projects.js";
 
 interface Job {
   id: number;
@@ -22,11 +23,6 @@ interface Job {
   pipeline?: { id?: number };
   artifacts_file?: { filename?: string } | null;
   artifacts_expire_at?: string | null;
-}
-
-interface Paged<T> {
-  data: T[];
-  paginationInfo: { next: number | null };
 }
 
 interface Run {
@@ -46,38 +42,6 @@ function fail(run: Run, item: string, err: unknown): void {
   run.ctx.error(item, reason);
   run.partial = true;
   if (fatal) run.stopped = true;
-}
-
-/** Pages of an offset-paged GitLab listing, guarded against a page number that repeats. */
-async function* pages<T>(fetchPage: (page: number) => Promise<unknown>): AsyncGenerator<T[]> {
-  const guard = new PageGuard();
-  for (let page: number | undefined = 1; page; ) {
-    const r = (await fetchPage(page)) as Paged<T>;
-    yield r.data;
-    const next = r.paginationInfo.next;
-    page = next ? Number(guard.next(String(next))) : undefined;
-  }
-}
-
-/** The project itself, or every project of the group and its subgroups. */
-async function* projectsOf(run: Run, spec: string): AsyncGenerator<string> {
-  const { api } = run.gl;
-  try {
-    const p = (await api.Projects.show(spec)) as { path_with_namespace: string };
-    yield p.path_with_namespace;
-    return;
-  } catch (err) {
-    if ((err as { status?: number }).status !== 404) return fail(run, `gitlab-ci:${spec}`, err);
-  }
-  try {
-    const opts = { includeSubgroups: true, perPage: 100, maxPages: 1, showExpanded: true as const };
-    for await (const list of pages<{ path_with_namespace: string }>((page) =>
-      api.Groups.allProjects(spec, { ...opts, page }),
-    ))
-      for (const p of list) yield p.path_with_namespace;
-  } catch (err) {
-    fail(run, `gitlab-ci:${spec}`, err);
-  }
 }
 
 /** The trace and artifacts of one job. */
@@ -168,7 +132,8 @@ export function gitlabCiSource(
         stopped: false,
       };
       const started = new Date().toISOString();
-      for await (const project of projectsOf(run, target.spec)) {
+      const listed = projectsOf(gl, target.spec, (err) => fail(run, `gitlab-ci:${target.spec}`, err));
+      for await (const { path_with_namespace: project } of listed) {
         if (run.stopped || signal?.aborted) break;
         yield* projectItems(run, project, signal);
       }

@@ -27,3 +27,13 @@ export const ciDownloadCap = countField(
 
 /** Default of `--ci-download-cap`. */
 export const CI_DOWNLOAD_CAP = 512 << 20;
+
+/** `--repo-concurrency <n>`: repositories an organization scan (github:, gitlab:) clones and reads at once. */
+export const repoConcurrency = countField(
+  "<n>",
+  "repositories an organization scan clones and reads at once (default 3)",
+  1,
+);
+
+/** Default of `--repo-concurrency`. */
+export const REPO_CONCURRENCY = 3;

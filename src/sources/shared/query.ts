@@ -43,3 +43,8 @@ export function reportCursor(ctx: SourceContext, value: string): void {
   ctx.cursor().advance(value);
   ctx.notice(`resume with since=${value}`);
 }
+
+/** A yes/no query value (`issues=true`); `1`/`0` and `yes`/`no` too. */
+export const boolParam = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
