@@ -4,6 +4,7 @@
  * lines the source asked for, and every suppression filter applied with the finding's line.
  */
 import { type FindingBuilder, lineAt } from "./findings.js";
+import { type Carry, carriedOver, carryOver } from "./overlap.js";
 import type { FindingFilter } from "./scan-options.js";
 import type { Chunk, Finding, RawMatch } from "./types.js";
 
@@ -39,4 +40,29 @@ export function chunkFindings(
     });
   }
   return found.map(([f]) => f);
+}
+
+/**
+ * The findings of one chunk of a scan: matches in the chunk's repeated tail (the next chunk
+ * reports them), pattern matches in binary content and copies the previous chunk of the item
+ * already reported are dropped; what is kept is carried over for the next chunk.
+ */
+export function scanFindings(
+  chunk: Chunk,
+  raw: RawMatch[],
+  builder: FindingBuilder,
+  carry: Carry,
+  filters?: readonly FindingFilter[],
+): Finding[] {
+  const tail = chunk.tailStart;
+  const kept = dedupeMatches(
+    raw.filter(
+      (m) =>
+        (tail === undefined || m.start < tail) &&
+        !(chunk.binary && m.kind === "pattern") &&
+        !carriedOver(carry, chunk, m),
+    ),
+  );
+  carryOver(carry, chunk, kept);
+  return chunkFindings(chunk, kept, builder, filters);
 }

@@ -30,6 +30,13 @@ export function archiveKind(head: Uint8Array): ArchiveKind | undefined {
   return undefined;
 }
 
+const ARCHIVE_KINDS: ReadonlySet<string> = new Set<ArchiveKind>(["zip", "gzip", "tar"]);
+
+/** True for a content kind that is an archive. */
+export function isArchiveKind(kind: string): kind is ArchiveKind {
+  return ARCHIVE_KINDS.has(kind);
+}
+
 /** True for a name that ends in `.har`. */
 export function isHarName(name: string): boolean {
   return /\.har$/i.test(name);

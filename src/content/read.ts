@@ -1,8 +1,8 @@
 /**
  * The content layer's one entry: whatever a source read becomes chunks here. Bytes are sniffed
- * once, in this order: a HAR (by its name, or because the source says so), an archive (by its
- * first bytes, whatever its name), text in its encoding (UTF-8, UTF-16), or binary (searched for
- * known secrets only). Archive members and decompressed streams come back through here, with the
+ * once, by `contentKind` (the decision the off-thread file reader makes too), in this order: a
+ * HAR (by its name, or because the source says so), an archive (by its first bytes, whatever its
+ * name), text in its encoding (UTF-8, UTF-16), or binary (searched for known secrets only). Archive members and decompressed streams come back through here, with the
  * limits of the outermost archive, so a zip in a git blob or a HAR attached to a ticket is read
  * like a file in a folder. Text a source already decoded (a message field) is only chunked.
  * The archive and HAR readers load only when such content is met (start-up time).
@@ -11,8 +11,8 @@ import { open } from "node:fs/promises";
 import { readReason } from "../errors.js";
 import type { ByteItem, Chunk, Item, SourceContext, TextItem } from "../types.js";
 import type { Nesting } from "./archive-scope.js";
-import { decodeBytes, decodeText, SNIFF_BYTES, sniffEncoding } from "./decode.js";
-import { archiveKind, isHarName } from "./kind.js";
+import { decodeBytes, decodeText, type Encoding, SNIFF_BYTES } from "./decode.js";
+import { contentKind, isArchiveKind } from "./kind.js";
 import { cleanLogChunk } from "./log-clean.js";
 import { peekHead } from "./streams.js";
 import { chunkOptions, DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, type TextPiece, textPieces } from "./text.js";
@@ -27,24 +27,21 @@ export async function* chunksOf(
     yield* textItemChunks(item, ctx);
     return;
   }
-  const whole = item.bytes instanceof Uint8Array ? small(item, item.bytes, ctx) : undefined;
-  if (whole !== undefined) {
-    if (whole) yield whole;
-    return;
-  }
-  if (item.as === "har" || isHarName(item.name)) {
-    const { harItemChunks } = await import("./har-item.js");
-    yield* harItemChunks(item, ctx);
-    return;
-  }
   const { head, stream } = await headOf(item);
-  const kind = archiveKind(head);
-  if (kind) {
+  const kind = contentKind(item.name, item.as, head);
+  if (kind === "har") {
+    const { harItemChunks } = await import("./har-item.js");
+    // a streamed HAR is read from its peeked stream (the head is not read twice)
+    const bytes = item.bytes instanceof Uint8Array || item.file ? item.bytes : stream;
+    yield* harItemChunks({ ...item, bytes }, ctx);
+    return;
+  }
+  if (isArchiveKind(kind)) {
     const { archiveChunks } = await import("./archive.js");
     yield* archiveChunks(item, kind, stream(), ctx, nest, chunksOf);
     return;
   }
-  yield* byteChunks(item, head, stream, ctx);
+  yield* byteChunks(item, kind, stream, ctx);
 }
 
 /** The chunks of one item; an item that cannot be read (in full) becomes an error item. */
@@ -90,16 +87,20 @@ async function readHead(file: string, n: number): Promise<Uint8Array> {
 /** Chunks of bytes that are no archive: decoded text, or binary for the known-secret matcher. */
 async function* byteChunks(
   item: ByteItem,
-  head: Uint8Array,
+  encoding: Encoding,
   stream: () => AsyncIterable<Uint8Array>,
   ctx: SourceContext,
 ): AsyncGenerator<Chunk> {
-  const encoding = sniffEncoding(head);
   if (encoding === "binary") {
     // pattern rules never run on binary; a byte-level copy of a known secret is still a copy
     ctx.skip("binary");
     if (!ctx.readBinary) return;
     yield* pieces(item, decodeBytes(counted(stream(), ctx)), ctx, true);
+    return;
+  }
+  const whole = encoding === "utf-8" ? wholeText(item, ctx) : undefined;
+  if (whole) {
+    yield whole;
     return;
   }
   ctx.count({ items: 1 });
@@ -109,21 +110,12 @@ async function* byteChunks(
 const utf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
 
 /**
- * Most items (blobs, small files) are small UTF-8 or binary bytes in memory: decided and made
- * one chunk here without the stream layers (they tripled the time per blob on the git bench).
- * Undefined: not such an item; null: skipped.
+ * Most items (blobs, small files) are a few UTF-8 bytes in memory: made one chunk here without
+ * the stream layers (they tripled the time per blob on the git bench). Undefined: not such an item.
  */
-function small(item: ByteItem, bytes: Uint8Array, ctx: SourceContext): Chunk | null | undefined {
-  if (bytes.length > DEFAULT_CHUNK_SIZE + DEFAULT_OVERLAP || item.as === "har" || isHarName(item.name))
-    return undefined;
-  const head = bytes.length > SNIFF_BYTES ? bytes.subarray(0, SNIFF_BYTES) : bytes;
-  if (archiveKind(head)) return undefined;
-  const encoding = sniffEncoding(head);
-  if (encoding === "binary" && !ctx.readBinary) {
-    ctx.skip("binary");
-    return null;
-  }
-  if (encoding !== "utf-8") return undefined;
+function wholeText(item: ByteItem, ctx: SourceContext): Chunk | undefined {
+  const bytes = item.bytes;
+  if (!(bytes instanceof Uint8Array) || bytes.length > DEFAULT_CHUNK_SIZE + DEFAULT_OVERLAP) return undefined;
   ctx.count({ items: 1, bytes: bytes.length });
   return finish(item, ctx, { text: utf8.decode(bytes), line: 1, column: 1, offset: 0 });
 }
