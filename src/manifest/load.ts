@@ -109,7 +109,7 @@ async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOp
   const keys = manifestKeys(header, opts);
   const tables = new TableBuilder(header.windows ?? 0);
   const readers: [WindowReader, WindowReader] = [new WindowReader(keys), new WindowReader(keys)];
-  const pack = new PackBuilder(keys);
+  const pack = new PackBuilder(keys, header.count);
   const base = new Offsets();
   const needles = (header.windows ?? 0) <= NEEDLES_UP_TO;
   let complete = needles;
@@ -148,6 +148,7 @@ async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOp
   const { data, labels } = pack.finish(complete);
   const m: Manifest = { ...header, entries: [] };
   delete m.windows;
+  delete m.count;
   m.tables = built;
   m.packed = data;
   defineEntries(m, data, labels);
