@@ -44,6 +44,7 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
   const keys = { env, keyFile: options.keyFile };
   const manifests = await Promise.all((options.manifests ?? []).map((m) => loadManifest(m, keys)));
   const spec = options.rules ?? (manifests.length ? "none" : "all");
-  const rules = spec === "none" ? [] : selectRules(await loadCatalog(options.detectors ?? []), spec);
+  const rules =
+    spec === "none" ? [] : selectRules(await loadCatalog(options.detectors ?? [], { lean: true }), spec);
   return { manifests, rules, meta: scanMeta(options, rules, manifests), targets };
 }

@@ -4,18 +4,16 @@
  * load; a bad one throws DetectorError naming the file, the rule and the problem. A user's rules
  * also get the full check (examples, counterexamples, lint), which is cheap for a few rules.
  */
-import { createHash } from "node:crypto";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DetectorError, UsageError } from "../errors.js";
 import { groupNameProblem } from "../match/context.js";
 import { validators } from "../match/validators/index.js";
 import { checkRule } from "./check.js";
+import { CATALOG_DIR, readCompiled, writeCompiled } from "./compiled.js";
 import type { DetectorRule, VerifySpec } from "./types.js";
 
-/** The built-in catalog folder. */
-export const CATALOG_DIR = fileURLToPath(new URL("../../detectors/", import.meta.url));
+export { CATALOG_DIR } from "./compiled.js";
 
 /** How a file is named in messages: detectors/x.yaml for the catalog, else relative to cwd. */
 function shownName(file: string): string {
@@ -113,56 +111,37 @@ export async function loadRuleDir(dir: string, full = false): Promise<DetectorRu
   return rules;
 }
 
-let builtin: Promise<DetectorRule[]> | undefined;
-
-/** The catalog validated at build time (dist/detectors/catalog.json), used while the YAML is unchanged. */
-const COMPILED = fileURLToPath(new URL("./catalog.json", import.meta.url));
-
-/**
- * A hash of the catalog's file names and contents: the compiled copy is valid while it holds. Not
- * modification times: npm pack and install rewrite them, so an installed package would never match.
- */
-async function catalogStamp(): Promise<string> {
-  const files = await yamlFiles(CATALOG_DIR);
-  const texts = await Promise.all(files.map((f) => readFile(f)));
-  const hash = createHash("sha256");
-  for (const [i, f] of files.entries())
-    hash.update(`${path.basename(f)}\0${texts[i]!.length}\0`).update(texts[i]!);
-  return hash.digest("hex");
-}
-
-/** Validates the YAML catalog and writes the compiled copy (run by `npm run build`). */
-export async function compileCatalog(out = COMPILED): Promise<number> {
-  const { patternReach } = await import("../match/reach.js");
+/** Validates the YAML catalog and writes the compiled copies (run by `npm run build`). */
+export async function compileCatalog(out?: string): Promise<number> {
+  const [{ patternReach }, { ruleShape }] = await Promise.all([
+    import("../match/reach.js"),
+    import("../match/rule.js"),
+  ]);
   const rules = (await loadRuleDir(CATALOG_DIR)).map((r) => {
     const reach = patternReach(r.pattern, r.flags ?? "");
-    return { ...r, reach: Number.isFinite(reach) ? reach : -1 };
+    return { ...r, reach: Number.isFinite(reach) ? reach : -1, shape: ruleShape(r) };
   });
-  await writeFile(out, JSON.stringify({ stamp: await catalogStamp(), rules }));
+  await writeCompiled(rules, out);
   return rules.length;
 }
 
-/** The compiled catalog when it matches the YAML files, else undefined. */
-async function compiledCatalog(): Promise<DetectorRule[] | undefined> {
-  try {
-    const [text, stamp] = await Promise.all([readFile(COMPILED, "utf8"), catalogStamp()]);
-    const doc = JSON.parse(text) as { stamp: string; rules: DetectorRule[] };
-    return doc.stamp === stamp ? doc.rules : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const builtin = new Map<boolean, Promise<DetectorRule[]>>();
 
-/** The built-in catalog, loaded once per process; empty when the folder is absent. */
-export function loadBuiltinCatalog(): Promise<DetectorRule[]> {
-  builtin ??= stat(CATALOG_DIR).then(
-    async (s) => (s.isDirectory() ? ((await compiledCatalog()) ?? loadRuleDir(CATALOG_DIR)) : []),
-    () => [],
-  );
-  builtin.catch(() => {
-    builtin = undefined;
-  });
-  return builtin;
+/**
+ * The built-in catalog, loaded once per process; empty when the folder is absent. `lean`: without
+ * examples, counterexamples and samples (empty lists), which a scan never reads.
+ */
+export function loadBuiltinCatalog(lean = false): Promise<DetectorRule[]> {
+  let rules = builtin.get(lean);
+  if (!rules) {
+    rules = stat(CATALOG_DIR).then(
+      async (s) => (s.isDirectory() ? (readCompiled(lean) ?? loadRuleDir(CATALOG_DIR)) : []),
+      () => [],
+    );
+    rules.catch(() => builtin.delete(lean));
+    builtin.set(lean, rules);
+  }
+  return rules;
 }
 
 /** Throws DetectorError when two rules share an id. */
@@ -180,9 +159,15 @@ export function assertUniqueIds(rules: DetectorRule[]): void {
   }
 }
 
-/** Loads the built-in catalog plus the user's folders; throws DetectorError on a bad rule. */
-export async function loadCatalog(extraDirs: string[] = []): Promise<DetectorRule[]> {
-  const rules = [...(await loadBuiltinCatalog())];
+/**
+ * Loads the built-in catalog plus the user's folders; throws DetectorError on a bad rule. `lean`:
+ * the built-in rules without examples, counterexamples and samples (what a scan needs).
+ */
+export async function loadCatalog(
+  extraDirs: string[] = [],
+  opts: { lean?: boolean } = {},
+): Promise<DetectorRule[]> {
+  const rules = [...(await loadBuiltinCatalog(opts.lean))];
   for (const dir of extraDirs) {
     const s = await stat(dir).catch(() => undefined);
     if (!s?.isDirectory())

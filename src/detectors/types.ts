@@ -34,6 +34,16 @@ export interface VerifySpec {
   revoked: VerifyOutcome;
 }
 
+/** What the engine reads off a rule's pattern alone (src/match/rule.ts), kept in the compiled catalog. */
+export interface RuleShape {
+  /** Literals every match starts with, when they are worth trying the regex at. */
+  anchors?: string[];
+  /** Literals the secret itself starts with. */
+  prefixes?: string[];
+  /** Whether a provider's secret starts with a fixed prefix (a token format). */
+  prefixed: boolean;
+}
+
 /** One pattern rule. */
 export interface DetectorRule {
   id: string;
@@ -69,6 +79,8 @@ export interface DetectorRule {
   paths?: string[];
   /** Longest match the pattern can make (computed when the catalog is compiled; -1 = unbounded). */
   reach?: number;
+  /** What the engine reads off the pattern (computed when the catalog is compiled). */
+  shape?: RuleShape;
   /** The file the rule came from (set by the loader). */
   file?: string;
 }

@@ -6,11 +6,20 @@
  * even where its keyword is everywhere.
  */
 
-const META = new Set([..."\\^$.|?*+()[]{}"]);
-/** Escapes that stand for one literal character. */
-const LITERAL_ESCAPE = /^\\([-./_:@#%&=!,;'"`~<> /])/;
 const MIN_ANCHOR = 2;
 const MAX_ANCHORS = 64;
+const META = new Set([..."\\^$.|?*+()[]{}"]);
+/** Escapes that stand for one literal character (sticky: read in place, no slice per character). */
+const LITERAL_ESCAPE = /\\([-./_:@#%&=!,;'"`~<> /])/y;
+const QUANTIFIER = /(?:([*+?])|\{(\d+)(?:,\d*)?\})\??/y;
+const LOOK_AROUND = /\(\?<?[=!]/y;
+const SMALL_SET = /\[([A-Za-z0-9_]{2,4})\]/y;
+
+/** A sticky regex's match at i, or null. */
+function execAt(re: RegExp, src: string, i: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  return re.exec(src);
+}
 
 /** Index just past the group or class that opens at i (handles nesting, classes, escapes). */
 function closeOf(src: string, i: number): number {
@@ -32,7 +41,8 @@ function closeOf(src: string, i: number): number {
 
 /** The quantifier at i: [length, min] (min 1 and length 0 when there is none). */
 function quantifierAt(src: string, i: number): [number, number] {
-  const m = /^(?:([*+?])|\{(\d+)(?:,\d*)?\})\??/.exec(src.slice(i));
+  const c = src[i];
+  const m = c === "*" || c === "+" || c === "?" || c === "{" ? execAt(QUANTIFIER, src, i) : null;
   if (!m) return [0, 1];
   return [m[0].length, m[1] ? (m[1] === "+" ? 1 : 0) : Number(m[2])];
 }
@@ -60,15 +70,15 @@ function headOf(src: string): string[] | undefined {
   for (;;) {
     if (src[i] === "^") i++;
     else if (src.startsWith("\\b", i) || src.startsWith("\\B", i)) i += 2;
-    else if (/^\(\?<?[=!]/.test(src.slice(i, i + 4))) i = closeOf(src, i);
+    else if (src[i] === "(" && execAt(LOOK_AROUND, src, i)) i = closeOf(src, i);
     else break;
   }
-  const set = /^\[([A-Za-z0-9_]{2,4})\]/.exec(src.slice(i));
+  const set = src[i] === "[" ? execAt(SMALL_SET, src, i) : null;
   if (set && quantifierAt(src, i + set[0].length)[0] === 0)
     return classHeads(set[1]!, src.slice(i + set[0].length));
   let lit = "";
   while (i < src.length) {
-    const esc = LITERAL_ESCAPE.exec(src.slice(i));
+    const esc = src[i] === "\\" ? execAt(LITERAL_ESCAPE, src, i) : null;
     const c = src[i]!;
     if (!esc && META.has(c)) break;
     const width = esc ? esc[0].length : 1;

@@ -4,7 +4,6 @@
  * rule's value that starts with one of them but was not found by its provider's rule is a
  * near-miss (one character off, a wrong checksum, a fake), not an unlisted credential: dropped.
  */
-import { secretPrefixes } from "./anchors.js";
 import type { CompiledRule } from "./rule.js";
 
 /** Shortest prefix that claims a shape (`sk-`, `eyJ`); shorter ones are ordinary text. */
@@ -15,8 +14,7 @@ export function claimedPrefixTest(compiled: readonly CompiledRule[]): (value: st
   const prefixes = new Set<string>();
   for (const c of compiled) {
     if (c.generic || c.confidence !== "high") continue;
-    for (const p of secretPrefixes(c.rule.pattern) ?? [])
-      if (p.length >= MIN_PREFIX) prefixes.add(p.toLowerCase());
+    for (const p of c.prefixes ?? []) if (p.length >= MIN_PREFIX) prefixes.add(p.toLowerCase());
   }
   const lengths = [...new Set([...prefixes].map((p) => p.length))];
   return (value) => {

@@ -34,12 +34,15 @@ export function isPasswordSlotRule(rule: DetectorRule): boolean {
   return rule.tags.includes("password") && !rule.tags.some((t) => t === "url" || t === "connection-string");
 }
 
-/** The confidence a rule's matches start from. */
-export function baseConfidence(rule: DetectorRule, generic: boolean): Confidence {
+/** The confidence a rule's matches start from (`prefixes`: the literals its secret starts with). */
+export function baseConfidence(
+  rule: DetectorRule,
+  generic: boolean,
+  prefixes = secretPrefixes(rule.pattern),
+): Confidence {
   if (rule.confidence) return rule.confidence;
   if (generic) return "medium";
   if (rule.validators?.some((v) => STRUCTURAL.has(v))) return "high";
-  const prefixes = secretPrefixes(rule.pattern);
   return prefixes?.every((p) => p.length >= 3) ? "high" : "medium";
 }
 

@@ -2,10 +2,10 @@
  * One compiled rule and the gates a regex match must pass: entropy bound, placeholder filter and
  * named validators. The secret is the `secret` group; its offsets (the `d` flag) are the match's.
  */
-import type { DetectorRule } from "../detectors/types.js";
+import type { DetectorRule, RuleShape } from "../detectors/types.js";
 import { DetectorError } from "../errors.js";
 import type { Confidence, RawMatch, Severity } from "../types.js";
-import { patternAnchors } from "./anchors.js";
+import { patternAnchors, secretPrefixes } from "./anchors.js";
 import { baseConfidence, isNonProviderRule, isPasswordSlotRule } from "./confidence.js";
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
@@ -37,6 +37,8 @@ export interface CompiledRule {
   hasContext: boolean;
   /** Whether the secret starts with a fixed prefix (`sk_live_`, `tskey-`): a token format. */
   prefixed: boolean;
+  /** Literals the secret itself starts with (`ghp_`, `AKIA|ASIA`). */
+  prefixes?: string[];
   /** Whether the pattern is a file format's password slot (FileZilla `<Pass>`, `.pgpass`). */
   slot: boolean;
   /** For a rule with `paths`: whether an item's path is one of them. */
@@ -71,6 +73,16 @@ function secretHasPrefix(rule: DetectorRule): boolean {
   return !isGenericRule(rule) && at >= 0 && patternAnchors(rule.pattern.slice(at + 10)) !== undefined;
 }
 
+/**
+ * What the engine reads off a rule's pattern: computed once when the catalog is compiled (`npm
+ * run build`), since reading a thousand patterns cost a scan's start-up more than its matching.
+ */
+export function ruleShape(rule: DetectorRule): RuleShape {
+  const anchors = usefulAnchors(rule);
+  const prefixes = secretPrefixes(rule.pattern);
+  return { ...(anchors && { anchors }), ...(prefixes && { prefixes }), prefixed: secretHasPrefix(rule) };
+}
+
 /** Compiles one rule; throws DetectorError for a bad regex or an unknown validator. */
 export function compileRule(rule: DetectorRule): CompiledRule {
   const extra = rule.flags?.includes("i") ? "i" : "";
@@ -96,9 +108,8 @@ export function compileRule(rule: DetectorRule): CompiledRule {
   const longest =
     rule.reach === undefined ? patternReach(rule.pattern, extra) : rule.reach < 0 ? Infinity : rule.reach;
   const reach = Math.max(KEYWORD_WINDOW, longest + 64);
-  const anchors = usefulAnchors(rule);
+  const { anchors, prefixes, prefixed } = rule.shape ?? ruleShape(rule);
   const hasContext = groupNames(rule.pattern).some((n) => n !== "secret");
-  const prefixed = secretHasPrefix(rule);
   const nonProvider = isNonProviderRule(rule);
   const onPath = rule.paths ? pathTest(rule.paths) : undefined;
   return {
@@ -111,10 +122,11 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     hasContext,
     prefixed,
     slot: nonProvider && !generic && isPasswordSlotRule(rule),
-    confidence: baseConfidence(rule, generic),
+    confidence: baseConfidence(rule, generic, prefixes),
     nonProvider,
     generic,
     ...(anchors && { anchors }),
+    ...(prefixes && { prefixes }),
     ...(onPath && { onPath }),
   };
 }
