@@ -109,7 +109,7 @@ export async function addToManifest(
         yield JSON.stringify(makeEntry(keys, { id, label, tier }, values[n]!, fp));
       }
     }
-    await writeManifestLines(path, header, windows, entries());
+    await writeManifestLines(path, header, windows, entries(), ids.size);
     return result;
   });
 }
@@ -151,7 +151,8 @@ export async function removeFromManifest(path: string, ids: string[]): Promise<{
     const missing = ids.filter((id) => !old.ids.has(id));
     if (missing.length)
       throw new ManifestError(`${path}: no entry with id ${missing.map((i) => `"${i}"`).join(", ")}`);
-    await writeManifestLines(path, old.header, old.windows - old.dropped, copyEntries(path, drop));
+    const count = old.ids.size - drop.size;
+    await writeManifestLines(path, old.header, old.windows - old.dropped, copyEntries(path, drop), count);
     return { removed: [...drop] };
   });
 }

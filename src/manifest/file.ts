@@ -50,10 +50,13 @@ export function acceptEntry(
   return e as ManifestEntry;
 }
 
-/** The header line of the line layout: the header's fields, `windows`, then the opening of entries. */
-export function headerLine(m: Manifest, windows: number): string {
-  const { path: _p, tables: _t, packed: _d, entries: _e, windows: _w, ...rest } = m;
-  return JSON.stringify({ ...rest, windows }).replace(/\}$/, ENTRIES_OPEN);
+/** The header line of the line layout: the header's fields, `windows`, `count`, then the opening of entries. */
+export function headerLine(m: Manifest, windows: number, count?: number): string {
+  const { path: _p, tables: _t, packed: _d, entries: _e, windows: _w, count: _c, ...rest } = m;
+  return JSON.stringify({ ...rest, windows, ...(count !== undefined && { count }) }).replace(
+    /\}$/,
+    ENTRIES_OPEN,
+  );
 }
 
 /** The windows an entry adds to the tables. */

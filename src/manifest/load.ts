@@ -57,6 +57,23 @@ function keep(kept: Uint32Array | undefined, at: number, add: Uint32Array): Uint
   return out;
 }
 
+/** Window offsets per entry, in shared memory grown by doubling (no array of a million numbers to copy). */
+class Offsets {
+  private a = new Int32Array(new SharedArrayBuffer(4 << 10));
+  private n = 1;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const next = new Int32Array(new SharedArrayBuffer(8 * this.a.length));
+      next.set(this.a);
+      this.a = next;
+    }
+    this.a[this.n++] = v;
+  }
+  done(): Int32Array {
+    return this.a.subarray(0, this.n);
+  }
+}
+
 /** The derived keys of a manifest, from its key (found by key-store's rules). */
 export function manifestKeys(m: Manifest, opts: KeyOptions): ManifestKeys {
   const key = keyForManifest(m.keyId, m.path ?? "manifest", opts);
@@ -92,8 +109,8 @@ async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOp
   const keys = manifestKeys(header, opts);
   const tables = new TableBuilder(header.windows ?? 0);
   const readers: [WindowReader, WindowReader] = [new WindowReader(keys), new WindowReader(keys)];
-  const pack = new PackBuilder(keys);
-  const base = [0];
+  const pack = new PackBuilder(keys, header.count);
+  const base = new Offsets();
   const needles = (header.windows ?? 0) <= NEEDLES_UP_TO;
   let complete = needles;
   const kept: (Uint32Array | undefined)[] =
@@ -126,11 +143,12 @@ async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOp
     }
     if (n !== pack.count) throw changed();
   }
-  const built = tables.finish(Int32Array.from(base));
+  const built = tables.finish(base.done());
   if (!built) throw changed();
   const { data, labels } = pack.finish(complete);
   const m: Manifest = { ...header, entries: [] };
   delete m.windows;
+  delete m.count;
   m.tables = built;
   m.packed = data;
   defineEntries(m, data, labels);

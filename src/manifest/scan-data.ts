@@ -39,7 +39,11 @@ export const FP_BYTES = 16;
 
 /** Strings joined by NUL, written as UTF-8 into a growing buffer (a million small strings kept alive would pile up in the old generation). */
 class Joiner {
-  private buf = Buffer.allocUnsafe(1 << 16);
+  private buf: Buffer;
+  /** `bytes`: the expected size (a million ids are not grown by doubling). */
+  constructor(bytes = 0) {
+    this.buf = Buffer.allocUnsafe(Math.max(1 << 16, bytes));
+  }
   private len = 0;
   private n = 0;
   push(s: string): void {
@@ -59,8 +63,8 @@ class Joiner {
 
 /** Collects entries one at a time into the packed form (in shared memory, grown by doubling). */
 export class PackBuilder {
-  private ids = new Joiner();
-  private labels = new Joiner();
+  private ids: Joiner;
+  private labels: Joiner;
   private tiers = shared(Uint8Array, 1024);
   private lengths = shared(Int32Array, 4 * 1024);
   private fps = shared(Uint8Array, FP_BYTES * 1024);
@@ -69,7 +73,17 @@ export class PackBuilder {
   private pems: string[] = [];
   count = 0;
 
-  constructor(private readonly keys: ManifestKeys) {}
+  /** `expected`: the header's entry count, so a million entries are not grown by doubling. */
+  constructor(
+    private readonly keys: ManifestKeys,
+    expected = 0,
+  ) {
+    const n = Math.min(expected, 1 << 24);
+    // ids like `secret-1000000`: 16 bytes each; labels are mostly empty
+    this.ids = new Joiner(16 * n);
+    this.labels = new Joiner(n);
+    if (n > 1024) this.grow(n);
+  }
 
   /** Adds one entry (its windows go to the tables, not here). */
   add(e: ManifestEntry): void {
@@ -87,8 +101,8 @@ export class PackBuilder {
     }
   }
 
-  private grow(): void {
-    const n = 2 * this.tiers.length;
+  private grow(size = 0): void {
+    const n = Math.max(size, 2 * this.tiers.length);
     const tiers = shared(Uint8Array, n);
     tiers.set(this.tiers);
     const lengths = shared(Int32Array, 4 * n);

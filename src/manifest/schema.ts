@@ -41,6 +41,8 @@ export const manifestSchema = z.object({
   window: z.literal(13),
   /** Total window hashes and needles of the entries (lets a scan size its tables before reading them). */
   windows: z.number().int().nonnegative().optional(),
+  /** How many entries (lets a scan size its entry arrays; the real count may differ). */
+  count: z.number().int().nonnegative().optional(),
   entries: z.array(z.unknown()),
 });
 

@@ -17,12 +17,13 @@ export async function writeManifestLines(
   header: Manifest,
   windows: number,
   entries: AsyncIterable<string> | Iterable<string>,
+  count?: number,
 ): Promise<void> {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     const fh = await open(tmp, "w", 0o600);
     try {
-      let buf = `${headerLine(header, windows)}\n`;
+      let buf = `${headerLine(header, windows, count)}\n`;
       let first = true;
       for await (const raw of entries) {
         buf += first ? raw : `,\n${raw}`;

@@ -1,7 +1,7 @@
 /**
  * Issue 16, a 1,000,000-entry manifest (run by `npm run test:hostile`: it writes a 300 MB
  * manifest and takes minutes): `manifest add` of a million secrets stays under 1 GB of peak RSS,
- * a scan with the manifest under 400 MB (goal 300) and finds its copies, `manifest list` lists
+ * a scan with the manifest under 300 MB and finds its copies, `manifest list` lists
  * every entry under 300 MB.
  * Inputs are generated here (seeded) and removed at the end.
  */
@@ -60,9 +60,9 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     noSecretIn(added.out);
   });
 
-  // the issue's goal is 300 MB: the tables and entry data hold about 175 MB, Node and the catalog
-  // about 70 MB, and parsing the file leaves up to 80 MB of garbage at its peak (the gap left)
-  it("a scan with it: under 400 MB peak RSS, every copy found, the clean sibling read", async () => {
+  // the issue's goal: the tables and entry data hold about 150 MB (a manifest this size has its
+  // needles skipped: it decodes all text), Node and the CLI about 80 MB, parsing the file's garbage the rest
+  it("a scan with it: under 300 MB peak RSS, every copy found, the clean sibling read", async () => {
     const data = path.join(dir, "data");
     rmSync(data, { recursive: true, force: true });
     const s = (i: number) => secrets.get(i)!;
@@ -82,7 +82,7 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     expect(ids).toEqual(["secret-1", "secret-1000000", "secret-123458", "secret-777778"]);
     expect(doc.stats.items).toBe(2);
     console.log(`peak RSS, scan with a ${N}-entry manifest: ${Math.round(r.peakMb)} MB`);
-    expect(r.peakMb).toBeLessThan(400);
+    expect(r.peakMb).toBeLessThan(300);
     noSecretIn(r.out);
   });
 
