@@ -6,6 +6,7 @@
 // Each module keeps its own import.meta.url (rewritten to its dist/ path), so the catalog and the
 // hook script are found where they always were; the match pool alone keeps the bundle's, so it
 // starts the bundled worker (dist/bundle/worker.js).
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
@@ -18,6 +19,7 @@ const INLINE = new Set(["zod", "commander", "yaml", "picomatch", "ignore", "pico
 const POOL = path.join(dist, "match", "pool.js");
 const pkgName = (id) => (id.startsWith("@") ? id.split("/").slice(0, 2).join("/") : id.split("/")[0]);
 
+rmSync(out, { recursive: true, force: true }); // chunks are content-named: old ones would pile up
 const bundle = await rolldown({
   // the match worker too: the pool starts ./worker.js beside it (pool.ts keeps its import.meta.url)
   input: { main: path.join(dist, "cli", "main.js"), worker: path.join(dist, "match", "worker.js") },
