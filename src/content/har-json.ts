@@ -107,12 +107,64 @@ export function entrySpots(text: string, root: (string | number)[] = []): Map<st
   return spots;
 }
 
-/** Index in the raw JSON string (after its opening quote) of the decoded character `offset`. */
-export function rawIndex(text: string, quote: number, offset: number): number {
-  let raw = quote + 1;
-  for (let k = 0; k < offset; k++) {
-    if (text.charCodeAt(raw) === 92) raw += text[raw + 1] === "u" ? 6 : 2;
-    else raw++;
+/**
+ * Walks a raw JSON string value forward from its opening quote, mapping decoded offsets to raw
+ * ones without holding the decoded value; linear however often it is advanced (each backslash
+ * is searched for once).
+ */
+export class RawWalker {
+  /** Index in the text of the value's first raw character, and of decoded character `dec`. */
+  private readonly first: number;
+  private pos: number;
+  private dec = 0;
+  /** The first backslash at or after `from` (-1: none). */
+  private from = -1;
+  private slash = -1;
+  constructor(
+    private readonly text: string,
+    quote: number,
+  ) {
+    this.first = quote + 1;
+    this.pos = this.first;
   }
-  return raw - quote - 1;
+
+  /** Raw index (from after the opening quote) of the decoded offset reached. */
+  get raw(): number {
+    return this.pos - this.first;
+  }
+
+  /** A walker at the same place that moves on its own. */
+  clone(): RawWalker {
+    const w = new RawWalker(this.text, this.first - 1);
+    w.pos = this.pos;
+    w.dec = this.dec;
+    w.from = this.from;
+    w.slash = this.slash;
+    return w;
+  }
+
+  private nextSlash(): number {
+    if (this.from === -1 || this.pos < this.from || (this.slash !== -1 && this.pos > this.slash)) {
+      this.from = this.pos;
+      this.slash = this.text.indexOf("\\", this.pos);
+    }
+    return this.slash;
+  }
+
+  /** Moves to decoded offset `to`; `onEscape` hears of each escape passed (its decoded offset, raw characters added). */
+  advance(to: number, onEscape?: (dec: number, more: number) => void): void {
+    while (this.dec < to) {
+      const b = this.nextSlash();
+      const at = b === -1 ? Number.POSITIVE_INFINITY : this.dec + (b - this.pos);
+      if (at >= to) {
+        this.pos += to - this.dec;
+        this.dec = to;
+        return;
+      }
+      const len = this.text.charCodeAt(b + 1) === 117 /* u */ ? 6 : 2;
+      onEscape?.(at, len - 1);
+      this.pos = b + len;
+      this.dec = at + 1;
+    }
+  }
 }

@@ -10,11 +10,10 @@ import { stat } from "node:fs/promises";
 import { redact } from "../secret.js";
 import type { Chunk, Provenance, SourceContext } from "../types.js";
 import { DEFAULT_MAX_HAR_BYTES, parseSize } from "./archive-limits.js";
-import { decodeText, sniffEncoding } from "./decode.js";
-import type { HarField } from "./har-fields.js";
-import { rawIndex, type StringSpot } from "./har-json.js";
+import { decodeText } from "./decode.js";
+import { fieldChunks } from "./har-field.js";
 import { type HarPlace, harEntryChunks } from "./har-stream.js";
-import { chunkOptions, DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, fileBytes, textPieces } from "./text.js";
+import { chunkOptions, fileBytes, textPieces } from "./text.js";
 
 /** True for a path segment that may be a token: long and not a plain lower-case word. */
 function tokenLike(seg: string): boolean {
@@ -73,47 +72,6 @@ export function harTextChunks(
   ctx: SourceContext,
 ): AsyncGenerator<Chunk> {
   return harEntryChunks(oneString(text), () => oneString(text), harPlace(base, id, ctx), redactUrl);
-}
-
-/** One field's chunks: split when huge, positions through the JSON escapes of the raw value. */
-function* fieldChunks(
-  text: string,
-  f: HarField,
-  spot: StringSpot | undefined,
-  base: Provenance,
-  of: Pick<Chunk, "target" | "item">,
-): Generator<Chunk> {
-  let value = f.value;
-  let binary = false;
-  if (f.base64) {
-    const bytes = Buffer.from(value, "base64");
-    const encoding = sniffEncoding(bytes);
-    // a binary body is still searched byte by byte (known secrets; pattern rules skip it)
-    value = encoding === "binary" ? bytes.toString("latin1") : new TextDecoder(encoding).decode(bytes);
-    if (encoding === "binary") binary = true;
-  }
-  const provenance: Provenance = { ...base, field: f.field };
-  const line = spot?.line ?? 1;
-  const column = (spot?.column ?? 0) + 1;
-  for (let start = 0; start === 0 || start < value.length; start += DEFAULT_CHUNK_SIZE) {
-    const end = start + DEFAULT_CHUNK_SIZE;
-    const last = end >= value.length;
-    const position = (o: number) => {
-      // decoded base64 has no exact place in the file: point at the start of the value
-      if (!spot || f.base64) return { line, column };
-      return { line, column: column + rawIndex(text, spot.offset, start + o) };
-    };
-    yield {
-      text: value.slice(start, end + DEFAULT_OVERLAP),
-      provenance,
-      ...of,
-      line,
-      column,
-      position,
-      ...(!last && { tailStart: DEFAULT_CHUNK_SIZE }),
-      ...(binary && { binary: true }),
-    };
-  }
 }
 
 /** The tail of the error for a HAR too big to parse. */

@@ -8,12 +8,13 @@ import { existsSync } from "node:fs";
 import { ManifestError } from "../errors.js";
 import { estimateBits, LOW_ENTROPY_BITS } from "./entropy.js";
 import { makeEntry, newManifest } from "./entry.js";
-import { windowsOf } from "./file.js";
+import { needlesOf, windowsOf } from "./file.js";
 import { idAssigner } from "./ids.js";
 import { type KeyOptions, keyForManifest, keyForNewManifest } from "./key-store.js";
 import { deriveKeys, fingerprint, MIN_SECRET, MIN_WINDOWED, WINDOW } from "./keys.js";
 import { readEntries } from "./lines.js";
 import { withManifestLock } from "./lock.js";
+import { needleCount } from "./needles.js";
 import type { Tier } from "./schema.js";
 import type { Manifest, ManifestInput } from "./types.js";
 import { writeManifestLines } from "./write.js";
@@ -93,7 +94,8 @@ export async function addToManifest(
           `${id}: low entropy (about ${Math.round(bits)} bits, under ${LOW_ENTROPY_BITS}): anyone who gets the manifest and its key can guess it by trying candidates; rotate it`,
         );
       fresh.push({ n, id, fp });
-      windows += value.length >= MIN_WINDOWED ? value.length - WINDOW + 1 : 0;
+      // needles: the usual count for the length (the header's total only sizes a scan's tables)
+      windows += (value.length >= MIN_WINDOWED ? value.length - WINDOW + 1 : 0) + needleCount(value.length);
       byFp.set(fp, id);
       ids.add(id);
       result.added.push(id);
@@ -128,8 +130,9 @@ async function survey(path: string, drop?: Set<string>) {
   for await (const { entry } of reader.entries) {
     ids.add(entry.id);
     if (!drop) byFp.set(entry.fp, entry.id);
-    windows += windowsOf(entry);
-    if (drop?.has(entry.id)) dropped += windowsOf(entry);
+    const n = windowsOf(entry) + needlesOf(entry);
+    windows += n;
+    if (drop?.has(entry.id)) dropped += n;
   }
   return { header: reader.header, ids, byFp, windows, dropped };
 }

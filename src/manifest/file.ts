@@ -20,9 +20,9 @@ export function checkHeader(raw: unknown, path: string): Omit<ManifestFile, "ent
     throw new ManifestError(
       `${path}: old manifest format (version 1) refused: its fingerprints are keyed only by a salt stored in the file, so anyone holding it can test guesses and recover the secrets; re-add the secrets with \`residue manifest add -m NEW_FILE\` (keyed by a key kept outside the file), then delete this file and every copy of it`,
     );
-  if (o.version !== 2)
+  if (o.version !== 2 && o.version !== 3)
     throw new ManifestError(
-      `${path}: unknown manifest version ${JSON.stringify(o.version)}; this residue reads version 2`,
+      `${path}: unknown manifest version ${JSON.stringify(o.version)}; this residue reads versions 2 and 3`,
     );
   const r = manifestSchema.safeParse({ entries: [], ...o });
   if (!r.success) {
@@ -59,4 +59,9 @@ export function headerLine(m: Manifest, windows: number): string {
 /** The windows an entry adds to the tables. */
 export function windowsOf(e: { length: number; w?: string }): number {
   return e.w !== undefined ? e.length - WINDOW + 1 : 0;
+}
+
+/** The needles (encoded-form window hashes) an entry adds to the tables. */
+export function needlesOf(e: { x?: string }): number {
+  return e.x === undefined ? 0 : Buffer.byteLength(e.x, "base64") >>> 2;
 }

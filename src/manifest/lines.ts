@@ -40,19 +40,25 @@ function parseLine(text: string, path: string, where: string): unknown {
   }
 }
 
-const W_KEY = ',"w":"';
-
 /**
- * Parses one entry line. Its window hashes (most of the line) are taken as a slice of the line,
- * not copied by JSON.parse: a million of them would be 150 MB of garbage for the collector. A
- * `,"w":"` can only be the key itself: inside a JSON string its quotes would be escaped.
+ * Parses one entry line. Its window hashes and needles (most of the line) are taken as slices of
+ * the line, not copied by JSON.parse: a million of them would be 150 MB of garbage for the
+ * collector. A `,"w":"` can only be the key itself: inside a JSON string its quotes would be escaped.
  */
 function parseEntry(raw: string, path: string, i: number): unknown {
-  const at = raw.indexOf(W_KEY);
-  const end = at === -1 ? -1 : raw.indexOf('"', at + W_KEY.length);
-  if (end === -1) return parseLine(raw, path, `entries.${i}`);
-  const e = parseLine(raw.slice(0, at) + raw.slice(end + 1), path, `entries.${i}`);
-  if (e && typeof e === "object") (e as { w?: string }).w = raw.slice(at + W_KEY.length, end);
+  let rest = raw;
+  const packed: [string, string][] = [];
+  for (const key of ["w", "x"]) {
+    const mark = `,"${key}":"`;
+    const at = rest.indexOf(mark);
+    const end = at === -1 ? -1 : rest.indexOf('"', at + mark.length);
+    if (end === -1) continue;
+    packed.push([key, rest.slice(at + mark.length, end)]);
+    rest = rest.slice(0, at) + rest.slice(end + 1);
+  }
+  const e = parseLine(rest, path, `entries.${i}`);
+  if (e && typeof e === "object")
+    for (const [key, value] of packed) (e as Record<string, string>)[key] = value;
   return e;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { FileHandle } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
-import { windowsOf } from "./file.js";
+import { needlesOf, windowsOf } from "./file.js";
 import { type KeyOptions, keyForManifest } from "./key-store.js";
 import { deriveKeys, type ManifestKeys } from "./keys.js";
 import { openManifest, readEntries } from "./lines.js";
@@ -19,23 +19,22 @@ import type { Manifest } from "./types.js";
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** Decodes an entry's sealed window hashes (base64) into a reused array, unsealed. */
+/** Decodes an entry's sealed window hashes or needles (base64) into a reused array, unsealed. */
 class WindowReader {
   /** The hashes of the entry last read. */
   words = new Uint32Array(64);
   private bytes = Buffer.from(this.words.buffer);
   constructor(private readonly keys: ManifestKeys) {}
 
-  /** Reads the entry's hashes into `words`: how many, or -1 when its `w` does not hold its windows. */
-  read(e: ManifestEntry): number {
-    const n = windowsOf(e);
-    if (!n) return 0;
-    if (Buffer.byteLength(e.w!, "base64") !== 4 * n) return -1;
+  /** Reads n packed hashes into `words`: n, or -1 when `packed` does not hold n. */
+  read(packed: string | undefined, n: number): number {
+    if (!n || packed === undefined) return 0;
+    if (Buffer.byteLength(packed, "base64") !== 4 * n) return -1;
     if (n > this.words.length) {
       this.words = new Uint32Array(2 ** Math.ceil(Math.log2(n)));
       this.bytes = Buffer.from(this.words.buffer);
     }
-    if (this.bytes.write(e.w!, 0, 4 * n, "base64") !== 4 * n) return -1;
+    if (this.bytes.write(packed, 0, 4 * n, "base64") !== 4 * n) return -1;
     const { words, bytes } = this;
     const seal = this.keys.seal;
     for (let i = 0; i < n; i++)
@@ -67,40 +66,69 @@ export function manifestKeys(m: Manifest, opts: KeyOptions): ManifestKeys {
 /** Window hashes kept from the first read (16 MB): only bigger manifests are read twice. */
 const KEEP = 1 << 22;
 
+/**
+ * Needles are loaded while a manifest's windows and needles number at most this (64 MB of
+ * records, about 200,000 secrets); a bigger one is matched by decoding all text, as format 2 is.
+ */
+const NEEDLES_UP_TO = 1 << 24;
+
+/** Reads an entry's windows and (when `needles`) needles, and hands each set to `fn`; false when corrupt. */
+function readEntry(
+  e: ManifestEntry,
+  readers: [WindowReader, WindowReader],
+  needles: boolean,
+  fn: (words: Uint32Array, isNeedles: boolean) => void,
+): boolean {
+  const k = readers[0].read(e.w, windowsOf(e));
+  const x = needles ? readers[1].read(e.x, needlesOf(e)) : 0;
+  if (k < 0 || x < 0) return false;
+  fn(readers[0].words.subarray(0, k), false);
+  fn(readers[1].words.subarray(0, x), true);
+  return true;
+}
+
 /** Opens a manifest from its entries, given as a function that reads them from the first each time. */
 async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOptions): Promise<Manifest> {
   const keys = manifestKeys(header, opts);
   const tables = new TableBuilder(header.windows ?? 0);
-  const windows = new WindowReader(keys);
+  const readers: [WindowReader, WindowReader] = [new WindowReader(keys), new WindowReader(keys)];
   const pack = new PackBuilder(keys);
   const base = [0];
-  let kept: Uint32Array | undefined =
-    (header.windows ?? 0) > KEEP ? undefined : new Uint32Array(Math.max(64, header.windows ?? 0));
-  let total = 0;
+  const needles = (header.windows ?? 0) <= NEEDLES_UP_TO;
+  let complete = needles;
+  const kept: (Uint32Array | undefined)[] =
+    (header.windows ?? 0) > KEEP ? [] : [new Uint32Array(64), new Uint32Array(64)];
+  const at = [0, 0];
   for await (const { entry } of await again()) {
-    const k = windows.read(entry);
-    if (k < 0)
-      throw new ManifestError(`${header.path}: corrupt manifest: entries.${pack.count}.w: wrong size`);
-    tables.countAll(windows.words, k);
-    kept = keep(kept, total, windows.words.subarray(0, k));
-    total += k;
-    base.push(total);
+    complete &&= entry.x !== undefined;
+    const ok = readEntry(entry, readers, needles, (words, isNeedles) => {
+      const i = Number(isNeedles);
+      tables.countAll(words, words.length);
+      kept[i] = keep(kept[i], at[i]!, words);
+      at[i]! += words.length;
+    });
+    if (!ok) throw new ManifestError(`${header.path}: corrupt manifest: entries.${pack.count}: wrong size`);
+    base.push(at[0]!);
     pack.add(entry);
   }
   const changed = () =>
     new ManifestError(`${header.path}: the manifest changed while it was read; run again`);
-  if (kept) tables.placeAll(kept, total);
-  else {
+  if (kept[0] && kept[1]) {
+    tables.placeAll(kept[0], at[0]!);
+    tables.placeAll(kept[1], at[1]!, true);
+  } else {
     let n = 0;
     for await (const { entry } of await again()) {
-      const k = windows.read(entry);
-      if (k < 0 || ++n > pack.count || !tables.placeAll(windows.words, k)) throw changed();
+      const placed = (words: Uint32Array, isNeedles: boolean) => {
+        if (!tables.placeAll(words, words.length, isNeedles)) throw changed();
+      };
+      if (++n > pack.count || !readEntry(entry, readers, needles, placed)) throw changed();
     }
     if (n !== pack.count) throw changed();
   }
   const built = tables.finish(Int32Array.from(base));
   if (!built) throw changed();
-  const { data, labels } = pack.finish();
+  const { data, labels } = pack.finish(complete);
   const m: Manifest = { ...header, entries: [] };
   delete m.windows;
   m.tables = built;

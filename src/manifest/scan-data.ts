@@ -24,6 +24,8 @@ export interface EntryData {
   /** PEM fingerprints: entry numbers, and their fingerprints joined by NUL. */
   pemEntries: Int32Array;
   pems: string;
+  /** Every entry's needles are in the tables: encoded copies are found without decoding all text. */
+  needles: boolean;
 }
 
 export const TIER_CODES = ["low", "standard", "privileged"] as const;
@@ -97,7 +99,7 @@ export class PackBuilder {
   }
 
   /** The packed data, and the labels joined by NUL (for the main thread only). */
-  finish(): { data: EntryData; labels: string } {
+  finish(needles = false): { data: EntryData; labels: string } {
     const n = this.count;
     const data: EntryData = {
       fpKey: Uint8Array.from(this.keys.fp),
@@ -108,6 +110,7 @@ export class PackBuilder {
       short: Uint32Array.from(this.short),
       pemEntries: Int32Array.from(this.pemEntries),
       pems: this.pems.join("\u0000"),
+      needles,
     };
     return { data, labels: this.labels.join() };
   }

@@ -18,6 +18,11 @@ export const entrySchema = z.object({
   fp: base64,
   /** Packed sealed window hashes, little-endian 32-bit (secrets of 16+ characters). */
   w: base64.optional(),
+  /**
+   * Packed sealed window hashes of the secret's encoded forms (needles.ts), sorted, padded with
+   * random values to a count set by the length (format 3; absent: scans decode all text).
+   */
+  x: base64.optional(),
   /** Sealed whole-secret 32-bit hash (secrets of 8 to 15 characters). */
   s: z.number().int().nonnegative().optional(),
   /** HMAC of the normalised PEM body, when the secret holds a PEM block. */
@@ -27,13 +32,14 @@ export const entrySchema = z.object({
 /** The whole file; entries are checked one by one (checkEntry) so 100,000 are not copied. */
 export const manifestSchema = z.object({
   format: z.literal("residue-manifest"),
-  version: z.literal(2),
+  /** 3: entries may hold needles (`x`); 2 (still read): none, so scans decode all text. */
+  version: z.union([z.literal(2), z.literal(3)]),
   /** Names the key (kept outside the file) that every fingerprint here is keyed with. */
   keyId: z.string().regex(/^[0-9a-f]{16}$/, "expected 16 hex digits"),
   /** Random per manifest, so one key can serve several manifests without linking them. */
   salt: base64,
   window: z.literal(13),
-  /** Total window hashes of the entries (lets a scan size its tables before reading them). */
+  /** Total window hashes and needles of the entries (lets a scan size its tables before reading them). */
   windows: z.number().int().nonnegative().optional(),
   entries: z.array(z.unknown()),
 });
@@ -53,6 +59,7 @@ export function checkEntry(e: unknown): string | undefined {
     return "pem: expected base64";
   // the packed windows are only length-checked when loaded (a regex over 100,000 of them is slow)
   if (o.w !== undefined && typeof o.w !== "string") return "w: expected base64";
+  if (o.x !== undefined && typeof o.x !== "string") return "x: expected base64";
   if (o.s !== undefined && (!Number.isInteger(o.s) || (o.s as number) < 0))
     return "s: expected a 32-bit hash";
   if ((o.length as number) >= 16 ? o.w === undefined : o.s === undefined)

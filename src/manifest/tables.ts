@@ -22,6 +22,8 @@ export interface WindowTables {
   /** Blocked Bloom filter: word h >>> bitShift must hold bloomMask(h). */
   bitmap: Int32Array;
   bitShift: number;
+  /** The window number of needles (encoded-form hashes, needles.ts): they belong to no window. */
+  needle: number;
 }
 
 function shared<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
@@ -40,6 +42,7 @@ export class TableBuilder {
   private readonly bitShift: number;
   private counted = 0;
   private placed = 0;
+  private numbered = 0;
   // a running mix of the hashes of each pass: the second must see the very same hashes
   private countedMix = 0;
   private placedMix = 0;
@@ -63,27 +66,33 @@ export class TableBuilder {
       const h = a[i]!;
       dir[h >>> dirShift]!++;
       bitmap[h >>> bitShift]! |= bloomMask(h);
-      mix = (Math.imul(mix, 31) + h) | 0;
+      mix = (mix + spread(h)) | 0;
     }
     this.countedMix = mix;
     this.counted += n;
   }
 
-  /** Second pass: the same hashes again, in the same order (false when there are more than counted). */
-  placeAll(a: Uint32Array, n: number): boolean {
+  /**
+   * Second pass: the same hashes again (false when there are more than counted); windows are
+   * numbered in the order placed, needles (`needles`) all get the needle number.
+   */
+  placeAll(a: Uint32Array, n: number, needles = false): boolean {
     if (!this.recs) this.startPlacing();
     if (this.placed + n > this.counted) return false;
     const { dir, dirShift, lowBits } = this;
     const recs = this.recs!;
     const lowMask = (1 << lowBits) - 1;
+    const needle = 2 ** (32 - lowBits) - 1;
     let mix = this.placedMix;
     for (let i = 0; i < n; i++) {
       const h = a[i]!;
-      recs[dir[h >>> dirShift]!++] = (((this.placed + i) << lowBits) | (h & lowMask)) >>> 0;
-      mix = (Math.imul(mix, 31) + h) | 0;
+      const w = needles ? needle : this.numbered + i;
+      recs[dir[h >>> dirShift]!++] = ((w << lowBits) | (h & lowMask)) >>> 0;
+      mix = (mix + spread(h)) | 0;
     }
     this.placedMix = mix;
     this.placed += n;
+    if (!needles) this.numbered += n;
     return true;
   }
 
@@ -97,7 +106,8 @@ export class TableBuilder {
       at += n;
     }
     dir[buckets] = this.counted;
-    this.lowBits = 32 - Math.max(1, Math.ceil(Math.log2(Math.max(2, this.counted))));
+    // one window number more than needed: the highest is the needles'
+    this.lowBits = 32 - Math.max(1, Math.ceil(Math.log2(this.counted + 2)));
     this.recs = shared(Uint32Array, 4 * this.counted);
   }
 
@@ -113,7 +123,7 @@ export class TableBuilder {
     if (b !== base) b.set(base);
     const recs = this.counted ? this.recs! : this.recs!.subarray(0, 0);
     const { dirShift, lowBits, bitmap, bitShift } = this;
-    return { base: b, recs, dir, dirShift, lowBits, bitmap, bitShift };
+    return { base: b, recs, dir, dirShift, lowBits, bitmap, bitShift, needle: 2 ** (32 - lowBits) - 1 };
   }
 }
 
@@ -123,6 +133,11 @@ export function buildTables(base: Int32Array, hashes: Uint32Array): WindowTables
   t.countAll(hashes, hashes.length);
   t.placeAll(hashes, hashes.length);
   return t.finish(base)!;
+}
+
+/** A hash remixed for the passes' checksum (a sum: the order of the hashes does not matter). */
+function spread(h: number): number {
+  return Math.imul(h ^ (h >>> 16), 0x45d9f3b);
 }
 
 /** The three bits of a hash in its filter word (from a remix, so they don't repeat the word index). */

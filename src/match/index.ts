@@ -6,8 +6,9 @@
 import type { DetectorRule } from "../detectors/types.js";
 import type { Manifest } from "../manifest/index.js";
 import type { RawMatch, TextMatcher } from "../types.js";
-import { type JoinedViews, locate, MIN_VIEW, viewLevels } from "./decode.js";
+import { MIN_VIEW, viewLevels } from "./decode.js";
 import { knownMatcher } from "./known.js";
+import { findAround, fromViews } from "./known-around.js";
 import { compilePatterns } from "./patterns.js";
 
 /** Everything a matcher needs (manifests opened with their keys); plain data so it can be posted to a worker. */
@@ -15,22 +16,6 @@ export interface MatchEngineConfig {
   manifests: Manifest[];
   /** Pattern rules to run; empty or absent runs none. */
   rules?: DetectorRule[];
-}
-
-/** Maps matches in a joined level of views to the original text, with each view's form. */
-function fromViews(level: JoinedViews, matches: RawMatch[], text: string, known: boolean): RawMatch[] {
-  const out: RawMatch[] = [];
-  for (const m of matches) {
-    const at = locate(level, m.start, m.end);
-    if (!at) continue;
-    const v = at.view;
-    const start = v.at(at.start);
-    const end = Math.max(start + 1, v.at(at.end, true));
-    const form = m.form === "plain" ? v.form : `${v.form}+${m.form}`;
-    // known copies report the text as found; pattern matches keep their decoded secret
-    out.push({ ...m, start, end, form, ...(known && { value: text.slice(start, end) }) });
-  }
-  return out;
 }
 
 const FORM_RANK: Record<string, number> = { plain: 0, pem: 1 };
@@ -78,11 +63,15 @@ export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
   return {
     find(text: string, path?: string): RawMatch[] {
       if (!known && !patterns) return [];
-      const levels = viewLevels(text, 2, minView);
+      // with needles, a known-only scan decodes only around candidates (known-around.ts)
+      const around = known?.needles && !patterns;
+      const levels = around ? [] : viewLevels(text, 2, minView);
       let knownMatches: RawMatch[] = [];
       const out: RawMatch[] = [];
       if (known) {
-        knownMatches = known.find(text);
+        const near = { ranges: [] as number[], radius: known.radius };
+        knownMatches = known.find(text, around ? near : undefined);
+        if (near.ranges.length) knownMatches.push(...findAround(known, text, near.ranges, minView));
         for (const l of levels) knownMatches.push(...fromViews(l, known.find(l.text), text, true));
         if (knownMatches.length > 1) knownMatches = dedupeKnown(knownMatches);
       }

@@ -20,6 +20,8 @@ export interface KnownIndex extends WindowTables {
   short: Map<number, Map<number, number[]>>;
   /** PEM body fingerprint → entry numbers. */
   pem: Map<string, number[]>;
+  /** Every entry's needles are in the tables. */
+  needles: boolean;
 }
 
 /** Builds the index of one manifest opened with its key (loadManifest). */
@@ -54,6 +56,7 @@ export function buildIndex(m: Manifest): KnownIndex {
     fps: data.fps,
     short,
     pem,
+    needles: data.needles === true,
   };
 }
 

@@ -3,35 +3,60 @@
  * partial, with exact edges. One pass over the text at every 4th position computes a keyed
  * 13-character window hash and probes a Bloom filter; only on a hit are buckets, HMAC checks and the
  * full fingerprint consulted, so the cost per byte stays flat from 1 to 100,000 secrets.
- * Decoded forms (base64, hex, url, json) are handled by running this over decoded views
- * (decode.ts, index.ts); PEM blocks are compared by their normalised body.
+ * Encoded forms (base64, hex, url, json): the tables also hold needles, window hashes of each
+ * secret's encoded forms (manifest/needles.ts), so the same pass finds where one may be, and only
+ * the text around it is decoded (known-around.ts); a manifest without needles (format 2, or very
+ * large) has decoded views of all text matched instead (index.ts). PEM blocks are compared by
+ * their normalised body.
  */
 import type { Manifest } from "../manifest/index.js";
 import { MIN_WINDOWED, WIN, WINDOW, windowHash } from "../manifest/keys.js";
 import { holds, windowsOf } from "../manifest/tables.js";
-import type { RawMatch, TextMatcher } from "../types.js";
+import type { RawMatch } from "../types.js";
 import { scanPem, scanShort } from "./known-exact.js";
 import { buildIndex, entryOf, idOf, isExact, type KnownIndex, tierOf } from "./known-index.js";
+import { nearNeedle, nearPiece } from "./known-near.js";
+
+/** Where to decode around (flat [start, end) pairs), and how far around a place that is. */
+export interface Near {
+  ranges: number[];
+  radius: number;
+}
 
 /** Runs of window positions already reported, per entry and alignment. */
 type Seen = Map<string, [number, number][]>;
 
-/** The known matcher; minLength: its shortest findable copy (shorter decoded views are useless). */
-export interface KnownMatcher extends TextMatcher {
+/**
+ * The known matcher; minLength: its shortest findable copy (shorter decoded views are useless);
+ * needles: every manifest has needles, so `find` with `near` finds where encoded copies may be.
+ */
+export interface KnownMatcher {
   minLength: number;
+  needles: boolean;
+  /** How far around a place in `near` an encoded copy may reach. */
+  radius: number;
+  /** Copies in text; `near` (when given) gets the ranges to decode around them (known-near.ts). */
+  find(text: string, near?: Near): RawMatch[];
 }
 
 /** Builds the known-secret matcher over one or more manifests (forms: plain and pem). */
 export function knownMatcher(manifests: Manifest[]): KnownMatcher {
   const indexes = manifests.map((m) => buildIndex(m));
   let minLength = MIN_WINDOWED;
-  for (const ix of indexes) for (const len of ix.short.keys()) minLength = Math.min(minLength, len);
+  let longest = 0;
+  for (const ix of indexes) {
+    for (const len of ix.short.keys()) minLength = Math.min(minLength, len);
+    for (const len of ix.lengths) longest = Math.max(longest, len);
+  }
   return {
     minLength,
-    find(text: string): RawMatch[] {
+    needles: indexes.every((ix) => ix.needles),
+    // the longest form: hex of a JSON form with every character \u-escaped
+    radius: Math.min(1 << 14, 12 * longest + WINDOW),
+    find(text: string, near?: Near): RawMatch[] {
       const out: RawMatch[] = [];
       for (const ix of indexes) {
-        if (ix.recs.length && text.length >= MIN_WINDOWED) scanWindows(ix, text, out);
+        if (ix.recs.length && text.length >= MIN_WINDOWED) scanWindows(ix, text, out, near);
         if (ix.short.size) scanShort(ix, text, out);
         if (ix.pem.size && text.includes("-----BEGIN ")) scanPem(ix, text, out);
       }
@@ -69,9 +94,9 @@ function mayHold(bitmap: Int32Array, shift: number, h: number): boolean {
  * A filter bigger than the core's cache is probed in a second pass over the stored hashes
  * (`hs`): the probes are then independent loads the CPU overlaps, not one cache miss at a time.
  */
-function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
+function scanWindows(ix: KnownIndex, text: string, out: RawMatch[], near?: Near): void {
   if (!LITTLE_ENDIAN) {
-    scanWindowsPortable(ix, text, out);
+    scanWindowsPortable(ix, text, out, near);
     return;
   }
   const w = textWords(text);
@@ -98,14 +123,14 @@ function scanWindows(ix: KnownIndex, text: string, out: RawMatch[]): void {
     h = Math.imul(h ^ (d & 255) ^ k3, 0x27d4eb2f);
     h ^= h >>> 15;
     if (hs) hs[j] = h;
-    else if (mayHold(bitmap, shift, h)) hit(ix, text, j << 2, h >>> 0, seen, out);
+    else if (mayHold(bitmap, shift, h)) hit(ix, text, j << 2, h >>> 0, seen, out, near);
     a = b;
     b = c;
     c = d;
   }
   if (hs)
     for (let j = 0; j <= last; j++)
-      if (mayHold(bitmap, shift, hs[j]!)) hit(ix, text, j << 2, hs[j]! >>> 0, seen, out);
+      if (mayHold(bitmap, shift, hs[j]!)) hit(ix, text, j << 2, hs[j]! >>> 0, seen, out, near);
 }
 
 let hashes = new Int32Array(1 << 14);
@@ -116,23 +141,40 @@ function hashSpace(n: number): Int32Array {
 }
 
 /** The same loop from the string (big-endian machines). */
-function scanWindowsPortable(ix: KnownIndex, text: string, out: RawMatch[]): void {
+function scanWindowsPortable(ix: KnownIndex, text: string, out: RawMatch[], near?: Near): void {
   const seen: Seen = new Map();
   const bitmap = ix.bitmap;
   for (let i = 0; i + WINDOW <= text.length; i += 4) {
     const h = windowHash(text, i);
-    if (mayHold(bitmap, ix.bitShift, h)) hit(ix, text, i, h, seen, out);
+    if (mayHold(bitmap, ix.bitShift, h)) hit(ix, text, i, h, seen, out, near);
   }
 }
 
-/** A bitmap hit at text position i: checks the bucket, then grows each true hit to its full piece. */
-function hit(ix: KnownIndex, text: string, i: number, h: number, seen: Seen, out: RawMatch[]): void {
+/**
+ * A bitmap hit at text position i: checks the bucket, then grows each true hit to its full piece;
+ * a needle, or a window (an escaped copy keeps pieces of the secret as they are), goes to `near`.
+ */
+function hit(
+  ix: KnownIndex,
+  text: string,
+  i: number,
+  h: number,
+  seen: Seen,
+  out: RawMatch[],
+  near?: Near,
+): void {
   windowsOf(ix, h, (w) => {
+    if (w === ix.needle) {
+      if (near) nearNeedle(text, i, WINDOW, near.radius, near.ranges);
+      return;
+    }
     const e = entryOf(ix, w);
     const align = i - (w - ix.base[e]!);
     const runs = seen.get(`${e}:${align}`) ?? [];
     if (runs.some(([lo, hi]) => i >= lo && i <= hi)) return;
     const [lo, hi] = grow(ix, text, e, align, w - ix.base[e]!);
+    // two windows or more: a true piece (one alone may be a 32-bit collision)
+    if (near && hi > lo) nearPiece(text, align + lo, align + hi + WINDOW, near.radius, near.ranges);
     runs.push([align + lo, align + hi]);
     seen.set(`${e}:${align}`, runs);
     report(ix, text, e, align + lo, align + hi + WINDOW, out);

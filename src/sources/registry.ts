@@ -11,6 +11,7 @@ import { gitStagedDescriptor } from "./git-staged/descriptor.js";
 import { githubActionsDescriptor } from "./github-actions/descriptor.js";
 import { gitlabCiDescriptor } from "./gitlab-ci/descriptor.js";
 import { harDescriptor } from "./har/descriptor.js";
+import { jenkinsDescriptor } from "./jenkins/descriptor.js";
 import { jiraDescriptor } from "./jira/descriptor.js";
 import { jiraExportDescriptor } from "./jira-export/descriptor.js";
 import { logsDescriptor } from "./logs/descriptor.js";
@@ -26,6 +27,7 @@ export const registry = {
   "github-actions": githubActionsDescriptor,
   "gitlab-ci": gitlabCiDescriptor,
   har: harDescriptor,
+  jenkins: jenkinsDescriptor,
   jira: jiraDescriptor,
   "jira-export": jiraExportDescriptor,
   logs: logsDescriptor,

@@ -1,7 +1,9 @@
 /** Runs one source directly with a recording context: its chunks, error items, notices, counters. */
 import { readItem } from "../../src/content/read.js";
+import { scan } from "../../src/scan.js";
 import { parseTarget } from "../../src/sources/target.js";
-import type { Chunk, SourceContext } from "../../src/types.js";
+import type { Chunk, Finding, SourceContext } from "../../src/types.js";
+import { manifestOf } from "./chat-manifest.js";
 
 /** A cursor that starts nowhere and drops what it is told (tests that do not look at it). */
 export const noCursor: SourceContext["cursor"] = () => ({ advance() {} });
@@ -68,4 +70,16 @@ export function locate(chunks: Chunk[], needle: string): { chunk: Chunk; line: n
     if (i !== -1) return { chunk, line: chunk.line + (chunk.text.slice(0, i).match(/\n/g)?.length ?? 0) };
   }
   return undefined;
+}
+
+/** Runs a library scan of `targets` for the secrets of a fresh manifest; its findings and error items. */
+export async function scanKnown(
+  targets: string[],
+  env: Record<string, string | undefined>,
+  secrets: Record<string, string>,
+): Promise<{ found: Finding[]; errors: unknown[] }> {
+  const run = scan({ targets, env, manifests: [await manifestOf(secrets)], workers: 0 });
+  const found: Finding[] = [];
+  for await (const f of run) found.push(f);
+  return { found, errors: run.errors };
 }

@@ -58,10 +58,10 @@ const OVERRIDES = "-dac_override,-dac_read_search";
  */
 export function runChild(
   argv: string[],
-  opts: { cwd?: string; honourModes?: boolean; env?: Record<string, string>; nodeArgs?: string[] } = {},
+  opts: { cwd?: string; honourModes?: boolean; env?: Record<string, string> } = {},
 ): Promise<{ code: number; out: string; err: string }> {
   const asRoot = process.getuid?.() === 0;
-  const node = [process.execPath, ...(opts.nodeArgs ?? []), BIN, ...argv];
+  const node = [process.execPath, BIN, ...argv];
   const [cmd, args] =
     opts.honourModes && asRoot
       ? ["setpriv", ["--bounding-set", OVERRIDES, "--inh-caps", OVERRIDES, ...node]]
@@ -92,6 +92,3 @@ export interface JsonReport {
   errors: { source: string; item: string; reason: string }[];
   stats: Record<string, unknown> & { items: number };
 }
-
-/** The preload that records a child's peak RSS (see peak-rss.cjs). */
-export const PEAK_RSS = path.join(import.meta.dirname, "peak-rss.cjs");
