@@ -3,7 +3,7 @@
  * --color, --json for -f json, no arguments is help with exit status 2, help has examples,
  * exit statuses and environment variables.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -35,7 +35,16 @@ describe("CLI conventions", () => {
     const r = await cli(["scan", dir, "-q"]);
     expect(r).toEqual({ code: 1, out: "", err: "" });
     const j = await cli(["scan", dir, "-q", "-f", "json"]);
+    expect(j.code).toBe(1);
+    expect(j.err).toBe("");
     expect(JSON.parse(j.out).findings).toHaveLength(1);
+  });
+
+  it("-q -o FILE still writes the text report to the file, and nothing to stdout", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "residue-conv-out-")), "report.txt");
+    const r = await cli(["scan", dir, "-q", "-o", file]);
+    expect(r).toEqual({ code: 1, out: "", err: "" });
+    expect(readFileSync(file, "utf8")).toMatch(/app\.env:1/);
   });
 
   it("--json is -f json", async () => {

@@ -8,7 +8,7 @@ import { type Command, Option } from "commander";
 import { allowFilter } from "../config/allow.js";
 import { reasonOf, UsageError } from "../errors.js";
 import { reporters } from "../reporters/index.js";
-import { type ScanOptions, scan } from "../scan.js";
+import { type FindingFilter, type ScanOptions, type ScanRun, scan } from "../scan.js";
 import { displayTarget } from "../sources/target.js";
 import { suppressionFilters } from "../suppress/index.js";
 import type { Confidence, Finding } from "../types.js";
@@ -91,23 +91,12 @@ export function addScanOptions(cmd: Command, withBaseline = true): Command {
   return cmd;
 }
 
-/** Scans the targets as the options say, reports, and resolves to the exit status. */
-export async function runScan(
-  given: string[],
-  opts: Record<string, unknown>,
-  io: CliIO,
-  cmd: Command,
-): Promise<number> {
-  const config = await configFor(given, opts, io);
-  if (config) mergeConfig(cmd, config, opts);
-  const targets = given.length ? given : (config?.targets ?? []);
-  if (!targets.length) throw new UsageError("scan: name at least one target (a path, git:PATH, -, ...)");
-  checkTargets(targets, io.cwd);
+/** The report of a scan: its format, where it goes, and the reporter (gated by --min-confidence). */
+function openReport(opts: Record<string, unknown>, io: CliIO) {
   const format = opts.json ? "json" : String(opts.format);
-  const quiet = !!opts.quiet;
   // -q: the text report is not printed (the exit status says it all); a report asked for by
   // format (-f json, sarif, ...) or sent to a file is still written
-  const silent = quiet && !opts.output && format === "text";
+  const silent = !!opts.quiet && !opts.output && format === "text";
   const sink = silent ? { write() {}, close() {} } : reportSink(io, opts.output as string | undefined);
   const redact = opts.redact !== false;
   const color = useColor(opts.color as string | undefined, io);
@@ -120,9 +109,17 @@ export async function runScan(
     opts.minConfidence as Confidence,
     format,
   );
-  const progress = createProgress(io.stderr, opts);
-  const allow = config && allowFilter(config, io.cwd);
-  const run = scan({
+  return { format, sink, reporter, redact };
+}
+
+/** The library's scan options from the command line's (paths resolved against the CLI's cwd). */
+async function scanOptionsOf(
+  targets: string[],
+  opts: Record<string, unknown>,
+  io: CliIO,
+  allow: FindingFilter | undefined,
+): Promise<ScanOptions> {
+  return {
     ...pickSourceOptions(opts),
     targets: targets.map((t) => displayTarget(io.cwd, t)),
     cwd: io.cwd,
@@ -141,22 +138,51 @@ export async function runScan(
       })),
       ...(allow ? [allow] : []),
     ],
+  };
+}
+
+/** Reports the scan's findings, after the post-scan steps when there are any (they need them all). */
+async function reportFindings(
+  run: ScanRun,
+  reporter: { finding(f: Finding): void },
+  opts: Record<string, unknown>,
+  io: CliIO,
+): Promise<void> {
+  const steps = postScanSteps(opts);
+  if (!steps.length) {
+    for await (const f of run) reporter.finding(f);
+    return;
+  }
+  let all: Finding[] = [];
+  for await (const f of run) all.push(f);
+  for (const step of steps) all = await step(all, opts, io);
+  for (const f of all) reporter.finding(f);
+}
+
+/** Scans the targets as the options say, reports, and resolves to the exit status. */
+export async function runScan(
+  given: string[],
+  opts: Record<string, unknown>,
+  io: CliIO,
+  cmd: Command,
+): Promise<number> {
+  const config = await configFor(given, opts, io);
+  if (config) mergeConfig(cmd, config, opts);
+  const targets = given.length ? given : (config?.targets ?? []);
+  if (!targets.length) throw new UsageError("scan: name at least one target (a path, git:PATH, -, ...)");
+  checkTargets(targets, io.cwd);
+  const { format, sink, reporter, redact } = openReport(opts, io);
+  const progress = createProgress(io.stderr, opts);
+  const allow = config ? allowFilter(config, io.cwd) : undefined;
+  const run = scan({
+    ...(await scanOptionsOf(targets, opts, io, allow)),
     onProgress: (t) => progress.update(t),
   });
   const meta = await run.meta();
   reporter.begin({ ...meta, redact });
-  const steps = postScanSteps(opts);
-  if (steps.length) {
-    let all: Finding[] = [];
-    for await (const f of run) all.push(f);
-    for (const step of steps) all = await step(all, opts, io);
-    for (const f of all) reporter.finding(f);
-  } else {
-    for await (const f of run) reporter.finding(f);
-  }
+  await reportFindings(run, reporter, opts, io);
   progress.done();
-  const summary = { stats: run.stats, errors: run.errors, notices: run.notices };
-  reporter.end(summary);
+  reporter.end({ stats: run.stats, errors: run.errors, notices: run.notices });
   sink.close();
   if (format !== "text" && !opts.quiet && (run.errors.length || run.notices.length)) {
     for (const e of run.errors) io.stderr.write(`residue: error: ${e.item}: ${e.reason}\n`);

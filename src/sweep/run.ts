@@ -4,6 +4,7 @@
  * one that completes its targets ends it.
  */
 import path from "node:path";
+import type { Manifest } from "../manifest/index.js";
 import { prepareScan, type ScanOptions, type ScanRun, type TargetStats } from "../scan.js";
 import { DEFAULT_DB, type RunHandle, type SweepStore, storeFailure } from "../store/index.js";
 import { openSweepStore } from "../store/open.js";
@@ -65,6 +66,58 @@ export function storeLocation(opts: Pick<SweepOptions, "config" | "db" | "cwd">)
   );
 }
 
+type Targets = SweepConfig["targets"];
+type Results = Map<string, TargetResults[number]>;
+
+/** Reads the targets not yet done in this run: through `dispatch`, or one after another here. */
+async function readTargets(
+  store: SweepStore,
+  run: RunHandle,
+  todo: Targets,
+  opts: SweepOptions,
+  manifests: Manifest[],
+): Promise<Results> {
+  const results: Results = new Map();
+  if (opts.dispatch) {
+    const out = await opts.dispatch(store, run, todo);
+    for (const [i, t] of todo.entries()) results.set(t.key, out[i]!);
+    return results;
+  }
+  for (const t of todo) {
+    if (opts.signal?.aborted) break;
+    results.set(t.key, await sweepTarget(store, run, t, { ...opts, manifests }));
+  }
+  return results;
+}
+
+/** The counters and errors of this shard's targets: read now, or as stored by an earlier try of the run. */
+async function shardResults(store: SweepStore, run: RunHandle, mine: Targets, results: Results) {
+  const rows = await store.targets(run.id);
+  const targets: TargetStats[] = [];
+  const errors: ScanError[] = [];
+  for (const t of mine) {
+    const r = results.get(t.key);
+    const row = rows.find((x) => x.target === t.key);
+    if (r) {
+      errors.push(...r.errors);
+      targets.push(r.stats);
+    } else if (row)
+      targets.push({
+        ...row,
+        status: row.status as TargetStats["status"],
+        endedAt: row.endedAt ?? undefined,
+      });
+  }
+  return { targets, errors };
+}
+
+/** Ends the run when every target of the config has ended (partial when any was not read in full). */
+async function finishIfComplete(store: SweepStore, run: RunHandle, config: SweepConfig): Promise<void> {
+  if (!(await complete(store, run, config))) return;
+  const bad = (await store.targets(run.id)).some((t) => t.status === "failed" || t.status === "partial");
+  await store.finishRun(run, bad ? "partial" : "done");
+}
+
 /** Runs a sweep and closes the store. */
 export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   // load manifests and rules once, before the run starts: a bad one fails the sweep cleanly
@@ -84,45 +137,12 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     await store.saveSecrets(run, meta.secrets);
     const mine = shardTargets(opts.config.targets, opts.shard);
     const todo = mine.filter((t) => !run.done.has(t.key));
-    const results = new Map<string, TargetResults[number]>();
-    if (opts.dispatch) {
-      const out = await opts.dispatch(store, run, todo);
-      for (const [i, t] of todo.entries()) results.set(t.key, out[i]!);
-    } else {
-      for (const t of todo) {
-        if (opts.signal?.aborted) break;
-        results.set(t.key, await sweepTarget(store, run, t, { ...opts, manifests }));
-      }
-    }
-    const rows = await store.targets(run.id);
-    const targets: TargetStats[] = [];
-    const errors: ScanError[] = [];
-    for (const t of mine) {
-      const r = results.get(t.key);
-      const row = rows.find((x) => x.target === t.key);
-      if (r) errors.push(...r.errors);
-      if (r) targets.push(r.stats);
-      else if (row)
-        targets.push({
-          ...row,
-          status: row.status as TargetStats["status"],
-          endedAt: row.endedAt ?? undefined,
-        });
-    }
+    const results = await readTargets(store, run, todo, opts, manifests);
+    const { targets, errors } = await shardResults(store, run, mine, results);
     const interrupted = !!opts.signal?.aborted;
-    if (!interrupted && (await complete(store, run, opts.config))) {
-      const bad = (await store.targets(run.id)).some((t) => t.status === "failed" || t.status === "partial");
-      await store.finishRun(run, bad ? "partial" : "done");
-    }
-    return {
-      run: run.id,
-      resumed: run.resumed,
-      db: store.location,
-      targets,
-      errors,
-      counts: await store.counts(run.id),
-      interrupted,
-    };
+    if (!interrupted) await finishIfComplete(store, run, opts.config);
+    const counts = await store.counts(run.id);
+    return { run: run.id, resumed: run.resumed, db: store.location, targets, errors, counts, interrupted };
   } catch (err) {
     // a damaged store shows mid-run: the error names it and says what to do
     throw storeFailure(store.location, err);

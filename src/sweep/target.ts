@@ -48,6 +48,45 @@ function serialWrites() {
   };
 }
 
+/** The scan of one target: resumes from `start`, reports its cursor and reads to the batcher. */
+function targetScan(
+  t: SweepTarget,
+  ctx: TargetContext,
+  start: string | undefined,
+  batcher: Batcher,
+  onContainer?: (key: string) => void,
+): ScanRun {
+  return (ctx.scan ?? scan)({
+    ...ctx.scanOptions,
+    ...t.options,
+    targets: [t.target],
+    manifests: ctx.manifests,
+    ...(ctx.config.rules !== undefined && { rules: ctx.config.rules }),
+    env: ctx.env,
+    stdin: ctx.stdin,
+    signal: ctx.signal,
+    workers: ctx.workers,
+    resume: { start, advance: (value) => batcher.cursor(value) },
+    onChunk: (chunk) => {
+      batcher.chunkRead();
+      onContainer?.(containerKey(chunk.provenance));
+    },
+    onProgress: (ts) => {
+      batcher.chunkDrained();
+      ctx.onProgress?.({ ...ts, target: t.key });
+    },
+  });
+}
+
+/**
+ * What a finished read may declare gone: every copy not seen again after a full read, only those
+ * in the containers read after an incremental one, nothing after a partial one.
+ */
+function goneOf(stats: TargetStats, incremental: boolean, containers: Set<string>) {
+  if (stats.status !== "done") return undefined;
+  return incremental ? { all: false as const, containers } : { all: true as const };
+}
+
 /** Scans one target into the store. */
 export async function sweepTarget(
   store: SweepStore,
@@ -64,26 +103,7 @@ export async function sweepTarget(
     writes.push(() => store.write(run, { target: t.key, findings, cursor })),
   );
   await store.startTarget(run, t.key);
-  const scanRun = (ctx.scan ?? scan)({
-    ...ctx.scanOptions,
-    ...t.options,
-    targets: [t.target],
-    manifests: ctx.manifests,
-    ...(ctx.config.rules !== undefined && { rules: ctx.config.rules }),
-    env: ctx.env,
-    stdin: ctx.stdin,
-    signal: ctx.signal,
-    workers: ctx.workers,
-    resume: { start, advance: (value) => batcher.cursor(value) },
-    onChunk: (chunk) => {
-      batcher.chunkRead();
-      if (incremental) containers.add(containerKey(chunk.provenance));
-    },
-    onProgress: (ts) => {
-      batcher.chunkDrained();
-      ctx.onProgress?.({ ...ts, target: t.key });
-    },
-  });
+  const scanRun = targetScan(t, ctx, start, batcher, incremental ? (k) => containers.add(k) : undefined);
   try {
     for await (const f of scanRun) batcher.finding(f);
     batcher.end();
@@ -93,12 +113,6 @@ export async function sweepTarget(
   }
   const stats = { ...scanRun.targets[0]!, target: t.key }; // the store keys targets as written
   if (ctx.signal?.aborted && stats.status === "done") stats.status = "partial";
-  const gone =
-    stats.status === "done"
-      ? incremental
-        ? { all: false as const, containers }
-        : { all: true as const }
-      : undefined;
-  await store.finishTarget(run, stats, scanRun.errors, gone);
+  await store.finishTarget(run, stats, scanRun.errors, goneOf(stats, incremental, containers));
   return { stats, errors: scanRun.errors };
 }

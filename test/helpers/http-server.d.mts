@@ -11,6 +11,8 @@ export interface FakeResponse {
   headers?: Record<string, string>;
   json?: unknown;
   text?: string;
+  /** Close the connection without answering (a lost connection). */
+  drop?: boolean;
 }
 /** A running local server. */
 export interface FakeServer {

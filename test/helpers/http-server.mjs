@@ -3,7 +3,7 @@
 import http from "node:http";
 
 /**
- * Starts a server on 127.0.0.1 with a handler (req, body) → {status?, headers?, json?, text?}.
+ * Starts a server on 127.0.0.1 with a handler (req, body) → {status?, headers?, json?, text?, drop?}.
  * Returns {url, calls, close}; `calls` counts requests per path.
  */
 export async function startServer(handler) {
@@ -20,6 +20,8 @@ export async function startServer(handler) {
     } catch (err) {
       out = { status: 500, text: String(err) };
     }
+    // a lost connection: the socket closes with no answer at all
+    if (out.drop) return void req.socket.destroy();
     const headers = { ...(out.headers ?? {}) };
     let payload = out.text ?? "";
     if (out.json !== undefined) {

@@ -48,50 +48,59 @@ export const registerSweep: RegisterCommand = (program, io: CliIO, exit) => {
     )
     .option("--queue <url>", "send the shards to workers through this Redis (redis://HOST:PORT) and wait")
     .option("--queue-name <name>", "the BullMQ queue (default residue-sweep)")
-    .action(
-      async (opts: {
-        config: string;
-        db?: string;
-        store?: string;
-        shard?: ShardSlice;
-        queue?: string;
-        queueName?: string;
-        workers?: number;
-        quiet?: boolean;
-        keyFile?: string;
-      }) => {
-        const given = opts.store ?? opts.db;
-        const config = loadSweepConfig(path.resolve(io.cwd, opts.config));
-        if (opts.queue) await checkRedis(opts.queue);
-        const progress = createProgress(io.stderr, opts);
-        const abort = new AbortController();
-        void io.interrupted?.then(() => abort.abort());
-        const result = await runSweep({
-          config,
-          ...(given && { db: isPostgresUrl(given) ? given : path.resolve(io.cwd, given) }),
-          ...(opts.shard && { shard: opts.shard }),
-          cwd: io.cwd,
-          env: io.env,
-          ...(opts.keyFile && { keyFile: path.resolve(io.cwd, opts.keyFile) }),
-          stdin: io.stdin,
-          signal: abort.signal,
-          workers: opts.workers,
-          onProgress: (t) => progress.update(t),
-          ...(opts.queue && {
-            dispatch: queueDispatch({
-              url: opts.queue,
-              ...(opts.queueName && { name: opts.queueName }),
-              configFile: config.file,
-              signal: abort.signal,
-              onShard: (n, total, t) => {
-                if (!opts.quiet) io.stderr.write(`  [${n}/${total}] ${t.target}: ${t.status}\n`);
-              },
-            }),
-          }),
-        });
-        progress.done();
-        if (!opts.quiet) io.stderr.write(sweepSummary(result));
-        exit(sweepStatus(result, config.failOn));
-      },
-    );
+    .action(async (opts: SweepFlags) => exit(await sweep(opts, io)));
 };
+
+/** The flags of `residue sweep`. */
+interface SweepFlags {
+  config: string;
+  db?: string;
+  store?: string;
+  shard?: ShardSlice;
+  queue?: string;
+  queueName?: string;
+  workers?: number;
+  quiet?: boolean;
+  keyFile?: string;
+}
+
+/** Sends the targets to the queue's workers; a line per shard done on stderr unless -q. */
+function dispatchOf(opts: SweepFlags, io: CliIO, configFile: string, signal: AbortSignal) {
+  if (!opts.queue) return undefined;
+  return queueDispatch({
+    url: opts.queue,
+    ...(opts.queueName && { name: opts.queueName }),
+    configFile,
+    signal,
+    onShard: (n, total, t) => {
+      if (!opts.quiet) io.stderr.write(`  [${n}/${total}] ${t.target}: ${t.status}\n`);
+    },
+  });
+}
+
+/** Runs the sweep; resolves to its exit status. */
+async function sweep(opts: SweepFlags, io: CliIO): Promise<number> {
+  const given = opts.store ?? opts.db;
+  const config = loadSweepConfig(path.resolve(io.cwd, opts.config));
+  if (opts.queue) await checkRedis(opts.queue);
+  const progress = createProgress(io.stderr, opts);
+  const abort = new AbortController();
+  void io.interrupted?.then(() => abort.abort());
+  const dispatch = dispatchOf(opts, io, config.file, abort.signal);
+  const result = await runSweep({
+    config,
+    ...(given && { db: isPostgresUrl(given) ? given : path.resolve(io.cwd, given) }),
+    ...(opts.shard && { shard: opts.shard }),
+    cwd: io.cwd,
+    env: io.env,
+    ...(opts.keyFile && { keyFile: path.resolve(io.cwd, opts.keyFile) }),
+    stdin: io.stdin,
+    signal: abort.signal,
+    workers: opts.workers,
+    onProgress: (t) => progress.update(t),
+    ...(dispatch && { dispatch }),
+  });
+  progress.done();
+  if (!opts.quiet) io.stderr.write(sweepSummary(result));
+  return sweepStatus(result, config.failOn);
+}

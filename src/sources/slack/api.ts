@@ -91,6 +91,16 @@ const FATAL = new Set([
 /** What Slack's documented error codes look like (`invalid_auth`, `ratelimited`: no digits, unlike secrets). */
 const SLACK_CODE = /^[a-z]{2,20}(?:_[a-z]{1,20}){0,5}$/;
 
+/** What the error codes a user can act on mean. */
+const HINTS = new Map([
+  ["invalid_auth", "the token in SLACK_TOKEN is not valid"],
+  ["not_authed", "no token was sent; set SLACK_TOKEN"],
+  ["token_revoked", "the token in SLACK_TOKEN was revoked"],
+  ["channel_not_found", "the channel does not exist any more or the token cannot see it"],
+  ["not_in_channel", "the bot is not a member of this channel"],
+  ["missing_scope", "the token lacks a scope"],
+]);
+
 /** A short, secret-free reason for a Slack client error, and whether the source must stop. */
 export function slackReason(err: unknown): { reason: string; fatal: boolean } {
   const e = err as {
@@ -107,16 +117,9 @@ export function slackReason(err: unknown): { reason: string; fatal: boolean } {
     return { reason: "HTTP 200 with a body that is not a Slack API answer (not shown)", fatal: false };
   if (e?.code === "slack_webapi_platform_error" && e.data?.error) {
     const code = e.data.error;
-    const hint: Record<string, string> = {
-      invalid_auth: "the token in SLACK_TOKEN is not valid",
-      not_authed: "no token was sent; set SLACK_TOKEN",
-      token_revoked: "the token in SLACK_TOKEN was revoked",
-      channel_not_found: "the channel does not exist any more or the token cannot see it",
-      not_in_channel: "the bot is not a member of this channel",
-      missing_scope: `the token lacks a scope${e.data.needed ? ` (needs ${e.data.needed})` : ""}`,
-    };
+    const needs = code === "missing_scope" && e.data.needed ? ` (needs ${e.data.needed})` : "";
     return {
-      reason: `${code}: ${hint[code] ?? "Slack refused the call"}`,
+      reason: `${code}: ${HINTS.get(code) ?? "Slack refused the call"}${needs}`,
       fatal: FATAL.has(code) && code !== "missing_scope",
     };
   }
