@@ -5,7 +5,6 @@
  */
 import path from "node:path";
 import { lilconfig } from "lilconfig";
-import { parse } from "yaml";
 import { ConfigError, reasonOf } from "../errors.js";
 import { configPath } from "../sweep/config.js";
 import { type ConfigInput, ConfigSchema } from "./schema.js";
@@ -19,7 +18,9 @@ export interface ResidueConfig extends Omit<ConfigInput, "$schema"> {
   file: string;
 }
 
-function yamlLoader(file: string, content: string): unknown {
+/** Parses a YAML file; the parser is loaded only when there is a file (start-up of every scan). */
+async function yamlLoader(file: string, content: string): Promise<unknown> {
+  const { parse } = await import("yaml");
   try {
     return parse(content) ?? {};
   } catch (err) {

@@ -16,27 +16,38 @@ const ALPHA = 128;
 /** An entry not computed yet; every other negative entry is a reporting state's row (at least 128). */
 const UNFILLED = -1;
 
-/** The keyword trie: children as [char, state, ...] per state, and the payloads of each end state. */
+/**
+ * The keyword trie: children as [char, state, ...] per state (the root's also by character: most
+ * failure chains end there), and the payloads of each end state.
+ */
 interface Trie<T> {
   kids: number[][];
+  root: Int32Array;
   own: Map<number, T[]>;
 }
 
+/** The child of state s on c, or -1. */
+function childOf({ kids, root }: Trie<unknown>, s: number, c: number): number {
+  if (s === 0) return root[c]!;
+  const k = kids[s]!;
+  for (let j = 0; j < k.length; j += 2) if (k[j] === c) return k[j + 1]!;
+  return -1;
+}
+
 function buildTrie<T>(keywords: { keyword: string; payload: T }[]): Trie<T> {
-  const kids: number[][] = [[]];
-  const own = new Map<number, T[]>();
+  const trie: Trie<T> = { kids: [[]], root: new Int32Array(ALPHA).fill(-1), own: new Map() };
+  const { kids, own } = trie;
   for (const { keyword, payload } of keywords) {
     let s = 0;
     for (const ch of keyword.toLowerCase()) {
       const c = ch.charCodeAt(0);
       if (c >= ALPHA || c === 0) throw new Error(`keyword "${keyword}" must be ASCII`);
-      const k = kids[s]!;
-      let t = -1;
-      for (let j = 0; j < k.length; j += 2) if (k[j] === c) t = k[j + 1]!;
+      let t = childOf(trie, s, c);
       if (t === -1) {
         t = kids.length;
         kids.push([]);
-        k.push(c, t);
+        kids[s]!.push(c, t);
+        if (s === 0) trie.root[c] = t;
       }
       s = t;
     }
@@ -44,21 +55,15 @@ function buildTrie<T>(keywords: { keyword: string; payload: T }[]): Trie<T> {
     if (!list) own.set(s, [payload]);
     else if (!list.includes(payload)) list.push(payload);
   }
-  return { kids, own };
-}
-
-/** The child of state s on c, or -1. */
-function childOf(kids: number[][], s: number, c: number): number {
-  const k = kids[s]!;
-  for (let j = 0; j < k.length; j += 2) if (k[j] === c) return k[j + 1]!;
-  return -1;
+  return trie;
 }
 
 /**
  * Failure links, in breadth-first order, and each state's payloads: its own plus its failure
  * state's (the same array when it has none of its own).
  */
-function failures<T>({ kids, own }: Trie<T>): { fail: Int32Array; outs: (T[] | undefined)[] } {
+function failures<T>(trie: Trie<T>): { fail: Int32Array; outs: (T[] | undefined)[] } {
+  const { kids, own } = trie;
   const n = kids.length;
   const fail = new Int32Array(n);
   const outs: (T[] | undefined)[] = new Array(n);
@@ -71,7 +76,7 @@ function failures<T>({ kids, own }: Trie<T>): { fail: Int32Array; outs: (T[] | u
       const t = k[j + 1]!;
       let f = s === 0 ? -1 : fail[s]!;
       let g = -1;
-      for (; f !== -1; f = f === 0 ? -1 : fail[f]!) if ((g = childOf(kids, f, c)) !== -1) break;
+      for (; f !== -1; f = f === 0 ? -1 : fail[f]!) if ((g = childOf(trie, f, c)) !== -1) break;
       fail[t] = g === -1 ? 0 : g;
       const mine = own.get(t);
       const inherited = outs[fail[t]!];

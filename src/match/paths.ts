@@ -11,16 +11,22 @@ import type { Chunk } from "../types.js";
 /** Tests an item path against a rule's globs. */
 export type PathTest = (path: string) => boolean;
 
-/** Compiles a rule's globs into one test. */
+/** One regex for any of the globs (picomatch's own), or undefined when there are none. */
+function anyOf(globs: string[]): RegExp | undefined {
+  if (!globs.length) return undefined;
+  return new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join("|"));
+}
+
+/**
+ * Compiles a rule's globs into one test: two regexes (base-name globs, path-end globs) rather
+ * than a matcher per glob, since every item of a scan is tested against every path-aware rule.
+ */
 export function pathTest(globs: readonly string[]): PathTest {
-  const tests = globs.map((g) =>
-    g.includes("/")
-      ? picomatch(`**/${g.replace(/^\/+/, "")}`, { dot: true })
-      : picomatch(g, { dot: true, basename: true }),
-  );
+  const base = anyOf(globs.filter((g) => !g.includes("/")));
+  const tail = anyOf(globs.filter((g) => g.includes("/")).map((g) => `**/${g.replace(/^\/+/, "")}`));
   return (p) => {
     const inner = itemPath(p);
-    return tests.some((t) => t(inner));
+    return !!base?.test(inner.slice(inner.lastIndexOf("/") + 1)) || !!tail?.test(inner);
   };
 }
 
