@@ -61,17 +61,23 @@ function harPlace(base: Provenance, id: string, ctx: SourceContext): HarPlace {
   };
 }
 
+/** A buffer as 1 MiB views, so that decoding it never makes one string of the whole. */
+async function* slices(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += 1 << 20) yield bytes.subarray(i, i + (1 << 20));
+}
+
 /**
  * Chunks of a HAR held in memory. `base` is the provenance of the capture (a file, an archive
  * member, a blob, an attachment) and `id` names it in errors.
  */
-export function harTextChunks(
-  text: string,
+export function harBytesChunks(
+  bytes: Uint8Array,
   base: Provenance,
   id: string,
   ctx: SourceContext,
 ): AsyncGenerator<Chunk> {
-  return harEntryChunks(oneString(text), () => oneString(text), harPlace(base, id, ctx), redactUrl);
+  const texts = () => decodeText(slices(bytes), "utf-8");
+  return harEntryChunks(texts(), texts, harPlace(base, id, ctx), redactUrl);
 }
 
 /** The tail of the error for a HAR too big to parse. */
@@ -103,10 +109,6 @@ async function* textAsChunks(
     const column = p.line === 1 ? (p.column ?? 1) + from.column - 1 : p.column;
     yield { text: p.text, line, column, tailStart: p.tailStart, provenance, target: ctx.target, item };
   }
-}
-
-async function* oneString(text: string): AsyncGenerator<string> {
-  yield text;
 }
 
 /** Chunks of one HAR file on disk; above the size cap, plain text chunks and an error item. */

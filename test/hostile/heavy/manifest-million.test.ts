@@ -55,6 +55,7 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     expect(added.err).toBe("");
     expect(added.code).toBe(0);
     expect(added.out).toMatch(new RegExp(`^added ${N} secrets to m\\.json`, "i"));
+    console.log(`peak RSS, manifest add of ${N} secrets: ${Math.round(added.peakMb)} MB`);
     expect(added.peakMb).toBeLessThan(1024);
     noSecretIn(added.out);
   });
@@ -80,6 +81,7 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     const ids = doc.findings.map((f) => f.secretId).sort();
     expect(ids).toEqual(["secret-1", "secret-1000000", "secret-123458", "secret-777778"]);
     expect(doc.stats.items).toBe(2);
+    console.log(`peak RSS, scan with a ${N}-entry manifest: ${Math.round(r.peakMb)} MB`);
     expect(r.peakMb).toBeLessThan(400);
     noSecretIn(r.out);
   });
@@ -91,6 +93,7 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     expect(r.lines).toBe(N + 2);
     expect(r.tail.endsWith(`\n${N} secrets\n`)).toBe(true);
     expect(r.out.split("\n")[1]).toMatch(/^secret-1\s+standard\s+40\s/);
+    console.log(`peak RSS, manifest list of ${N} entries: ${Math.round(r.peakMb)} MB`);
     expect(r.peakMb).toBeLessThan(300);
   });
 });
