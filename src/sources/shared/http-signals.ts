@@ -42,7 +42,11 @@ export function follow(ctl: AbortController, signals: Signals): () => void {
  * read even when the transport does not notice the abort itself.
  */
 export function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    // the abandoned operation still settles (a fetch rejects with AbortError): not an unhandled rejection
+    p.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     const on = () => reject(signal.reason);
     signal.addEventListener("abort", on, { once: true });
