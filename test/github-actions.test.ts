@@ -5,12 +5,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type CopyRecord, PURGE, systemOf } from "../src/reporters/systems.js";
-import { scan } from "../src/scan.js";
-import type { Finding } from "../src/types.js";
-import { manifestOf } from "./helpers/chat-manifest.js";
 import { type FakeOrg, startFakeGitHub } from "./helpers/fake-github.js";
 import { fakeSecret } from "./helpers/literal-matcher.js";
-import { runSource } from "./helpers/source-run.js";
+import { runSource, scanKnown } from "./helpers/source-run.js";
 
 const TOKEN = "ghp_fake_actions_token";
 const servers: { close(): Promise<void> }[] = [];
@@ -67,15 +64,8 @@ async function fake(data = org()) {
 describe("github-actions: source", () => {
   it("finds a known secret in a run's log and in an artifact, with run, job, step, line and link", async () => {
     const { env } = await fake();
-    const run = scan({
-      targets: ["github-actions:acme/app"],
-      env,
-      manifests: [await manifestOf(secrets)],
-      workers: 0,
-    });
-    const found: Finding[] = [];
-    for await (const f of run) found.push(f);
-    expect(run.errors).toEqual([]);
+    const { found, errors } = await scanKnown(["github-actions:acme/app"], env, secrets);
+    expect(errors).toEqual([]);
     const by = (id: string) => found.find((f) => f.secretId === id)!;
     expect(found.map((f) => f.secretId).sort()).toEqual(["artifact", "late", "log"]);
     expect(by("log").provenance).toMatchObject({

@@ -3,12 +3,9 @@
  * (a 302 to a zip; an expired one skipped), offset paging, a 429 with Retry-After, a 404 project.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { scan } from "../src/scan.js";
-import type { Finding } from "../src/types.js";
-import { manifestOf } from "./helpers/chat-manifest.js";
 import { type FakeGroup, startFakeGitLab } from "./helpers/fake-gitlab.js";
 import { fakeSecret } from "./helpers/literal-matcher.js";
-import { runSource } from "./helpers/source-run.js";
+import { runSource, scanKnown } from "./helpers/source-run.js";
 
 const TOKEN = "glpat-fake-ci-token-000";
 const servers: { close(): Promise<void> }[] = [];
@@ -61,15 +58,8 @@ async function fake() {
 describe("gitlab-ci: source", () => {
   it("finds a known secret in a job trace and in an artifact, with job, line and link", async () => {
     const { env } = await fake();
-    const run = scan({
-      targets: ["gitlab-ci:acme/app"],
-      env,
-      manifests: [await manifestOf(secrets)],
-      workers: 0,
-    });
-    const found: Finding[] = [];
-    for await (const f of run) found.push(f);
-    expect(run.errors).toEqual([]);
+    const { found, errors } = await scanKnown(["gitlab-ci:acme/app"], env, secrets);
+    expect(errors).toEqual([]);
     const by = (id: string) => found.find((f) => f.secretId === id)!;
     expect(found.map((f) => f.secretId).sort()).toEqual(["artifact", "trace"]);
     expect(by("trace").provenance).toMatchObject({
