@@ -3,6 +3,7 @@
  * must not make every install (or a pre-commit hook's) build C++. It is loaded here on first use,
  * and its absence, or a binary built for another Node, is one clear line instead of a stack.
  */
+import { createRequire } from "node:module";
 import type BetterSqlite3 from "better-sqlite3";
 import { reasonOf } from "../errors.js";
 import { StoreError } from "./error.js";
@@ -11,6 +12,27 @@ import { StoreError } from "./error.js";
 export type SqliteDatabase = typeof BetterSqlite3;
 
 let loaded: Promise<SqliteDatabase> | undefined;
+
+/**
+ * better-sqlite3 12 wraps its objects with Node's legacy ObjectWrap, whose finalizers abort Node 24
+ * at exit ("Assertion failed: (env) != nullptr", nodejs/node#65446); 13 (node-addon-api, prebuilt
+ * in the package) does not, but needs Node 22 and crashes on 20. Both are optional dependencies,
+ * 13 under the alias better-sqlite3-napi: each Node loads the one that runs on it.
+ */
+function moduleName(): string {
+  const major = Number(process.versions.node.split(".")[0]);
+  return major >= 22 && napiInstalled() ? "better-sqlite3-napi" : "better-sqlite3";
+}
+
+/** Whether the node-addon-api build is installed beside this package. */
+function napiInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve("better-sqlite3-napi");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The error a missing or unusable module becomes. */
 function unavailable(err: unknown): StoreError {
@@ -31,7 +53,7 @@ export function loadSqlite(): Promise<SqliteDatabase> {
   loaded ??= (async () => {
     let Database: SqliteDatabase;
     try {
-      Database = (await import("better-sqlite3")).default;
+      Database = ((await import(moduleName())) as { default: SqliteDatabase }).default;
     } catch (err) {
       throw unavailable(err);
     }
