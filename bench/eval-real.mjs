@@ -28,7 +28,28 @@ async function findingsOf(target) {
 
 const git = (...args) => spawnSync("git", args, { stdio: "ignore" }).status === 0;
 
-/** leaky-repo: risky items covered, false findings, the upstream score and files covered. */
+/**
+ * Lines a file's findings account for beyond their own: for each context entry (user, host...),
+ * the nearest other line that holds its value; those are the lines leaky-repo counts apart.
+ */
+function contextLines(text, found) {
+  const lines = text.split("\n");
+  const own = new Set(found.map((f) => f.location.line));
+  const extra = new Set();
+  for (const f of found)
+    for (const v of Object.values(f.context ?? {})) {
+      let best;
+      lines.forEach((l, i) => {
+        const n = i + 1;
+        if (own.has(n) || !l.includes(v)) return;
+        if (best === undefined || Math.abs(n - f.location.line) < Math.abs(best - f.location.line)) best = n;
+      });
+      if (best !== undefined) extra.add(best);
+    }
+  return extra.size;
+}
+
+/** leaky-repo: risky items covered (also counting context lines), false findings, the upstream score. */
 export async function scoreLeaky(corpora, work) {
   const truth = JSON.parse(readFileSync(path.join(corpora, "leaky-repo.truth.json"), "utf8"));
   const dir = path.join(work, "leaky-repo");
@@ -39,25 +60,30 @@ export async function scoreLeaky(corpora, work) {
       .relative(dir, String(f.location.path ?? ""))
       .split(path.sep)
       .join("/");
-    per[p] = (per[p] ?? 0) + 1;
+    (per[p] ??= []).push(f);
   }
   let credited = 0;
   let falses = 0;
   let files = 0;
   let risk = 0;
+  let withContext = 0;
   const scored = new Set(truth.files.map((f) => f.path));
   for (const f of truth.files) {
-    const n = per[f.path] ?? 0;
+    const found = per[f.path] ?? [];
+    const n = found.length;
     const over = Math.max(n - f.expected, 0);
     falses += over;
     credited += n - over;
     risk += Math.min(n, f.risk);
+    const more = n ? contextLines(readFileSync(path.join(dir, f.path), "utf8"), found) : 0;
+    withContext += Math.min(n + more, f.risk);
     if (n) files++;
   }
-  for (const [p, n] of Object.entries(per))
-    if (!scored.has(p) && !/^\.leaky-meta\/|^README|^LICENSE|\.db$/.test(p)) falses += n;
+  for (const [p, list] of Object.entries(per))
+    if (!scored.has(p) && !/^\.leaky-meta\/|^README|^LICENSE|\.db$/.test(p)) falses += list.length;
   return {
     risk,
+    withContext,
     riskTotal: truth.totals.risk,
     falses,
     credited,
@@ -124,7 +150,7 @@ export async function realDataSection({ express = true } = {}) {
     const leaky = await scoreLeaky(corpora, work);
     if (leaky)
       console.log(
-        `leaky-repo          risky items ${pct(leaky.risk, leaky.riskTotal)} (${leaky.risk}/${leaky.riskTotal}), ${leaky.falses} false; upstream scoring ${pct(leaky.credited, leaky.expected)}, files ${leaky.files}/${leaky.fileTotal}`,
+        `leaky-repo          risky items ${pct(leaky.risk, leaky.riskTotal)} (${leaky.risk}/${leaky.riskTotal}), ${leaky.falses} false; with context lines ${pct(leaky.withContext, leaky.riskTotal)} (${leaky.withContext}/${leaky.riskTotal}); upstream scoring ${pct(leaky.credited, leaky.expected)}, files ${leaky.files}/${leaky.fileTotal}`,
       );
     const sl = await scoreSecretlint(corpora);
     console.log(

@@ -12,6 +12,7 @@ import type { RawMatch, TextMatcher } from "../types.js";
 import { KeywordAutomaton } from "./aho-corasick.js";
 import { claimedPrefixTest } from "./claimed.js";
 import { rate } from "./confidence.js";
+import { withStructure } from "./context-structure.js";
 import { type CompiledRule, compileRule } from "./rule.js";
 import { lineWindows, runAnchored, runRule } from "./run.js";
 
@@ -112,6 +113,8 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
         if (!c) continue;
         if (c.generic && claimed(m.value)) continue;
         m.confidence = rate(c.confidence, c.nonProvider, m, text, path);
+        const context = withStructure(m.context, text, m.start, m.end);
+        if (context) m.context = context;
         kept.push(m);
       }
       return kept;
