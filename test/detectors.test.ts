@@ -23,6 +23,11 @@ describe("the catalog as a whole", () => {
   it("has rules to check", () => {
     expect(all.length).toBeGreaterThan(0);
   });
+
+  it("covers at least 500 providers, each built-in rule with a sample not made from its regex", () => {
+    expect(new Set(catalog.map((r) => r.provider)).size).toBeGreaterThanOrEqual(500);
+    expect(catalog.filter((r) => !r.samples?.some((s) => s.from.trim())).map((r) => r.id)).toEqual([]);
+  });
 });
 
 describe.each(all)("$id", (rule) => {
