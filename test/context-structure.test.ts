@@ -48,6 +48,7 @@ describe("structural context", () => {
     expect(around(`host=a.internal\nsee ${SECRET} here\n`)).toBeUndefined();
     expect(around(`user=a\nhost=${SECRET}\n`)).toBeUndefined();
     expect(around(`{"host":"a","password":"${SECRET}"}`)).toBeUndefined();
+    expect(around(`host=a\npassword=${SECRET}${" ".repeat(500)}\n`)).toBeUndefined();
   });
 
   it("case 7: keeps the rule's own context first", () => {

@@ -37,11 +37,16 @@ const MAX_LINE = 400;
 /** Longest context value kept. */
 const MAX_VALUE = 200;
 
-/** The line [a, b) that holds offset `at`. */
-function lineAt(text: string, at: number): [number, number] {
-  const a = text.lastIndexOf("\n", at - 1) + 1;
-  const nl = text.indexOf("\n", at);
-  return [a, nl === -1 ? text.length : nl];
+/**
+ * The line [a, b) that holds offset `at`, or undefined when it is longer than MAX_LINE: the search
+ * for its ends is bounded, so thousands of matches on one minified line stay cheap.
+ */
+function lineAt(text: string, at: number): [number, number] | undefined {
+  let a = at;
+  while (a > 0 && text.charCodeAt(a - 1) !== 10) if (at - --a > MAX_LINE) return undefined;
+  let b = at;
+  while (b < text.length && text.charCodeAt(b) !== 10) if (++b - a > MAX_LINE) return undefined;
+  return [a, b];
 }
 
 /** A field's value as context: trimmed, user-info dropped from a URL, never the secret. */
@@ -64,10 +69,11 @@ function walk(
   let at = from;
   for (let n = 0; n < MAX_LINES; n++) {
     if (step < 0 ? at <= 0 : at >= text.length) return;
-    const [a, b] = step < 0 ? lineAt(text, at - 1) : lineAt(text, at + 1);
+    const ends = step < 0 ? lineAt(text, at - 1) : lineAt(text, at + 1);
+    if (!ends) return;
+    const [a, b] = ends;
     at = step < 0 ? a : b;
     const line = text.slice(a, b).replace(/\r$/, "");
-    if (line.length > MAX_LINE) return;
     if (isFiller(line)) {
       if (line.trim() === "" && prefix === "" && !own.xml) return;
       continue;
@@ -96,8 +102,9 @@ export function structuralContext(
   start: number,
   end: number,
 ): Record<string, string> | undefined {
-  const [a, b] = lineAt(text, start);
-  if (end > b || b - a > MAX_LINE) return undefined;
+  const ends = lineAt(text, start);
+  if (!ends || end > ends[1]) return undefined;
+  const [a, b] = ends;
   const own = keyLine(text.slice(a, b).replace(/\r$/, ""));
   if (!own || start - a < own.from) return undefined;
   const { prefix, word } = splitKey(own.key);
