@@ -39,8 +39,8 @@ describe("structural context", () => {
     expect(around(ini)).toEqual({ host: "b.internal" });
   });
 
-  it("case 5: drops user-info from a host URL and never keeps a value that holds the secret", () => {
-    const env = `DB_HOST=postgres://app:hunter2@db.internal:5432\nDB_USER=x${SECRET}\nDB_PASS=${SECRET}\n`;
+  it("case 5: drops user-info from a host URL, a token-shaped value and a value that holds the secret", () => {
+    const env = `DB_HOST=postgres://app:hunter2@db.internal:5432\nDB_USER=x${SECRET}\nDB_LOGIN=k7Hq2Lm9Vx4Rt8Pw3Zs6Yb\nDB_PASS=${SECRET}\n`;
     expect(around(env)).toEqual({ host: "postgres://db.internal:5432" });
   });
 

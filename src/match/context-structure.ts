@@ -53,6 +53,8 @@ function lineAt(text: string, at: number): [number, number] | undefined {
 function cleanValue(value: string, secret: string): string | undefined {
   const v = value.trim().replace(/^([a-z][\w+.-]*:\/\/)[^/@\s]*@/i, "$1");
   if (!v || v.length > MAX_VALUE || v.includes(secret) || /[\s<>]/.test(v)) return undefined;
+  // a long mix of letters and digits without a dot or @ is token-shaped, not a user or a host
+  if (v.length >= 20 && !/[.@]/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v)) return undefined;
   return v;
 }
 
