@@ -2,8 +2,8 @@
  * A quick test for a scan that looks for known secrets only: may this text hold a copy? It is
  * true for every text the match engine would find one in (a plain or PEM copy, or a needle of an
  * encoded form, around which the engine decodes), so a source may skip what fails it (git history
- * then needs no log pass for blobs without a hit). ASCII secrets only differ from the engine's
- * view in nothing: raw bytes read as latin1 hold the same windows as the decoded UTF-8 text.
+ * then needs no log pass for blobs without a hit). It is given the whole text, decoded as the
+ * content layer decodes it.
  */
 import type { Manifest } from "../manifest/index.js";
 import { knownMatcher } from "./known.js";

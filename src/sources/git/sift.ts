@@ -6,6 +6,7 @@
  * again where the log pass places it; when nothing passes and no submodule needs naming, the log
  * pass is skipped altogether, once `rev-list --missing=print` says no object is missing.
  */
+import { isAscii } from "node:buffer";
 import { spawn } from "node:child_process";
 import { byteDecoder, type Encoding, SNIFF_BYTES, sniffEncoding } from "../../content/decode.js";
 import { archiveKind } from "../../content/kind.js";
@@ -35,12 +36,13 @@ export function countSifted(s: Sifted, ctx: SourceContext): void {
 }
 
 /** A blob up to this size is tested whole; a bigger one is kept (read in pieces by the full path). */
-const TEST_MAX = 64 << 20;
+const TEST_MAX = 16 << 20;
 const GITLINK = Buffer.from("160000 ");
 const HAR_KEY = Buffer.from('"entries"');
 
-/** UTF-16 text as the content layer decodes it. */
-function utf16(b: Buffer, encoding: Encoding): string {
+/** The text the content layer reads in a blob (ASCII as latin1, the cheapest decoding of it). */
+function textOf(b: Buffer, encoding: Encoding): string {
+  if (encoding === "binary" || isAscii(b)) return b.toString("latin1");
   const d = byteDecoder(encoding);
   return d.write(b) + d.end();
 }
@@ -53,7 +55,7 @@ function keepBlob(b: Buffer, test: (text: string) => boolean, read: Sifted["read
   const encoding = sniffEncoding(head);
   // a HAR is told by its name, unknown here: its decoded fields are left to the full path
   if (encoding === "utf-8" && b.includes(HAR_KEY)) return true;
-  if (test(encoding.startsWith("utf-16") ? utf16(b, encoding) : b.toString("latin1"))) return true;
+  if (test(textOf(b, encoding))) return true;
   read.items++;
   read.bytes += b.length;
   if (encoding === "binary") read.binary++;
@@ -62,7 +64,7 @@ function keepBlob(b: Buffer, test: (text: string) => boolean, read: Sifted["read
 
 /** True when a commit or tag (headers and message) may hold a copy; counts the others' messages. */
 function keepMessage(b: Buffer, test: (text: string) => boolean, read: Sifted["read"]): boolean {
-  if (test(b.toString("latin1"))) return true;
+  if (test(textOf(b, "utf-8"))) return true;
   const message = messageOf(b);
   if (message.length) {
     read.items++;
