@@ -62,10 +62,10 @@ function keepBlob(b: Buffer, test: (text: string) => boolean, read: Sifted["read
   return false;
 }
 
-/** True when a commit or tag (headers and message) may hold a copy; counts the others' messages. */
+/** True when the message of a commit or tag may hold a copy (only it is scanned); counts the others. */
 function keepMessage(b: Buffer, test: (text: string) => boolean, read: Sifted["read"]): boolean {
-  if (test(textOf(b, "utf-8"))) return true;
   const message = messageOf(b);
+  if (test(textOf(message, "utf-8"))) return true;
   if (message.length) {
     read.items++;
     read.bytes += message.length;
