@@ -136,11 +136,12 @@ async function siftFirst(
     countSifted(sifted, ctx);
     return sifted;
   }
-  if (!(await complete(dir))) return undefined;
-  const submodules = sifted.gitlinks
-    ? await submodulesOf(dir, ["--all", "--"]).catch(() => undefined)
-    : new Map();
-  if (!submodules) return undefined;
+  // both git passes at once: the main thread waits, the two cores read
+  const [whole, submodules] = await Promise.all([
+    complete(dir),
+    sifted.gitlinks ? submodulesOf(dir, ["--all", "--"]).catch(() => undefined) : new Map<string, string>(),
+  ]);
+  if (!whole || !submodules) return undefined;
   countSifted(sifted, ctx);
   noticeSubmodules(submodules, ctx);
   return "nothing";
