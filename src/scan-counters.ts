@@ -16,6 +16,7 @@ export interface ContextOptions {
   resume?: Resume;
   readBinary: boolean;
   skipPath?: (path: string) => boolean;
+  knownFilter?: SourceContext["knownFilter"];
 }
 
 /** Errors, notices and counters of a scan, filled in as it runs. */
@@ -42,6 +43,7 @@ export class ScanCounters {
       stdin: o.stdin,
       readBinary: o.readBinary,
       ...(o.skipPath && { skipPath: o.skipPath }),
+      ...(o.knownFilter && { knownFilter: o.knownFilter }),
       error(item, reason) {
         errors.push({ source: t.target, item: maskUrls(item), reason: maskUrls(reason) });
         t.errors++;

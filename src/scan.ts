@@ -8,6 +8,7 @@ import { FindingBuilder } from "./findings.js";
 import { fingerprintKey } from "./fingerprint.js";
 import { maskUrls } from "./mask-url.js";
 import { runFileJobs } from "./match/file-job.js";
+import { knownFilter } from "./match/known-filter.js";
 import { MatchPool } from "./match/pool.js";
 import { type ContextOptions, ScanCounters } from "./scan-counters.js";
 import { contentOptions, type ScanOptions, type TargetStats } from "./scan-options.js";
@@ -73,6 +74,10 @@ async function* runScan(
     // binary items hold byte-level copies of known secrets; pattern rules never read them
     readBinary: manifests.length > 0 || !!options.matcher,
   };
+  if (manifests.length && !rules.length && !options.matcher) {
+    let filter: ((text: string) => boolean) | undefined | null = null;
+    context.knownFilter = () => (filter === null ? (filter = knownFilter(manifests)) : filter);
+  }
   const pool = new MatchPool({ manifests, rules }, { workers: options.workers, matcher: options.matcher });
   const idle = !manifests.length && !rules.length && !options.matcher;
   const matching = matchingOf(pool, idle, new FindingBuilder(() => fingerprintKey(env)));

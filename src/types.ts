@@ -88,6 +88,11 @@ export interface SourceContext {
   skip(reason: string): void;
   /** Whether binary items are read (a scan for known secrets), or only counted as skipped. */
   readBinary: boolean;
+  /**
+   * Only in a scan for known secrets alone (no pattern rule): builds (once) a quick test of a
+   * text that is true wherever the matcher could find a copy, or undefined when none is cheap.
+   */
+  knownFilter?: () => ((text: string) => boolean) | undefined;
   /** Writes a human notice (e.g. "shallow clone") to the report's notes. */
   notice(message: string): void;
   /** The target's resume point (resumable sources only read it). */

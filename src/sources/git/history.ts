@@ -86,7 +86,7 @@ const FORMAT = "--format=%x01%H%x00%an%x00%aI%x00%P";
  * parent only: a blob new in a merge differs from that parent, so it is seen; a comparison with
  * each parent (-m) would list every change of the other side again (twice the lines on express).
  */
-function logArgs(revs: string[]): string[] {
+export function logArgs(revs: string[], format = FORMAT): string[] {
   return [
     "log",
     "--date-order",
@@ -98,7 +98,7 @@ function logArgs(revs: string[]): string[] {
     "--no-abbrev",
     "--no-ext-diff",
     "--no-color",
-    FORMAT,
+    format,
     ...revs,
   ];
 }
@@ -111,7 +111,8 @@ interface Current {
   merge: boolean;
 }
 
-function isZero(sha: string): boolean {
+/** True for git's all-zero id (no object). */
+export function isZero(sha: string): boolean {
   for (let i = 0; i < sha.length; i++) if (sha.charCodeAt(i) !== 48) return false;
   return true;
 }

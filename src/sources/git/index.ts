@@ -18,11 +18,13 @@ import { Deltas } from "./delta.js";
 import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
 import { type FoldInput, historyFolder } from "./fold.js";
+import { submodulesOf } from "./gitlinks.js";
 import type { CommitGraph } from "./graph.js";
 import type { BlobInfo, History } from "./history.js";
 import { historySkip } from "./ignore.js";
 import { ReadList } from "./items.js";
 import { openRepo, type RepoInfo } from "./repo.js";
+import { complete, countSifted, type Sifted, sift } from "./sift.js";
 import { walkHistory } from "./walk.js";
 
 /** A promise settled from outside: the fold waits on what the history pass finds. */
@@ -109,6 +111,42 @@ async function open(dir: string, name: string, ctx: SourceContext): Promise<Repo
   return repo;
 }
 
+/** One notice per submodule met: its content is another repository. */
+function noticeSubmodules(submodules: Map<string, string>, ctx: SourceContext): void {
+  for (const [file, sha] of submodules)
+    ctx.notice(`submodule ${file} (commit ${sha.slice(0, 12)}) not entered: scan its repository separately`);
+}
+
+/**
+ * In a scan for known secrets alone over the whole history: every object read once and tested
+ * (sift.ts). "nothing": no object may hold a copy, none is missing, no submodule to name, so the
+ * log pass is not needed; undefined: no fast path (pattern rules run, a range, an unreadable object).
+ */
+async function siftFirst(
+  dir: string,
+  options: GitOptions,
+  ctx: SourceContext,
+): Promise<Sifted | "nothing" | undefined> {
+  const test = !options.range && !options.since ? ctx.knownFilter?.() : undefined;
+  if (!test) return undefined;
+  const sifted = await sift(dir, test);
+  if (!sifted) return undefined;
+  // the log pass runs anyway (reading only what was kept): it names submodules in lost commits too
+  if (sifted.keep.size || (sifted.gitlinks && options.unreachable)) {
+    countSifted(sifted, ctx);
+    return sifted;
+  }
+  // both git passes at once: the main thread waits, the two cores read
+  const [whole, submodules] = await Promise.all([
+    complete(dir),
+    sifted.gitlinks ? submodulesOf(dir, ["--all", "--"]).catch(() => undefined) : new Map<string, string>(),
+  ]);
+  if (!whole || !submodules) return undefined;
+  countSifted(sifted, ctx);
+  noticeSubmodules(submodules, ctx);
+  return "nothing";
+}
+
 /** Reads the history and yields each item as soon as the log pass has found it. */
 async function* scanRepo(
   dir: string,
@@ -120,10 +158,13 @@ async function* scanRepo(
 ): AsyncGenerator<Item> {
   const repo = await open(dir, name, ctx);
   if (!repo) return;
+  const sifted = await siftFirst(dir, options, ctx);
+  if (sifted === "nothing") return;
+  const reads = sifted && ((sha: string) => sifted.keep.has(sha) || !sifted.seen.has(sha));
   // cat-file starts now and reads objects as the log pass finds them, while earlier ones are matched
   const queue = new IdQueue();
   const cat = openCatFile(dir, queue);
-  const list = new ReadList(queue, new Deltas());
+  const list = new ReadList(queue, new Deltas(), reads);
   const into: History = {
     blobs: found.blobs,
     submodules: new Map(),
@@ -132,12 +173,7 @@ async function* scanRepo(
   };
   const out = { into, settleGraph: found.graph.settle, settleHead: found.head.settle };
   const walk = walkHistory(dir, name, repo, options, ctx, list, out).then(
-    () => {
-      for (const [file, sha] of into.submodules)
-        ctx.notice(
-          `submodule ${file} (commit ${sha.slice(0, 12)}) not entered: scan its repository separately`,
-        );
-    },
+    () => noticeSubmodules(into.submodules, ctx),
     (err: unknown) => ctx.error(name, `could not read the history: ${gitReason(err)}`),
   );
   void walk.finally(() => queue.close());

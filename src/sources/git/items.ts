@@ -18,9 +18,12 @@ export class ReadList {
   constructor(
     private readonly queue: IdQueue,
     private readonly deltas?: Deltas,
+    /** When set, only the objects it passes are read (the others were sifted out: sift.ts). */
+    private readonly reads?: (sha: string) => boolean,
   ) {}
 
   private push(item: BlobItem): void {
+    if (this.reads && !this.reads(item.sha)) return;
     this.items.push(item);
     this.queue.push(item.sha);
   }
