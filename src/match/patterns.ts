@@ -12,8 +12,9 @@ import type { RawMatch, TextMatcher } from "../types.js";
 import { KeywordAutomaton } from "./aho-corasick.js";
 import { claimedPrefixTest } from "./claimed.js";
 import { rate } from "./confidence.js";
+import { innerLiteral } from "./inner-literal.js";
 import { type CompiledRule, compileRule } from "./rule.js";
-import { lineWindows, runAnchored, runRule } from "./run.js";
+import { lineWindows, runAnchored, runInner, runRule } from "./run.js";
 
 export { type CompiledRule, compileRule, isGenericRule, KEYWORD_WINDOW } from "./rule.js";
 export { runAnchored, runRule } from "./run.js";
@@ -98,6 +99,12 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
         if (c.anchors) {
           const list = starts[r];
           if (list) runAnchored(c, text, c.anchors.length > 1 ? list.sort((a, b) => a - b) : list, w, out);
+          continue;
+        }
+        if (c.inner === undefined)
+          c.inner = innerLiteral(c.rule.pattern, c.rule.flags ?? "", c.rule.keywords) ?? null;
+        if (c.inner) {
+          runInner(c, text, c.inner, out);
           continue;
         }
         const lines = lineWindows(text, w);
