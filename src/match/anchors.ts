@@ -22,7 +22,7 @@ function execAt(re: RegExp, src: string, i: number): RegExpExecArray | null {
 }
 
 /** Index just past the group or class that opens at i (handles nesting, classes, escapes). */
-function closeOf(src: string, i: number): number {
+export function closeOf(src: string, i: number): number {
   if (src[i] === "[") {
     let j = i + 1;
     while (j < src.length && src[j] !== "]") j += src[j] === "\\" ? 2 : 1;
@@ -40,7 +40,7 @@ function closeOf(src: string, i: number): number {
 }
 
 /** The quantifier at i: [length, min] (min 1 and length 0 when there is none). */
-function quantifierAt(src: string, i: number): [number, number] {
+export function quantifierAt(src: string, i: number): [number, number] {
   const c = src[i];
   const m = c === "*" || c === "+" || c === "?" || c === "{" ? execAt(QUANTIFIER, src, i) : null;
   if (!m) return [0, 1];

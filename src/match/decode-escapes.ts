@@ -76,8 +76,10 @@ const JSON_ESC: Record<string, string> = {
   '"': '"',
   "\\": "\\",
 };
-// a quote, a newline or the NUL that separates joined views ends a segment
-const JSON_STOP = new Set(['"', "\n", "\u0000"]);
+/** A quote, a newline or the NUL that separates joined views ends a segment (char codes: no string per character). */
+function isJsonStop(c: number): boolean {
+  return c === 34 || c === 10 || c === 0;
+}
 const JSON_ESCAPE = /\\(u[0-9A-Fa-f]{4}|.)/gs;
 
 function jsonStep(text: string, i: number): number {
@@ -88,9 +90,10 @@ function jsonStep(text: string, i: number): number {
 export function jsonViews(text: string, out: DecodedView[], minView: number): void {
   for (let p = text.indexOf("\\"); p !== -1; ) {
     let s = p;
-    while (s > 0 && !JSON_STOP.has(text[s - 1]!)) s--;
+    while (s > 0 && !isJsonStop(text.charCodeAt(s - 1))) s--;
     let e = p;
-    while (e < text.length && !JSON_STOP.has(text[e]!)) e += text[e] === "\\" ? 2 : 1;
+    for (let c = text.charCodeAt(e); e < text.length && !isJsonStop(c); c = text.charCodeAt(e))
+      e += c === 92 ? 2 : 1;
     e = Math.min(e, text.length);
     if (e - s >= minView) {
       const decoded = text

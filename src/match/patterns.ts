@@ -13,8 +13,9 @@ import { KeywordAutomaton } from "./aho-corasick.js";
 import { claimedPrefixTest } from "./claimed.js";
 import { rate } from "./confidence.js";
 import { withStructure } from "./context-structure.js";
+import { innerLiteral } from "./inner-literal.js";
 import { type CompiledRule, compileRule } from "./rule.js";
-import { lineWindows, runAnchored, runRule } from "./run.js";
+import { lineWindows, runAnchored, runInner, runRule } from "./run.js";
 
 export { type CompiledRule, compileRule, isGenericRule, KEYWORD_WINDOW } from "./rule.js";
 export { runAnchored, runRule } from "./run.js";
@@ -69,36 +70,62 @@ export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
   const claimed = claimedPrefixTest(compiled);
   // rules with paths and no keywords run on every item of their paths, over the whole text
   const whole = compiled.flatMap((c, r) => (c.rule.keywords.length ? [] : [r]));
+  // per rule: keyword windows [a, b, a, b, ...] and anchor starts; arrays, not maps (hot path),
+  // kept between texts: only the rules the last text touched (`hit`, `seen`) are cleared
+  const wins: (number[] | undefined)[] = new Array(compiled.length);
+  const starts: (number[] | undefined)[] = new Array(compiled.length);
+  const hit: number[] = [];
+  const seen: number[] = [];
+  const clear = () => {
+    for (const r of hit) wins[r] = undefined;
+    for (const r of seen) starts[r] = undefined;
+    hit.length = seen.length = 0;
+  };
   return {
     merge: (matches) => mergeSamePlace(matches, rankOf),
     find(text: string, path?: string): RawMatch[] {
       if (!compiled.length || !text) return [];
       const off = skipped(path);
-      // per rule: keyword windows [a, b, a, b, ...] and anchor starts; arrays, not maps (hot path)
-      const wins: (number[] | undefined)[] = new Array(compiled.length);
-      const starts: (number[] | undefined)[] = new Array(compiled.length);
+      clear();
       automaton.scan(text, (end, payloads) => {
         for (const r of payloads) {
           if (r < 0) {
             const x = anchorList[-1 - r]!;
-            (starts[x.rule] ??= []).push(end - x.len);
+            const list = starts[x.rule];
+            if (list) list.push(end - x.len);
+            else {
+              starts[x.rule] = [end - x.len];
+              seen.push(x.rule);
+            }
             continue;
           }
-          const w = (wins[r] ??= []);
+          let w = wins[r];
+          if (!w) {
+            w = wins[r] = [];
+            hit.push(r);
+          }
           const reach = compiled[r]!.reach;
           if (w.length && w[w.length - 1]! >= end - reach) w[w.length - 1] = end + reach;
           else w.push(end - reach, end + reach);
         }
       });
       const out: RawMatch[] = [];
+      for (const r of whole) if (!off.has(r) && !wins[r]) hit.push(r);
       for (const r of whole) if (!off.has(r)) wins[r] = [0, text.length];
-      for (let r = 0; r < compiled.length; r++) {
-        const w = wins[r];
-        if (!w || off.has(r)) continue;
+      hit.sort((a, b) => a - b);
+      for (const r of hit) {
+        const w = wins[r]!;
+        if (off.has(r)) continue;
         const c = compiled[r]!;
         if (c.anchors) {
           const list = starts[r];
           if (list) runAnchored(c, text, c.anchors.length > 1 ? list.sort((a, b) => a - b) : list, w, out);
+          continue;
+        }
+        if (c.inner === undefined)
+          c.inner = innerLiteral(c.rule.pattern, c.rule.flags ?? "", c.rule.keywords) ?? null;
+        if (c.inner) {
+          runInner(c, text, c.inner, out);
           continue;
         }
         const lines = lineWindows(text, w);

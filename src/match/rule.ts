@@ -9,6 +9,7 @@ import { patternAnchors, secretPrefixes } from "./anchors.js";
 import { baseConfidence, isNonProviderRule, isPasswordSlotRule } from "./confidence.js";
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
+import type { InnerLiteral } from "./inner-literal.js";
 import { type PathTest, pathTest } from "./paths.js";
 import { isPlaceholder, isSampleWord, isTemplate } from "./placeholder.js";
 import { patternReach } from "./reach.js";
@@ -49,6 +50,8 @@ export interface CompiledRule {
   nonProvider: boolean;
   /** A generic (catch-all) rule rather than a provider's format. */
   generic: boolean;
+  /** Its inner literal (null: none), read the first time the rule runs. */
+  inner?: InnerLiteral | null;
 }
 
 /** Whether a rule is a generic (catch-all) rule rather than a provider's token format. */

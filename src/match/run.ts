@@ -1,5 +1,6 @@
 /** Running a compiled rule: over windows of whole lines, or by sticky attempts at its anchors. */
 import type { RawMatch } from "../types.js";
+import type { InnerLiteral } from "./inner-literal.js";
 import { accept, type CompiledRule } from "./rule.js";
 
 /** Runs a rule's regex over text[a, b); a match reaching b is re-read over the whole text. */
@@ -59,5 +60,28 @@ export function runAnchored(
     done = p + m[0].length;
     const r = accept(c, m, 0);
     if (r) out.push(r);
+  }
+}
+
+/**
+ * Tries the sticky regex at the starts before each occurrence of the rule's inner literal, in
+ * order, going on past each match's end: the matches of the global regex over the whole text
+ * (every match holds the literal, at most `before` characters in).
+ */
+export function runInner(c: CompiledRule, text: string, inner: InnerLiteral, out: RawMatch[]): void {
+  const { literal, before } = inner;
+  const { sticky } = c;
+  let next = 0;
+  for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
+    for (let p = Math.max(at - before, next); p <= at; p++) {
+      sticky.lastIndex = p;
+      const m = sticky.exec(text);
+      if (!m || m[0].length === 0) continue;
+      const r = accept(c, m, 0);
+      if (r) out.push(r);
+      next = p + m[0].length;
+      p = next - 1;
+    }
+    next = Math.max(next, at + 1);
   }
 }
