@@ -24,7 +24,10 @@ function stagedRepo() {
   git("config", "user.name", "bench");
   git("commit", "-q", "--allow-empty", "-m", "start");
   const src = path.join(root, "src");
-  const files = readdirSync(src).filter((f) => f.endsWith(".ts")).sort().slice(0, 10);
+  const files = readdirSync(src)
+    .filter((f) => f.endsWith(".ts"))
+    .sort()
+    .slice(0, 10);
   mkdirSync(path.join(work, "src"));
   for (const f of files) cpSync(path.join(src, f), path.join(work, "src", f));
   git("add", "-A");
@@ -47,9 +50,11 @@ try {
   const times = bins.map(() => []);
   for (let i = 0; i < runs; i++) {
     floor.push(time(["-e", "0"], work));
-    bins.forEach((bin, k) => times[k].push(time(hook(bin), work)));
+    for (const [k, bin] of bins.entries()) times[k].push(time(hook(bin), work));
   }
-  console.log(`node -e 0 (start-up floor, ${process.version}): median ${median(floor).toFixed(0)} ms of ${runs}`);
+  console.log(
+    `node -e 0 (start-up floor, ${process.version}): median ${median(floor).toFixed(0)} ms of ${runs}`,
+  );
   bins.forEach((bin, k) => {
     const ms = median(times[k]);
     const list = times[k].map((t) => t.toFixed(0)).join(", ");

@@ -2,8 +2,8 @@ import { realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { collect, fakeSecret, testContext, useTempRepos } from "./git-repo.js";
 import { topLevel } from "../src/sources/git-staged/index.js";
+import { collect, fakeSecret, testContext, useTempRepos } from "./git-repo.js";
 import { openSource } from "./helpers/source-run.js";
 
 const repo = useTempRepos();
