@@ -29,12 +29,10 @@ const mtime = (p) => statSync(at(p), { throwIfNoEntry: false })?.mtimeMs ?? -1;
 const bundled = mtime("../dist/bundle/main.js") >= mtime("../dist/cli/main.js");
 const { run } = await import(bundled ? "../dist/bundle/main.js" : "../dist/cli/main.js");
 
-const ac = new AbortController();
+// Ctrl-C settles `interrupted` (commands that stop gracefully await it). No AbortController here:
+// nothing read its signal, and creating one loads Node's EventTarget code at every start.
 const interrupted = new Promise((resolve) => {
-  process.once("SIGINT", () => {
-    ac.abort();
-    resolve();
-  });
+  process.once("SIGINT", () => resolve());
 });
 process.stdout.on("error", (err) => {
   if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
