@@ -4,7 +4,7 @@
  */
 import { loadCatalog, selectRules } from "./detectors/index.js";
 import type { DetectorRule } from "./detectors/types.js";
-import { describedEntries, loadManifest, type Manifest } from "./manifest/index.js";
+import type { Manifest } from "./manifest/index.js";
 import { maskUrls } from "./mask-url.js";
 import { type PlannedTarget, planTargets, type ScanOptions } from "./scan-options.js";
 import type { ScanMeta } from "./types.js";
@@ -19,7 +19,7 @@ export interface Prepared {
 }
 
 /** The metadata of a scan: tool, targets (URL credentials masked), rules and described secrets. */
-function scanMeta(options: ScanOptions, rules: DetectorRule[], manifests: Manifest[]): ScanMeta {
+function scanMeta(options: ScanOptions, rules: DetectorRule[], secrets: ScanMeta["secrets"]): ScanMeta {
   return {
     tool: { name: "residue", version: VERSION },
     targets: options.targets.map(maskUrls),
@@ -33,7 +33,7 @@ function scanMeta(options: ScanOptions, rules: DetectorRule[], manifests: Manife
       tags: r.tags,
       ...(r.references && { references: r.references }),
     })),
-    secrets: manifests.flatMap(describedEntries),
+    secrets,
   };
 }
 
@@ -42,9 +42,12 @@ export async function prepareScan(options: ScanOptions): Promise<Prepared> {
   const env = options.env ?? process.env;
   const targets = planTargets(options);
   const keys = { env, keyFile: options.keyFile };
-  const manifests = await Promise.all((options.manifests ?? []).map((m) => loadManifest(m, keys)));
+  // the manifest code loads only for a scan that has manifests (not the pre-commit hook)
+  const code = options.manifests?.length ? await import("./manifest/load.js") : undefined;
+  const manifests = code ? await Promise.all(options.manifests!.map((m) => code.loadManifest(m, keys))) : [];
+  const secrets = code ? manifests.flatMap(code.describedEntries) : [];
   const spec = options.rules ?? (manifests.length ? "none" : "all");
   const rules =
     spec === "none" ? [] : selectRules(await loadCatalog(options.detectors ?? [], { lean: true }), spec);
-  return { manifests, rules, meta: scanMeta(options, rules, manifests), targets };
+  return { manifests, rules, meta: scanMeta(options, rules, secrets), targets };
 }

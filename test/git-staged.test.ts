@@ -1,6 +1,8 @@
+import { realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { topLevel } from "../src/sources/git-staged/index.js";
 import { collect, fakeSecret, testContext, useTempRepos } from "./git-repo.js";
 import { openSource } from "./helpers/source-run.js";
 
@@ -58,6 +60,27 @@ describe("git-staged: source", () => {
     expect(chunks.map((c) => [c.provenance.path, [...c.patternLines!]])).toEqual([
       [path.join(r.dir, "first.txt"), [1, 2]],
     ]);
+  });
+
+  it("scans the whole staged change from a subfolder, paths shown from that folder", async () => {
+    const r = await repo();
+    await r.write("sub/inner.txt", "i1\n");
+    await r.write("outer.txt", "o1\n");
+    await r.git.add(["sub/inner.txt", "outer.txt"]);
+    const sub = path.join(r.dir, "sub");
+    const { chunks, errors } = await staged(sub);
+    expect(errors).toEqual([]);
+    expect(chunks.map((c) => c.provenance.path).sort()).toEqual([
+      path.join(sub, "..", "outer.txt"),
+      path.join(sub, "inner.txt"),
+    ]);
+  });
+
+  it("finds the top folder without git where .git is, and with git below it", async () => {
+    const r = await repo();
+    await r.write("a/b/c.txt", "c\n");
+    expect(await topLevel(r.dir)).toBe(path.resolve(r.dir));
+    expect(realpathSync(await topLevel(path.join(r.dir, "a", "b")))).toBe(realpathSync(r.dir));
   });
 
   it("reports a folder that is not a repository, and one that does not exist", async () => {

@@ -79,6 +79,8 @@ describe("the npm package residue-scan", () => {
       "bin/residue.js",
       "dist/index.js",
       "dist/detectors/catalog.json",
+      "dist/detectors/catalog-automaton.bin",
+      "dist/bundle/main.js",
     ])
       expect(names).toContain(`package/${want}`);
     expect(names.some((n) => n.startsWith("package/detectors/") && n.endsWith(".yaml"))).toBe(true);

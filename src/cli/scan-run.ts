@@ -7,7 +7,6 @@ import path from "node:path";
 import { type Command, Option } from "commander";
 import { allowFilter } from "../config/allow.js";
 import { reasonOf, UsageError } from "../errors.js";
-import { reporters } from "../reporters/index.js";
 import { type FindingFilter, type ScanOptions, type ScanRun, scan } from "../scan.js";
 import { displayTarget } from "../sources/target.js";
 import { suppressionFilters } from "../suppress/index.js";
@@ -24,6 +23,7 @@ import { workersOption } from "./options/workers.js";
 import { checkOutputPath } from "./output-path.js";
 import { postScanSteps } from "./post-scan.js";
 import { createProgress } from "./progress.js";
+import { reportFormats } from "./report-formats.js";
 import { checkTargets } from "./targets.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -73,7 +73,9 @@ export function addScanOptions(cmd: Command, withBaseline = true): Command {
     .option("-m, --manifest <file>", "known-compromised fingerprints (repeatable)", collect)
     .option("--rules <list>", "all | none | comma list of rule ids or tags")
     .addOption(
-      new Option("-f, --format <format>", "report format").choices(Object.keys(reporters)).default("text"),
+      new Option("-f, --format <format>", "report format")
+        .choices(Object.keys(reportFormats))
+        .default("text"),
     )
     .option("-o, --output <file>", "write the report there (default stdout)")
     .option("--no-redact", "print secrets in full (never the default)")
@@ -92,7 +94,7 @@ export function addScanOptions(cmd: Command, withBaseline = true): Command {
 }
 
 /** The report of a scan: its format, where it goes, and the reporter (gated by --min-confidence). */
-function openReport(opts: Record<string, unknown>, io: CliIO) {
+async function openReport(opts: Record<string, unknown>, io: CliIO) {
   const format = opts.json ? "json" : String(opts.format);
   // -q: the text report is not printed (the exit status says it all); a report asked for by
   // format (-f json, sarif, ...) or sent to a file is still written
@@ -100,8 +102,9 @@ function openReport(opts: Record<string, unknown>, io: CliIO) {
   const sink = silent ? { write() {}, close() {} } : reportSink(io, opts.output as string | undefined);
   const redact = opts.redact !== false;
   const color = useColor(opts.color as string | undefined, io);
+  const factory = await reportFormats[format]!();
   const reporter = confidenceGate(
-    reporters[format]!({
+    factory({
       write: sink.write,
       redact,
       color: !opts.output && format === "text" && color,
@@ -171,7 +174,7 @@ export async function runScan(
   const targets = given.length ? given : (config?.targets ?? []);
   if (!targets.length) throw new UsageError("scan: name at least one target (a path, git:PATH, -, ...)");
   checkTargets(targets, io.cwd);
-  const { format, sink, reporter, redact } = openReport(opts, io);
+  const { format, sink, reporter, redact } = await openReport(opts, io);
   const progress = createProgress(io.stderr, opts);
   const allow = config ? allowFilter(config, io.cwd) : undefined;
   const run = scan({

@@ -6,8 +6,7 @@
 import path from "node:path";
 import { lilconfig } from "lilconfig";
 import { ConfigError, reasonOf } from "../errors.js";
-import { configPath } from "../sweep/config.js";
-import { type ConfigInput, ConfigSchema } from "./schema.js";
+import type { ConfigInput } from "./schema.js";
 
 /** The file names looked for, in this order, in each folder. */
 export const CONFIG_FILES = ["residue.config.yaml", "residue.config.yml", ".residue.yaml", ".residue.yml"];
@@ -36,28 +35,10 @@ const explorer = () =>
     stopDir: path.parse(process.cwd()).root,
   });
 
-/** Validates a parsed configuration; ConfigError names the key of each fault. */
-export function parseConfig(raw: unknown, file: string): ResidueConfig {
-  const res = ConfigSchema.safeParse(raw);
-  if (!res.success) {
-    const lines = res.error.issues.map((i) => {
-      const keys = i.code === "unrecognized_keys" ? i.keys : [];
-      if (keys.length) return `${configPath([...i.path, keys[0]!])}: unknown key`;
-      return `${configPath(i.path)}: ${i.message}`;
-    });
-    throw new ConfigError(`${file}: ${lines.join("; ")}`);
-  }
-  const { $schema: _, ...c } = res.data;
-  const dir = path.dirname(file);
-  const here = (p: string) => path.resolve(dir, p);
-  return {
-    ...c,
-    file,
-    ...(c.manifests && { manifests: c.manifests.map(here) }),
-    ...(c.output && { output: here(c.output) }),
-    // a path target is relative to the file; a prefixed one (git:, slack:, ...) is kept
-    ...(c.targets && { targets: c.targets.map((t) => (/^[a-z][\w-]*:/.test(t) ? t : here(t))) }),
-  };
+/** Validates a parsed configuration (the schema loads only when there is a file to check). */
+async function parsed(raw: unknown, file: string): Promise<ResidueConfig> {
+  const { parseConfig } = await import("./parse.js");
+  return parseConfig(raw, file);
 }
 
 /** The configuration found from `from` upwards, or undefined when there is none. */
@@ -69,7 +50,7 @@ export async function findConfig(from: string): Promise<ResidueConfig | undefine
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`configuration file near ${from}: ${reasonOf(err)}`);
   }
-  return found ? parseConfig(found.config, found.filepath) : undefined;
+  return found ? parsed(found.config, found.filepath) : undefined;
 }
 
 /** Reads the configuration file at `file` (as `--config FILE` names it). */
@@ -84,5 +65,5 @@ export async function loadConfig(file: string): Promise<ResidueConfig> {
       `${file}: cannot read the configuration: ${code === "ENOENT" ? "no such file" : reasonOf(err)}`,
     );
   }
-  return parseConfig(found?.config ?? {}, file);
+  return parsed(found?.config ?? {}, file);
 }

@@ -111,17 +111,32 @@ export async function loadRuleDir(dir: string, full = false): Promise<DetectorRu
   return rules;
 }
 
-/** Validates the YAML catalog and writes the compiled copies (run by `npm run build`). */
+/**
+ * Validates the YAML catalog and writes the compiled copies (run by `npm run build`), and the
+ * keyword automaton of the lean copy as a scan compiles it (match/prebuilt.ts).
+ */
 export async function compileCatalog(out?: string): Promise<number> {
-  const [{ patternReach }, { ruleShape }] = await Promise.all([
+  const [
+    { patternReach },
+    { ruleShape },
+    { automatonKeywords, compileRule },
+    { PREBUILT_FILE, savePrebuilt },
+  ] = await Promise.all([
     import("../match/reach.js"),
     import("../match/rule.js"),
+    import("../match/patterns.js"),
+    import("../match/prebuilt.js"),
   ]);
   const rules = (await loadRuleDir(CATALOG_DIR)).map((r) => {
     const reach = patternReach(r.pattern, r.flags ?? "");
     return { ...r, reach: Number.isFinite(reach) ? reach : -1, shape: ruleShape(r) };
   });
   await writeCompiled(rules, out);
+  const lean = readCompiled(true, out) ?? [];
+  savePrebuilt(
+    automatonKeywords(lean.map(compileRule)),
+    out ? path.join(out, path.basename(PREBUILT_FILE)) : PREBUILT_FILE,
+  );
   return rules.length;
 }
 

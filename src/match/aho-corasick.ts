@@ -26,11 +26,41 @@ interface Trie<T> {
   own: Map<number, T[]>;
 }
 
-/** The child of state s on c, or -1. */
+/**
+ * The automaton as flat tables: state s's children are kidData[kidStart[s] .. kidStart[s+1]] as
+ * [char, state] pairs, its failure state fail[s], and its payloads the list outOf[s] (-1: none),
+ * list i being outData[outStart[i] .. outStart[i+1]]. `npm run build` saves the built-in
+ * catalog's tables (match/prebuilt.ts), so a scan does not rebuild them at every start.
+ */
+export interface AutomatonTables {
+  kidStart: Int32Array;
+  kidData: Int32Array;
+  fail: Int32Array;
+  outOf: Int32Array;
+  outStart: Int32Array;
+  outData: Int32Array;
+}
+
+/** A state's children as flat [char, state] pairs, and the root's by character. */
+interface Kids {
+  kidStart: Int32Array;
+  kidData: Int32Array;
+  root: Int32Array;
+}
+
+/** The child of state s on c in a trie being built, or -1. */
 function childOf({ kids, root }: Trie<unknown>, s: number, c: number): number {
   if (s === 0) return root[c]!;
   const k = kids[s]!;
   for (let j = 0; j < k.length; j += 2) if (k[j] === c) return k[j + 1]!;
+  return -1;
+}
+
+/** The child of state s on c in flat tables, or -1. */
+function flatChildOf({ kidStart, kidData, root }: Kids, s: number, c: number): number {
+  if (s === 0) return root[c]!;
+  for (let j = kidStart[s]!, end = kidStart[s + 1]!; j < end; j += 2)
+    if (kidData[j] === c) return kidData[j + 1]!;
   return -1;
 }
 
@@ -58,25 +88,40 @@ function buildTrie<T>(keywords: { keyword: string; payload: T }[]): Trie<T> {
   return trie;
 }
 
+/** The trie's children as flat tables. */
+function flatKids(kids: number[][]): Kids {
+  const kidStart = new Int32Array(kids.length + 1);
+  for (let s = 0; s < kids.length; s++) kidStart[s + 1] = kidStart[s]! + kids[s]!.length;
+  const kidData = new Int32Array(kidStart[kids.length]!);
+  for (let s = 0; s < kids.length; s++) kidData.set(kids[s]!, kidStart[s]!);
+  return { kidStart, kidData, root: rootOf(kidStart, kidData) };
+}
+
+/** The root's children by character. */
+function rootOf(kidStart: Int32Array, kidData: Int32Array): Int32Array {
+  const root = new Int32Array(ALPHA).fill(-1);
+  for (let j = kidStart[0]!; j < kidStart[1]!; j += 2) root[kidData[j]!] = kidData[j + 1]!;
+  return root;
+}
+
 /**
  * Failure links, in breadth-first order, and each state's payloads: its own plus its failure
  * state's (the same array when it has none of its own).
  */
-function failures<T>(trie: Trie<T>): { fail: Int32Array; outs: (T[] | undefined)[] } {
-  const { kids, own } = trie;
-  const n = kids.length;
+function failures<T>(kids: Kids, own: Map<number, T[]>): { fail: Int32Array; outs: (T[] | undefined)[] } {
+  const { kidStart, kidData } = kids;
+  const n = kidStart.length - 1;
   const fail = new Int32Array(n);
   const outs: (T[] | undefined)[] = new Array(n);
   const queue = [0];
   for (let head = 0; head < queue.length; head++) {
     const s = queue[head]!;
-    const k = kids[s]!;
-    for (let j = 0; j < k.length; j += 2) {
-      const c = k[j]!;
-      const t = k[j + 1]!;
+    for (let j = kidStart[s]!, end = kidStart[s + 1]!; j < end; j += 2) {
+      const c = kidData[j]!;
+      const t = kidData[j + 1]!;
       let f = s === 0 ? -1 : fail[s]!;
       let g = -1;
-      for (; f !== -1; f = f === 0 ? -1 : fail[f]!) if ((g = childOf(trie, f, c)) !== -1) break;
+      for (; f !== -1; f = f === 0 ? -1 : fail[f]!) if ((g = flatChildOf(kids, f, c)) !== -1) break;
       fail[t] = g === -1 ? 0 : g;
       const mine = own.get(t);
       const inherited = outs[fail[t]!];
@@ -91,6 +136,14 @@ function failures<T>(trie: Trie<T>): { fail: Int32Array; outs: (T[] | undefined)
   return { fail, outs };
 }
 
+/** The payload lists of saved tables, each list one shared array. */
+function outsOf(t: AutomatonTables): (number[] | undefined)[] {
+  const lists: number[][] = [];
+  for (let i = 0; i + 1 < t.outStart.length; i++)
+    lists.push(Array.from(t.outData.subarray(t.outStart[i]!, t.outStart[i + 1]!)));
+  return Array.from(t.outOf, (i) => (i < 0 ? undefined : lists[i]));
+}
+
 /** A compiled keyword set; each keyword carries a payload (e.g. a rule index). */
 export class KeywordAutomaton<T> {
   /**
@@ -102,18 +155,51 @@ export class KeywordAutomaton<T> {
   /** State → row offset (-1: none yet), and row number → state. */
   private readonly rowOf: Int32Array;
   private readonly stateOf: number[] = [];
-  private readonly kids: number[][];
+  private readonly kids: Kids;
   private readonly fail: Int32Array;
   private readonly outs: (T[] | undefined)[];
 
-  constructor(keywords: { keyword: string; payload: T }[]) {
-    const trie = buildTrie(keywords);
-    const { fail, outs } = failures(trie);
-    this.kids = trie.kids;
-    this.fail = fail;
-    this.outs = outs;
-    this.rowOf = new Int32Array(trie.kids.length).fill(-1);
+  /** Builds the automaton of keywords, or takes saved tables (payloads are then numbers). */
+  constructor(keywords: { keyword: string; payload: T }[] | (T extends number ? AutomatonTables : never)) {
+    if (Array.isArray(keywords)) {
+      const trie = buildTrie(keywords);
+      this.kids = flatKids(trie.kids);
+      ({ fail: this.fail, outs: this.outs } = failures(this.kids, trie.own));
+    } else {
+      const t = keywords as AutomatonTables;
+      this.kids = { kidStart: t.kidStart, kidData: t.kidData, root: rootOf(t.kidStart, t.kidData) };
+      this.fail = t.fail;
+      this.outs = outsOf(t) as (T[] | undefined)[];
+    }
+    this.rowOf = new Int32Array(this.fail.length).fill(-1);
     this.ref(0);
+  }
+
+  /** The automaton as flat tables, to save (payloads must be numbers). */
+  tables(): AutomatonTables {
+    const ids = new Map<T[], number>();
+    const outOf = new Int32Array(this.outs.length).fill(-1);
+    const data: number[] = [];
+    const starts = [0];
+    this.outs.forEach((list, s) => {
+      if (!list) return;
+      let id = ids.get(list);
+      if (id === undefined) {
+        ids.set(list, (id = ids.size));
+        data.push(...(list as number[]));
+        starts.push(data.length);
+      }
+      outOf[s] = id;
+    });
+    const { kidStart, kidData } = this.kids;
+    return {
+      kidStart,
+      kidData,
+      fail: this.fail,
+      outOf,
+      outStart: Int32Array.from(starts),
+      outData: Int32Array.from(data),
+    };
   }
 
   /** The entry that leads to state s (its row offset, negated when it reports), allocating its row. */
@@ -136,8 +222,10 @@ export class KeywordAutomaton<T> {
   /** Computes a row: its failure state's row, then its own children (both cases). */
   private fill(row: number): void {
     const s = this.stateOf[row / ALPHA]!;
-    const k = this.kids[s]!;
-    const next = k.map((v, j) => (j % 2 ? this.ref(v) : v));
+    const { kidStart, kidData } = this.kids;
+    const next: number[] = [];
+    for (let j = kidStart[s]!, end = kidStart[s + 1]!; j < end; j += 2)
+      next.push(kidData[j]!, this.ref(kidData[j + 1]!));
     let from = -1;
     if (s !== 0) {
       from = Math.abs(this.ref(this.fail[s]!));

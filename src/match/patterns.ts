@@ -14,6 +14,7 @@ import { claimedPrefixTest } from "./claimed.js";
 import { rate } from "./confidence.js";
 import { withStructure } from "./context-structure.js";
 import { innerLiteral } from "./inner-literal.js";
+import { prebuiltAutomaton } from "./prebuilt.js";
 import { type CompiledRule, compileRule } from "./rule.js";
 import { lineWindows, runAnchored, runInner, runRule } from "./run.js";
 
@@ -53,18 +54,26 @@ export interface PatternMatcher extends TextMatcher {
   merge(matches: RawMatch[]): RawMatch[];
 }
 
+/** Every rule's anchors, in rule order: anchor k is payload -1 - k of the keyword automaton. */
+function anchorsOf(compiled: CompiledRule[]): { rule: number; len: number; a: string }[] {
+  return compiled.flatMap((c, r) => (c.anchors ?? []).map((a) => ({ rule: r, len: a.length, a })));
+}
+
+/** The keyword automaton's entries: payload r >= 0 is a keyword of rule r, payload -1 - k anchor k. */
+export function automatonKeywords(compiled: CompiledRule[]): { keyword: string; payload: number }[] {
+  return [
+    ...compiled.flatMap((c, r) => c.rule.keywords.map((keyword) => ({ keyword, payload: r }))),
+    ...anchorsOf(compiled).map((x, k) => ({ keyword: x.a, payload: -1 - k })),
+  ];
+}
+
 /** Compiles rules into one matcher. */
 export function compilePatterns(rules: DetectorRule[]): PatternMatcher {
   const compiled = rules.map(compileRule);
   const byId = new Map(compiled.map((c) => [c.rule.id, c]));
-  // payload r >= 0: a keyword of rule r; payload -1 - k: anchor k
-  const anchorList = compiled.flatMap((c, r) =>
-    (c.anchors ?? []).map((a) => ({ rule: r, len: a.length, a })),
-  );
-  const automaton = new KeywordAutomaton([
-    ...compiled.flatMap((c, r) => c.rule.keywords.map((keyword) => ({ keyword, payload: r }))),
-    ...anchorList.map((x, k) => ({ keyword: x.a, payload: -1 - k })),
-  ]);
+  const anchorList = anchorsOf(compiled);
+  const keywords = automatonKeywords(compiled);
+  const automaton = prebuiltAutomaton(keywords) ?? new KeywordAutomaton(keywords);
   const rankOf = (m: RawMatch) => byId.get(m.ruleId ?? "")?.rank ?? 0;
   const skipped = pathGate(compiled);
   const claimed = claimedPrefixTest(compiled);

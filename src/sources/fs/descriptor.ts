@@ -3,7 +3,6 @@ import { z } from "zod";
 import { defineSource } from "../descriptor.js";
 import { fileKeys, locationOf } from "../shared/location.js";
 import { noQuery, pathOptions } from "../shared/options.js";
-import { fsSource } from "./index.js";
 
 /** The descriptor of the folder source. */
 export const fsDescriptor = defineSource({
@@ -19,5 +18,9 @@ export const fsDescriptor = defineSource({
   location: locationOf("fs", fileKeys),
   options: z.object(pathOptions),
   query: noQuery,
-  create: async (target, options, ctx) => fsSource(target, options, ctx),
+  // the folder walker loads on first use: a pre-commit hook never walks a folder
+  async create(target, options, ctx) {
+    const { fsSource } = await import("./index.js");
+    return fsSource(target, options, ctx);
+  },
 });

@@ -12,7 +12,7 @@ import type { Item, Source, SourceContext } from "../../types.js";
 import type { Target } from "../descriptor.js";
 import { type BlobItem, blobItems } from "../git/blobs.js";
 import { IdQueue, openCatFile } from "../git/cat-file.js";
-import { gitAt, gitLines, gitReason, unquotePath } from "../git/exec.js";
+import { gitLines, gitReason, unquotePath } from "../git/exec.js";
 
 /** A staged file: its index blob and the lines the change adds. */
 export interface StagedFile {
@@ -64,6 +64,18 @@ export function stagedFiles(dir: string): Promise<StagedDiff> {
   return parseStagedDiff(gitLines(dir, args, { keepIndex: true }));
 }
 
+/**
+ * The work tree's top folder. A hook runs at the top, where `.git` is: that folder is the answer
+ * without a git process (start-up time is what a pre-commit hook is judged by; ambient GIT_*
+ * variables are dropped for git, so nothing else can move the top). Elsewhere, git says.
+ */
+export async function topLevel(dir: string): Promise<string> {
+  if (await stat(path.join(dir, ".git")).catch(() => undefined)) return path.resolve(dir);
+  let top = "";
+  for await (const line of gitLines(dir, ["rev-parse", "--show-toplevel"], { keepIndex: true })) top ||= line;
+  return top.trim();
+}
+
 /** The `git-staged:` source. */
 export function gitStagedSource(
   target: Target,
@@ -86,10 +98,10 @@ export function gitStagedSource(
       const cat = openCatFile(where, queue, { keepIndex: true });
       try {
         try {
-          const topLevel = gitAt(where, true).raw(["rev-parse", "--show-toplevel"]);
+          const topFolder = topLevel(where);
           const diff = stagedFiles(where);
           diff.catch(() => {});
-          top = (await topLevel).trim();
+          top = await topFolder;
           staged = await diff;
         } catch (err) {
           const reason = gitReason(err);

@@ -4,8 +4,14 @@
  * buffers a command's whole output and a full-history log of a big repository does not fit.
  */
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { type SimpleGit, simpleGit } from "simple-git";
+import type { SimpleGit } from "simple-git";
+
+// simple-git (and the CommonJS modules it pulls in) loads on first use: the pre-commit hook
+// streams its git output and never needs it, and loading it cost a tenth of the hook's start-up
+const requireCjs = createRequire(import.meta.url);
+let simpleGit: typeof import("simple-git").simpleGit | undefined;
 
 /** Config given to every git command: raw paths (no octal quoting), no colour. */
 export const GIT_CONFIG = ["core.quotePath=false", "color.ui=false"];
@@ -32,6 +38,7 @@ export function gitEnv(keepIndex = false): Record<string, string> {
 
 /** A simple-git instance on a folder, with the same config and environment rules. */
 export function gitAt(dir: string, keepIndex = false): SimpleGit {
+  simpleGit ??= (requireCjs("simple-git") as typeof import("simple-git")).simpleGit;
   const git = simpleGit({
     baseDir: dir,
     config: GIT_CONFIG,
