@@ -11,6 +11,7 @@ import { needlesOf, windowsOf } from "./file.js";
 import { type KeyOptions, keyForManifest } from "./key-store.js";
 import { deriveKeys, type ManifestKeys } from "./keys.js";
 import { openManifest, readEntries } from "./lines.js";
+import { NEEDLES_UP_TO } from "./needles.js";
 import { type EntryData, PackBuilder, packedEntries } from "./scan-data.js";
 import type { ManifestEntry } from "./schema.js";
 import { unseal } from "./seal.js";
@@ -82,12 +83,6 @@ export function manifestKeys(m: Manifest, opts: KeyOptions): ManifestKeys {
 
 /** Window hashes kept from the first read (16 MB): only bigger manifests are read twice. */
 const KEEP = 1 << 22;
-
-/**
- * Needles are loaded while a manifest's windows and needles number at most this (64 MB of
- * records, about 200,000 secrets); a bigger one is matched by decoding all text, as format 2 is.
- */
-const NEEDLES_UP_TO = 1 << 24;
 
 /** Reads an entry's windows and (when `needles`) needles, and hands each set to `fn`; false when corrupt. */
 function readEntry(

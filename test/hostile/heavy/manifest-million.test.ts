@@ -1,11 +1,20 @@
 /**
  * Issue 16, a 1,000,000-entry manifest (run by `npm run test:hostile`: it writes a 300 MB
- * manifest and takes minutes): `manifest add` of a million secrets stays under 1 GB of peak RSS,
+ * manifest and takes minutes): `manifest add` of a million secrets stays within 1 GB of peak RSS
+ * (it writes no needles: a scan loads them only for manifests of up to about 200,000 secrets),
  * a scan with the manifest under 300 MB and finds its copies, `manifest list` lists
  * every entry under 300 MB.
  * Inputs are generated here (seeded) and removed at the end.
  */
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  createWriteStream,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,13 +60,20 @@ function noSecretIn(text: string): void {
 }
 
 describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
-  it("manifest add of 1,000,000 secrets: under 1 GB peak RSS", () => {
+  it("manifest add of 1,000,000 secrets: at most 1 GB peak RSS, no needles (a scan could not load them)", () => {
     expect(added.err).toBe("");
     expect(added.code).toBe(0);
     expect(added.out).toMatch(new RegExp(`^added ${N} secrets to m\\.json`, "i"));
-    console.log(`peak RSS, manifest add of ${N} secrets: ${Math.round(added.peakMb)} MB`);
-    expect(added.peakMb).toBeLessThan(1024);
+    // the goal is 1 GB (1e9 bytes); 1,004 MiB while every entry got needles, about 520 MiB without
+    console.log(`peak RSS, manifest add of ${N} secrets: ${Math.round(added.peakMb)} MiB`);
+    expect(added.peakMb * 2 ** 20).toBeLessThanOrEqual(1e9);
     noSecretIn(added.out);
+    const head = Buffer.alloc(1 << 16);
+    const fd = openSync(path.join(dir, "m.json"), "r");
+    readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    expect(head.toString("utf8")).toContain('"w":"');
+    expect(head.toString("utf8")).not.toContain('"x":"');
   });
 
   // the issue's goal: the tables and entry data hold about 150 MB (a manifest this size has its
