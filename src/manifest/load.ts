@@ -7,6 +7,7 @@
  */
 import type { FileHandle } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
+import { collectGarbage } from "./collect.js";
 import { needlesOf, windowsOf } from "./file.js";
 import { type KeyOptions, keyForManifest } from "./key-store.js";
 import { deriveKeys, type ManifestKeys } from "./keys.js";
@@ -58,10 +59,16 @@ function keep(kept: Uint32Array | undefined, at: number, add: Uint32Array): Uint
   return out;
 }
 
-/** Window offsets per entry, in shared memory grown by doubling (no array of a million numbers to copy). */
+/**
+ * Window offsets per entry, in shared memory sized by the header's entry count (grown by doubling
+ * past it): no array of a million numbers to copy, and no half-empty buffer kept by the tables.
+ */
 class Offsets {
-  private a = new Int32Array(new SharedArrayBuffer(4 << 10));
+  private a: Int32Array;
   private n = 1;
+  constructor(expected = 0) {
+    this.a = new Int32Array(new SharedArrayBuffer(4 * Math.max(1024, Math.min(expected, 1 << 24) + 1)));
+  }
   push(v: number): void {
     if (this.n === this.a.length) {
       const next = new Int32Array(new SharedArrayBuffer(8 * this.a.length));
@@ -80,6 +87,9 @@ export function manifestKeys(m: Manifest, opts: KeyOptions): ManifestKeys {
   const key = keyForManifest(m.keyId, m.path ?? "manifest", opts);
   return deriveKeys(key.bytes, m.salt);
 }
+
+/** Entries from which a manifest is big enough to collect its load's garbage at once (collect.ts). */
+const BIG = 100_000;
 
 /** Window hashes kept from the first read (16 MB): only bigger manifests are read twice. */
 const KEEP = 1 << 22;
@@ -105,7 +115,7 @@ async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOp
   const tables = new TableBuilder(header.windows ?? 0);
   const readers: [WindowReader, WindowReader] = [new WindowReader(keys), new WindowReader(keys)];
   const pack = new PackBuilder(keys, header.count);
-  const base = new Offsets();
+  const base = new Offsets(header.count);
   const needles = (header.windows ?? 0) <= NEEDLES_UP_TO;
   let complete = needles;
   const kept: (Uint32Array | undefined)[] =
@@ -147,6 +157,7 @@ async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOp
   m.tables = built;
   m.packed = data;
   defineEntries(m, data, labels);
+  if (pack.count >= BIG) collectGarbage();
   return m;
 }
 

@@ -76,9 +76,9 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     expect(head.toString("utf8")).not.toContain('"x":"');
   });
 
-  // the issue's goal: the tables and entry data hold about 150 MB (a manifest this size has its
-  // needles skipped: it decodes all text), Node and the CLI about 80 MB, parsing the file's garbage the rest
-  it("a scan with it: bounded peak RSS (goal 300 MB, printed), every copy found, the clean sibling read", async () => {
+  // the tables and entry data hold about 145 MiB (a manifest this size has no needles: it decodes all
+  // text), Node and the CLI about 70 MiB; the load's garbage is collected once it is done (collect.ts)
+  it("a scan with it: at most 300 MiB of peak RSS, every copy found, the clean sibling read", async () => {
     const data = path.join(dir, "data");
     rmSync(data, { recursive: true, force: true });
     const s = (i: number) => secrets.get(i)!;
@@ -97,9 +97,9 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     const ids = doc.findings.map((f) => f.secretId).sort();
     expect(ids).toEqual(["secret-1", "secret-1000000", "secret-123458", "secret-777778"]);
     expect(doc.stats.items).toBe(2);
-    console.log(`peak RSS, scan with a ${N}-entry manifest: ${Math.round(r.peakMb)} MB`);
-    // 290-317 MB measured on 2 cores: the assertion keeps a margin; the goal's figure is printed
-    expect(r.peakMb).toBeLessThan(360);
+    console.log(`peak RSS, scan with a ${N}-entry manifest: ${Math.round(r.peakMb)} MiB`);
+    // 268-272 MiB measured (279-317 before the load's garbage was collected at once and 64-bit fingerprints)
+    expect(r.peakMb).toBeLessThanOrEqual(300);
     noSecretIn(r.out);
   });
 
@@ -110,7 +110,7 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     expect(r.lines).toBe(N + 2);
     expect(r.tail.endsWith(`\n${N} secrets\n`)).toBe(true);
     expect(r.out.split("\n")[1]).toMatch(/^secret-1\s+standard\s+40\s/);
-    console.log(`peak RSS, manifest list of ${N} entries: ${Math.round(r.peakMb)} MB`);
+    console.log(`peak RSS, manifest list of ${N} entries: ${Math.round(r.peakMb)} MiB`);
     expect(r.peakMb).toBeLessThan(300);
   });
 });
