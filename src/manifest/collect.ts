@@ -1,5 +1,5 @@
 /**
- * One full garbage collection after opening a big manifest. Its two passes over the file leave
+ * Full garbage collections while opening a big manifest (every 100,000 entries). Its two passes over the file leave
  * tens of MB of dead line strings and buffers that V8 would only collect after the heap had grown
  * further (a 1,000,000-entry scan peaked anywhere from 276 to 317 MB with the same tables); the
  * tables themselves are what is left. V8's `gc` is reached the documented way for tools:
