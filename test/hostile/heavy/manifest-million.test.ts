@@ -78,7 +78,7 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
 
   // the tables and entry data hold about 145 MiB (a manifest this size has no needles: it decodes all
   // text), Node and the CLI about 70 MiB; the load's garbage is collected once it is done (collect.ts)
-  it("a scan with it: at most 300 MiB of peak RSS, every copy found, the clean sibling read", async () => {
+  it("a scan with it: at most 300 MB of peak RSS, every copy found, the clean sibling read", async () => {
     const data = path.join(dir, "data");
     rmSync(data, { recursive: true, force: true });
     const s = (i: number) => secrets.get(i)!;
@@ -98,8 +98,9 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     expect(ids).toEqual(["secret-1", "secret-1000000", "secret-123458", "secret-777778"]);
     expect(doc.stats.items).toBe(2);
     console.log(`peak RSS, scan with a ${N}-entry manifest: ${Math.round(r.peakMb)} MiB`);
-    // 268-272 MiB measured (279-317 before the load's garbage was collected at once and 64-bit fingerprints)
-    expect(r.peakMb).toBeLessThanOrEqual(300);
+    // the goal, 300 MB (3e8 bytes): 257-262 MiB measured (279-317 before the load's garbage was collected
+    // every 100,000 entries and fingerprints were kept at 64 bits)
+    expect(r.peakMb * 2 ** 20).toBeLessThanOrEqual(300e6);
     noSecretIn(r.out);
   });
 
