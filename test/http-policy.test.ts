@@ -3,10 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { HTTP_POLICY, httpPolicy, PageGuard, policyFetch } from "../src/sources/shared/http.js";
 import { HttpProblem, rateLimitWait, retryAfterSeconds } from "../src/sources/shared/http-problem.js";
 import { startServer } from "./helpers/http-server.mjs";
+import { closeServers, hostileServer } from "./hostile/http-servers.js";
 
 const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
+  await closeServers();
 });
 
 const headers = (h: Record<string, string>) => new Headers(h);
@@ -71,4 +73,33 @@ describe("HTTP policy", () => {
     expect((err as HttpProblem).message).toMatch(/HTTP 429 .*rate limited for 3600 s/);
     expect(s.calls.get("/x")).toBe(1);
   });
+
+  it.each([
+    ["its own retries", { json: true }],
+    ["a client's retries (retries: 0)", { json: true, retries: 0 }],
+  ] as const)(
+    "gives a trickling request two tries within 2 × deadline, through %s, however many retries are allowed",
+    async (_n, mode) => {
+      const s = await hostileServer(() => "trickle");
+      const policy = {
+        ...HTTP_POLICY,
+        deadline: 300,
+        connectTimeout: 300,
+        idleTimeout: 300,
+        retries: 9,
+        backoff: 50,
+      };
+      const get = policyFetch(policy, mode);
+      let err: unknown;
+      // a client that retries by itself calls the same fetch again while the problem is retryable
+      for (let call = 0; call < 10; call++) {
+        err = await get(`${s.url}/x`, { method: "POST", body: "a=1" }).catch((e: unknown) => e);
+        if (!(err instanceof HttpProblem) || !err.retryable) break;
+      }
+      expect(err).toBeInstanceOf(HttpProblem);
+      expect((err as HttpProblem).message).toBe("no complete answer within 0.6 s over 2 tries");
+      expect((err as HttpProblem).retryable).toBe(false);
+      expect(s.calls.get("/x")).toBe(2);
+    },
+  );
 });

@@ -114,4 +114,22 @@ describe("redact", () => {
     expect(w.err()).toContain("could not be replaced");
     expect(existsSync(path.join(dir, "out.txt"))).toBe(false);
   });
+
+  it("streams a HAR named .json: entries without a copy kept as written, a copy between entries replaced too", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-redact-"));
+    const input = path.join(dir, "capture.json");
+    const v = harSecrets.authorization!;
+    const plain = '{ "request": { "url": "https://a.test/0", "headers": [] } }';
+    const hit = `{"request":{"url":"https://a.test/1","headers":[{"name":"authorization","value":"Bearer ${v}"}]}}`;
+    const text = `{"log": {"pages": [{"title": "${v}"}],\n "entries": [\n  ${plain},\n  ${hit}\n ]}}\n`;
+    writeFileSync(input, text);
+    const status = await redactFile(input, { output: "clean.json" }, io(dir), literalMatcher({ a: v }));
+    expect(status).toBe(0);
+    const out = readFileSync(path.join(dir, "clean.json"), "utf8");
+    expect(out.includes(v)).toBe(false);
+    expect(out.split(redact(v)).length).toBe(3);
+    expect(out).toContain(`\n  ${plain},\n  {`);
+    expect(out.endsWith("\n ]}}\n")).toBe(true);
+    expect((JSON.parse(out) as { log: { entries: unknown[] } }).log.entries).toHaveLength(2);
+  });
 });

@@ -121,22 +121,34 @@ function step(s: Scan, p: string, i: number): JsonElement | undefined {
   return undefined;
 }
 
-/** Yields each element of the array at `path` (`["log", "entries"]`) of a JSON text given in pieces. */
+/**
+ * Yields each element of the array at `path` (`["log", "entries"]`) of a JSON text given in pieces.
+ * `outside`, when given, gets the text between elements (and before and after them) in order, each
+ * piece before the element that follows it (`redact` copies it through).
+ */
 export async function* arrayElements(
   pieces: AsyncIterable<string>,
   path: readonly string[],
+  outside?: (text: string) => void,
 ): AsyncGenerator<JsonElement, ElementsEnd> {
   const s = new Scan(path);
   for await (const p of pieces) {
+    let out = 0;
     for (let i = 0; i < p.length; ) {
       if (s.inString) {
         i = inString(s, p, i);
         continue;
       }
+      const before = s.from;
       const el = step(s, p, i);
+      if (outside && before === -1 && s.from !== -1) outside(p.slice(out, i));
       i++;
-      if (el) yield el;
+      if (el) {
+        out = i;
+        yield el;
+      }
     }
+    if (outside && s.from === -1 && out < p.length) outside(p.slice(out));
     if (s.from !== -1) {
       s.parts.push(p.slice(s.from));
       s.from = 0;

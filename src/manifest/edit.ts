@@ -9,12 +9,13 @@ import { ManifestError } from "../errors.js";
 import { estimateBits, LOW_ENTROPY_BITS } from "./entropy.js";
 import { makeEntry, newManifest } from "./entry.js";
 import { needlesOf, windowsOf } from "./file.js";
+import { FpTable, fingerprintBytes } from "./fp-table.js";
 import { idAssigner } from "./ids.js";
 import { type KeyOptions, keyForManifest, keyForNewManifest } from "./key-store.js";
-import { deriveKeys, fingerprint, MIN_SECRET, MIN_WINDOWED, WINDOW } from "./keys.js";
+import { deriveKeys, MIN_SECRET, MIN_WINDOWED, WINDOW } from "./keys.js";
 import { readEntries } from "./lines.js";
 import { withManifestLock } from "./lock.js";
-import { needleCount } from "./needles.js";
+import { NEEDLES_UP_TO, needleCount } from "./needles.js";
 import type { Tier } from "./schema.js";
 import type { Manifest, ManifestInput } from "./types.js";
 import { writeManifestLines } from "./write.js";
@@ -68,7 +69,8 @@ export async function addToManifest(
         }
       : newKeyed(path, opts);
     const keys = deriveKeys(keyBytes, header.salt);
-    const byFp = old?.byFp ?? new Map<string, string>();
+    const fps = old?.fps ?? new FpTable();
+    const names = old?.names ?? [];
     const ids = old?.ids ?? new Set<string>();
     const idOf = idAssigner(
       ids,
@@ -76,15 +78,17 @@ export async function addToManifest(
       values.filter((v, n) => v && inputs[n]!.id === undefined).length,
     );
     const result: AddResult = { added: [], warnings: [], refused, ...(keyFile && { keyFile }) };
-    const fresh: { n: number; id: string; fp: string }[] = [];
+    // the inputs made into entries, in order: entry k is inputs[fresh[k]], id added[k], fingerprint first + k
+    const first = fps.count;
+    const fresh = new Int32Array(values.length);
     let windows = old?.windows ?? 0;
+    let needles = 0;
     for (const [n, value] of values.entries()) {
       if (value === undefined) continue;
       const id = idOf(inputs[n]!.id);
-      const fp = fingerprint(keys.fp, value);
-      const same = byFp.get(fp);
-      if (same !== undefined) {
-        result.warnings.push(`${id}: already in the manifest as "${same}"; kept one entry`);
+      const same = fps.addOrFind(fingerprintBytes(keys.fp, value));
+      if (same !== -1) {
+        result.warnings.push(`${id}: already in the manifest as "${names[same]}"; kept one entry`);
         continue;
       }
       if (ids.has(id)) throw new ManifestError(`${path}: id "${id}" is already used by another secret`);
@@ -93,20 +97,26 @@ export async function addToManifest(
         result.warnings.push(
           `${id}: low entropy (about ${Math.round(bits)} bits, under ${LOW_ENTROPY_BITS}): anyone who gets the manifest and its key can guess it by trying candidates; rotate it`,
         );
-      fresh.push({ n, id, fp });
+      fresh[result.added.length] = n;
+      windows += value.length >= MIN_WINDOWED ? value.length - WINDOW + 1 : 0;
       // needles: the usual count for the length (the header's total only sizes a scan's tables)
-      windows += (value.length >= MIN_WINDOWED ? value.length - WINDOW + 1 : 0) + needleCount(value.length);
-      byFp.set(fp, id);
+      needles += needleCount(value.length);
+      names.push(id);
       ids.add(id);
       result.added.push(id);
     }
-    if (!fresh.length && !keyFile) return result;
+    if (!result.added.length && !keyFile) return result;
+    // a manifest too big for a scan to load its needles gets none for its new entries (scan.ts decodes all text)
+    const withNeedles = windows + needles <= NEEDLES_UP_TO;
+    if (withNeedles) windows += needles;
     async function* entries(): AsyncGenerator<string> {
       if (old) yield* copyEntries(path);
       // each new entry is made and written in turn: no array of 1,000,000 entries
-      for (const { n, id, fp } of fresh) {
+      for (const [k, id] of result.added.entries()) {
+        const n = fresh[k]!;
         const { label = opts.label, tier = opts.tier } = inputs[n]!;
-        yield JSON.stringify(makeEntry(keys, { id, label, tier }, values[n]!, fp));
+        const entry = makeEntry(keys, { id, label, tier }, values[n]!, fps.base64(first + k), withNeedles);
+        yield JSON.stringify(entry);
       }
     }
     await writeManifestLines(path, header, windows, entries(), ids.size);
@@ -120,21 +130,26 @@ function newKeyed(path: string, opts: KeyOptions): { header: Manifest; keyBytes:
   return { header: newManifest(path, key.id), keyBytes: key.bytes, ...(created && { keyFile: key.from }) };
 }
 
-/** One pass over an existing manifest: its header, ids, fingerprints, window count (and those of `drop`). */
+/**
+ * One pass over an existing manifest: its header, ids (a set, and in order), fingerprints (unless
+ * `drop`), window count (and that of the entries in `drop`).
+ */
 async function survey(path: string, drop?: Set<string>) {
   const reader = await readEntries(path);
   const ids = new Set<string>();
-  const byFp = new Map<string, string>();
+  const names: string[] = [];
+  const fps = new FpTable();
   let windows = 0;
   let dropped = 0;
   for await (const { entry } of reader.entries) {
     ids.add(entry.id);
-    if (!drop) byFp.set(entry.fp, entry.id);
+    // numbered as in `names` (a fingerprint found twice in a hand-edited file is kept once)
+    if (!drop && fps.addOrFind(Buffer.from(entry.fp, "base64")) === -1) names.push(entry.id);
     const n = windowsOf(entry) + needlesOf(entry);
     windows += n;
     if (drop?.has(entry.id)) dropped += n;
   }
-  return { header: reader.header, ids, byFp, windows, dropped };
+  return { header: reader.header, ids, names, fps, windows, dropped };
 }
 
 /** The entries of a manifest as written, except the ids in `skip`. */

@@ -19,12 +19,16 @@ export function newManifest(path: string, keyId: string): Manifest {
   };
 }
 
-/** Fingerprints one secret into an entry: keyed HMAC (given when already computed), sealed window hashes. */
+/**
+ * Fingerprints one secret into an entry: keyed HMAC (given when already computed), sealed window
+ * hashes, and (unless `needles` is false: a manifest too big for a scan to use them) needles.
+ */
 export function makeEntry(
   keys: ManifestKeys,
   input: Omit<ManifestInput, "value">,
   value: string,
   fp = fingerprint(keys.fp, value),
+  needles = true,
 ): ManifestEntry {
   const e: ManifestEntry = {
     id: input.id,
@@ -36,7 +40,7 @@ export function makeEntry(
   };
   if (value.length >= MIN_WINDOWED) e.w = sealed(keys, secretWindows(value));
   else e.s = seal(keys.seal, shortHash(value, 0, value.length));
-  const x = needleHashes(value);
+  const x = needles ? needleHashes(value) : undefined;
   // sorted once sealed: the order says nothing about which form (or filler) a value stands for
   if (x) e.x = sealed(keys, x, true);
   const pem = pemBody(value);

@@ -7,10 +7,12 @@
  */
 import type { FileHandle } from "node:fs/promises";
 import { ManifestError } from "../errors.js";
+import { collectGarbage } from "./collect.js";
 import { needlesOf, windowsOf } from "./file.js";
 import { type KeyOptions, keyForManifest } from "./key-store.js";
 import { deriveKeys, type ManifestKeys } from "./keys.js";
 import { openManifest, readEntries } from "./lines.js";
+import { NEEDLES_UP_TO } from "./needles.js";
 import { type EntryData, PackBuilder, packedEntries } from "./scan-data.js";
 import type { ManifestEntry } from "./schema.js";
 import { unseal } from "./seal.js";
@@ -57,10 +59,16 @@ function keep(kept: Uint32Array | undefined, at: number, add: Uint32Array): Uint
   return out;
 }
 
-/** Window offsets per entry, in shared memory grown by doubling (no array of a million numbers to copy). */
+/**
+ * Window offsets per entry, in shared memory sized by the header's entry count (grown by doubling
+ * past it): no array of a million numbers to copy, and no half-empty buffer kept by the tables.
+ */
 class Offsets {
-  private a = new Int32Array(new SharedArrayBuffer(4 << 10));
+  private a: Int32Array;
   private n = 1;
+  constructor(expected = 0) {
+    this.a = new Int32Array(new SharedArrayBuffer(4 * Math.max(1024, Math.min(expected, 1 << 24) + 1)));
+  }
   push(v: number): void {
     if (this.n === this.a.length) {
       const next = new Int32Array(new SharedArrayBuffer(8 * this.a.length));
@@ -80,14 +88,14 @@ export function manifestKeys(m: Manifest, opts: KeyOptions): ManifestKeys {
   return deriveKeys(key.bytes, m.salt);
 }
 
+/**
+ * Every this many entries read, and at the end when there were as many, the load's garbage is
+ * collected at once (collect.ts): the peak stays the tables plus a little, whenever V8 would collect.
+ */
+const BIG = 100_000;
+
 /** Window hashes kept from the first read (16 MB): only bigger manifests are read twice. */
 const KEEP = 1 << 22;
-
-/**
- * Needles are loaded while a manifest's windows and needles number at most this (64 MB of
- * records, about 200,000 secrets); a bigger one is matched by decoding all text, as format 2 is.
- */
-const NEEDLES_UP_TO = 1 << 24;
 
 /** Reads an entry's windows and (when `needles`) needles, and hands each set to `fn`; false when corrupt. */
 function readEntry(
@@ -110,7 +118,7 @@ async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOp
   const tables = new TableBuilder(header.windows ?? 0);
   const readers: [WindowReader, WindowReader] = [new WindowReader(keys), new WindowReader(keys)];
   const pack = new PackBuilder(keys, header.count);
-  const base = new Offsets();
+  const base = new Offsets(header.count);
   const needles = (header.windows ?? 0) <= NEEDLES_UP_TO;
   let complete = needles;
   const kept: (Uint32Array | undefined)[] =
@@ -127,6 +135,7 @@ async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOp
     if (!ok) throw new ManifestError(`${header.path}: corrupt manifest: entries.${pack.count}: wrong size`);
     base.push(at[0]!);
     pack.add(entry);
+    if (pack.count % BIG === 0) collectGarbage();
   }
   const changed = () =>
     new ManifestError(`${header.path}: the manifest changed while it was read; run again`);
@@ -140,6 +149,7 @@ async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOp
         if (!tables.placeAll(words, words.length, isNeedles)) throw changed();
       };
       if (++n > pack.count || !readEntry(entry, readers, needles, placed)) throw changed();
+      if (n % BIG === 0) collectGarbage();
     }
     if (n !== pack.count) throw changed();
   }
@@ -152,6 +162,7 @@ async function open(header: Manifest, again: () => Promise<Entries>, opts: KeyOp
   m.tables = built;
   m.packed = data;
   defineEntries(m, data, labels);
+  if (pack.count >= BIG) collectGarbage();
   return m;
 }
 

@@ -41,6 +41,13 @@ function unicodeEscape(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
+/**
+ * A scan loads needles while a manifest's windows and needles number at most this (64 MB of
+ * records, about 200,000 secrets); a bigger one is matched by decoding all text, as format 2 is,
+ * so `manifest add` writes no needles into it.
+ */
+export const NEEDLES_UP_TO = 1 << 24;
+
 /** Every encoded form of s worth a needle (not s itself: its plain windows are all kept). */
 export function encodedForms(s: string): string[] {
   const forms = new Set<string>();

@@ -34,30 +34,37 @@ function shared<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
   return new Ctor(new SharedArrayBuffer(Math.max(4, bytes)));
 }
 
-/** Bytes of each full fingerprint kept for matching: 128 bits of the HMAC decide a whole copy. */
-export const FP_BYTES = 16;
+/**
+ * Bytes of each full fingerprint kept for matching: 64 bits of the HMAC decide a whole copy (a
+ * candidate already matched the secret's windows; a false "exact" is a 2^-64 chance), 8 MB less
+ * for a million entries than 128 bits.
+ */
+export const FP_BYTES = 8;
 
-/** Strings joined by NUL, written as UTF-8 into a growing buffer (a million small strings kept alive would pile up in the old generation). */
+/**
+ * Strings joined by NUL, written as UTF-8 into one reused 64 KB buffer that becomes a string
+ * part each time it fills (a million small strings kept alive would pile up in the old
+ * generation; one buffer the size of all of them stayed allocated to the end of a scan).
+ */
 class Joiner {
-  private buf: Buffer;
-  /** `bytes`: the expected size (a million ids are not grown by doubling). */
-  constructor(bytes = 0) {
-    this.buf = Buffer.allocUnsafe(Math.max(1 << 16, bytes));
-  }
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private parts: string[] = [];
   private len = 0;
   private n = 0;
   push(s: string): void {
-    const need = this.len + 1 + 3 * s.length;
-    if (need > this.buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(2 * this.buf.length, need));
-      this.buf.copy(next, 0, 0, this.len);
-      this.buf = next;
+    if (this.len + 1 + 3 * s.length > this.buf.length) {
+      this.parts.push(this.buf.toString("utf8", 0, this.len));
+      this.len = 0;
+      if (1 + 3 * s.length > this.buf.length) this.buf = Buffer.allocUnsafe(1 + 3 * s.length);
     }
     if (this.n++) this.buf[this.len++] = 0;
     this.len += this.buf.write(s, this.len);
   }
   join(): string {
-    return this.buf.toString("utf8", 0, this.len);
+    this.parts.push(this.buf.toString("utf8", 0, this.len));
+    const all = this.parts.join("");
+    this.parts = [];
+    return all;
   }
 }
 
@@ -79,9 +86,8 @@ export class PackBuilder {
     expected = 0,
   ) {
     const n = Math.min(expected, 1 << 24);
-    // ids like `secret-1000000`: 16 bytes each; labels are mostly empty
-    this.ids = new Joiner(16 * n);
-    this.labels = new Joiner(n);
+    this.ids = new Joiner();
+    this.labels = new Joiner();
     if (n > 1024) this.grow(n);
   }
 

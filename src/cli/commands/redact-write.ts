@@ -60,6 +60,59 @@ export function redactHar(node: unknown, re: RegExp, n: { count: number }): unkn
   return obj;
 }
 
+/**
+ * Replaces copies in a text given in pieces, holding back a tail as long as the longest copy
+ * (`longest`), so a copy across two pieces is still replaced.
+ */
+export class StreamRedactor {
+  private carry = "";
+  constructor(
+    private readonly re: RegExp,
+    private readonly longest: number,
+    readonly n = { count: 0 },
+  ) {}
+
+  /** The redacted text that is complete now. */
+  push(piece: string): string {
+    const { re } = this;
+    const text = this.carry + piece;
+    // copies starting before `safe` are complete in `text`; later ones may go on in the next piece
+    const safe = Math.max(0, text.length - this.longest + 1);
+    let last = 0;
+    let done = "";
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m && m.index < safe; m = re.exec(text)) {
+      done += text.slice(last, m.index) + redactCopy(m[0]);
+      this.n.count++;
+      last = m.index + m[0].length;
+    }
+    const keepFrom = Math.max(last, safe);
+    this.carry = text.slice(keepFrom);
+    return done + text.slice(last, keepFrom);
+  }
+
+  /** The rest, redacted. */
+  end(): string {
+    const rest = redactString(this.carry, this.re, this.n);
+    this.carry = "";
+    return rest;
+  }
+}
+
+/** A file written in order, waiting when the stream asks to (mode 0600). */
+export function fileWriter(output: string) {
+  const out = createWriteStream(output, { mode: 0o600 });
+  return {
+    write: async (s: string) => {
+      if (s && !out.write(s)) await once(out, "drain");
+    },
+    close: async () => {
+      out.end();
+      await once(out, "close");
+    },
+  };
+}
+
 /** Streams `input` to `output` with every copy redacted; resolves to the number replaced. */
 export async function redactLogFile(
   input: string,
@@ -67,31 +120,12 @@ export async function redactLogFile(
   re: RegExp,
   longest: number,
 ): Promise<number> {
-  const n = { count: 0 };
-  const out = createWriteStream(output, { mode: 0o600 });
-  const write = async (s: string) => {
-    if (s && !out.write(s)) await once(out, "drain");
-  };
-  let carry = "";
+  const out = fileWriter(output);
+  const r = new StreamRedactor(re, longest);
   const dec = new TextDecoder();
-  for await (const b of createReadStream(input, { highWaterMark: 1 << 20 })) {
-    const text = carry + dec.decode(b as Buffer, { stream: true });
-    // copies starting before `safe` are complete in `text`; later ones may go on in the next read
-    const safe = Math.max(0, text.length - longest + 1);
-    let last = 0;
-    let done = "";
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m && m.index < safe; m = re.exec(text)) {
-      done += text.slice(last, m.index) + redactCopy(m[0]);
-      n.count++;
-      last = m.index + m[0].length;
-    }
-    const keepFrom = Math.max(last, safe);
-    await write(done + text.slice(last, keepFrom));
-    carry = text.slice(keepFrom);
-  }
-  await write(redactString(carry + dec.decode(), re, n));
-  out.end();
-  await once(out, "close");
-  return n.count;
+  for await (const b of createReadStream(input, { highWaterMark: 1 << 20 }))
+    await out.write(r.push(dec.decode(b as Buffer, { stream: true })));
+  await out.write(r.push(dec.decode()) + r.end());
+  await out.close();
+  return r.n.count;
 }

@@ -4,7 +4,7 @@
  * redacted form. The original is never changed unless --in-place (written beside, then renamed).
  */
 
-import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { archiveKind, isHarName } from "../../content/kind.js";
 import { UsageError } from "../../errors.js";
@@ -13,7 +13,8 @@ import type { Finding, TextMatcher } from "../../types.js";
 import { type CliIO, EXIT } from "../io.js";
 import { keyFileOf } from "../options/key.js";
 import { parseRules } from "../scan-run.js";
-import { copiesPattern, redactHar, redactLogFile } from "./redact-write.js";
+import { hasHarEntries, redactHarFile } from "./redact-har.js";
+import { copiesPattern, redactLogFile } from "./redact-write.js";
 import type { RegisterCommand } from "./types.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -36,13 +37,7 @@ export function copyTexts(f: Finding): string[] {
 /** True when the file is a HAR: named .har, or JSON with a log.entries array. */
 async function isHar(file: string, head: Buffer): Promise<boolean> {
   if (isHarName(file)) return true;
-  if (!/^\s*\{/.test(head.toString("utf8"))) return false;
-  try {
-    const parsed = JSON.parse(await readFile(file, "utf8")) as { log?: { entries?: unknown } };
-    return Array.isArray(parsed?.log?.entries);
-  } catch {
-    return false;
-  }
+  return /^\s*\{/.test(head.toString("utf8")) && hasHarEntries(file);
 }
 
 /** Registers `residue redact`. */
@@ -129,18 +124,10 @@ export async function redactFile(
   const found = await findCopies(`${kind}:${input}`, opts, io, matcher);
   for (const e of found.errors) io.stderr.write(`residue: error: ${e}\n`);
   if (found.errors.length) return EXIT.partial; // never call a file clean when part of it was not read
-  let count = 0;
-  if (har) {
-    const n = { count: 0 };
-    const re = copiesPattern(found.values) ?? /(?!)/g;
-    const doc = redactHar(JSON.parse(await readFile(input, "utf8")), re, n);
-    await writeFile(output, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
-    count = n.count;
-  } else {
-    const re = copiesPattern(found.values, true) ?? /(?!)/g;
-    const longest = [...found.values].reduce((m, v) => Math.max(m, v.length), 1);
-    count = await redactLogFile(input, output, re, longest * 8 + 1024);
-  }
+  // both are streamed: a HAR entry by entry, a log through a replacer that holds back a tail
+  const re = copiesPattern(found.values, !har) ?? /(?!)/g;
+  const longest = [...found.values].reduce((m, v) => Math.max(m, v.length), 1) * 8 + 1024;
+  const count = await (har ? redactHarFile : redactLogFile)(input, output, re, longest);
   // the output is scanned again: a copy the replacement missed must not pass for sanitized
   const left = found.values.size ? await findCopies(`${kind}:${output}`, opts, io, matcher) : undefined;
   if (left?.uris.length) {

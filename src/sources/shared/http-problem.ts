@@ -23,6 +23,8 @@ export class HttpProblem extends Error {
     readonly kind: HttpProblemKind,
     message: string,
     readonly status = 0,
+    /** The request's tries are spent (http-budget.ts): no client may ask again. */
+    readonly final = false,
   ) {
     super(message);
     this.name = "HttpProblem";
@@ -30,11 +32,17 @@ export class HttpProblem extends Error {
   /** Whether asking again may help (a timeout, a dropped connection, a rate limit). */
   get retryable(): boolean {
     return (
-      this.kind === "connect-timeout" ||
-      this.kind === "idle-timeout" ||
-      this.kind === "deadline" ||
-      this.kind === "network"
+      !this.final &&
+      (this.kind === "connect-timeout" ||
+        this.kind === "idle-timeout" ||
+        this.kind === "deadline" ||
+        this.kind === "network")
     );
+  }
+
+  /** The same problem, final: the request's budget of tries is spent. */
+  asFinal(): HttpProblem {
+    return new HttpProblem(this.kind, this.message, this.status, true);
   }
 }
 

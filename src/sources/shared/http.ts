@@ -7,7 +7,9 @@
  * axios' fetch adapter under jira.js, Octokit's and Gitbeaker's `fetch`), so one set of rules holds.
  */
 
+import { requestKey, seconds, TryBudgets, type TryLimit } from "./http-budget.js";
 import { HttpProblem, networkProblem, rateLimitWait, retryableStatus, statusReason } from "./http-problem.js";
+import { checkedJson } from "./http-read.js";
 import { follow, type Signals, sleep, untilAborted } from "./http-signals.js";
 
 /** The bounds of one HTTP call (milliseconds, counts, bytes). */
@@ -28,7 +30,10 @@ export interface HttpPolicy {
   maxJson: number;
 }
 
-/** The defaults: a scan that meets a dead server ends in about (retries + 1) × deadline. */
+/**
+ * The defaults: one request, all its tries and backoff included, ends within 2 × deadline (240 s);
+ * a server that never answers is given up after (retries + 1) × connectTimeout plus backoff (about 80 s).
+ */
 export const HTTP_POLICY: HttpPolicy = {
   connectTimeout: 15_000,
   idleTimeout: 30_000,
@@ -86,22 +91,23 @@ function why(ctl: AbortController, err: unknown): unknown {
   return reason instanceof HttpProblem ? reason : ctl.signal.aborted ? err : networkProblem(err);
 }
 
-/** One request with the connect timeout, the idle timeout on its body and the deadline. */
+/** One try of a request with the connect timeout, the idle timeout on its body and its time limit. */
 async function once(
   policy: HttpPolicy,
   input: string | URL | Request,
   init: RequestInit,
   signals: Signals,
+  limit: TryLimit,
 ): Promise<Response> {
   const ctl = new AbortController();
   let headed = false;
   const fail = (kind: "connect-timeout" | "idle-timeout" | "deadline", ms: number, what: string) => () =>
-    ctl.abort(new HttpProblem(kind, `${what} ${Math.round(ms / 100) / 10} s`));
+    ctl.abort(new HttpProblem(kind, `${what} ${limit.over ?? `${seconds(ms)} s`}`));
   const connect = fail("connect-timeout", policy.connectTimeout, "no answer within");
   const late = fail("deadline", policy.deadline, "no complete answer within");
   // when the deadline comes before the answer's head, the server never answered: say so
-  const deadline = setTimeout(() => (headed ? late() : connect()), policy.deadline);
-  let idle = setTimeout(connect, policy.connectTimeout);
+  const deadline = setTimeout(() => (headed ? late() : connect()), limit.ms);
+  let idle = setTimeout(connect, Math.min(policy.connectTimeout, limit.ms));
   const unlink = follow(ctl, signals);
   const done = () => {
     clearTimeout(deadline);
@@ -126,7 +132,10 @@ async function once(
   const body = new ReadableStream<Uint8Array>({
     async pull(c) {
       idle = setTimeout(
-        fail("idle-timeout", policy.idleTimeout, "the answer stalled for"),
+        () =>
+          ctl.abort(
+            new HttpProblem("idle-timeout", `the answer stalled for ${seconds(policy.idleTimeout)} s`),
+          ),
         policy.idleTimeout,
       );
       try {
@@ -153,38 +162,6 @@ async function once(
   return out;
 }
 
-/** A 2xx API answer checked: an HTML page or JSON that does not parse is an HttpProblem. */
-async function checkedJson(policy: HttpPolicy, res: Response): Promise<Response> {
-  const type = (res.headers.get("content-type") ?? "").toLowerCase();
-  if (type.includes("text/html")) {
-    await res.body?.cancel();
-    throw new HttpProblem(
-      "not-json",
-      `HTTP ${res.status} with an HTML page instead of an API answer (not shown)`,
-      res.status,
-    );
-  }
-  if (!type.includes("json") || !res.body || res.status === 204) return res;
-  const text = new TextDecoder().decode(await readCapped(res.body, policy.maxJson + 1));
-  if (text.length > policy.maxJson)
-    throw new HttpProblem("too-large", `an API answer over ${policy.maxJson >> 20} MiB`, res.status);
-  try {
-    JSON.parse(text);
-  } catch {
-    throw new HttpProblem(
-      "bad-json",
-      `HTTP ${res.status} with a truncated or broken JSON answer (not shown)`,
-      res.status,
-    );
-  }
-  const headers = new Headers(res.headers);
-  headers.delete("content-length");
-  headers.delete("content-encoding");
-  const out = new Response(text, { status: res.status, statusText: res.statusText, headers });
-  Object.defineProperty(out, "url", { value: res.url });
-  return out;
-}
-
 /** Whether a request can be sent again as is (no streamed body). */
 const replayable = (init: RequestInit) =>
   init.body === undefined ||
@@ -192,24 +169,48 @@ const replayable = (init: RequestInit) =>
   typeof init.body === "string" ||
   init.body instanceof URLSearchParams;
 
-/** A fetch that applies the policy; `mode` says how answers are checked and who retries. */
+/** Throws a try's error unless another try may follow (after `wait` ms): final when the budget is spent. */
+function throwUnlessRetried(err: unknown, budgets: TryBudgets, key: string, wait: number): void {
+  if (err instanceof HttpProblem && err.retryable && budgets.mayRetry(key, wait)) return;
+  budgets.end(key);
+  throw err instanceof HttpProblem && err.retryable ? err.asFinal() : err;
+}
+
+/**
+ * A fetch that applies the policy; `mode` says how answers are checked and who retries. The tries
+ * of one request, with their backoff, end within 2 × the deadline (http-budget.ts).
+ */
 export function policyFetch(policy: HttpPolicy, mode: FetchMode = {}): FetchFn {
   const retries = mode.retries ?? policy.retries;
+  const budgets = new TryBudgets(policy);
   return async (input, init = {}) => {
     const signals = [mode.signal, init.signal, input instanceof Request ? input.signal : undefined];
     const stopped = () => signals.some((s) => s?.aborted);
     const again = (attempt: number) => attempt < retries && replayable(init) && !stopped();
+    const key = requestKey(input, init);
     for (let attempt = 0; ; attempt++) {
+      const limit = budgets.begin(key);
+      if (!limit) {
+        budgets.end(key);
+        throw new HttpProblem("deadline", `no complete answer within ${seconds(budgets.total)} s`, 0, true);
+      }
       let res: Response;
       try {
-        res = await once(policy, input, init, signals);
+        res = await once(policy, input, init, signals, limit);
         // an API answer is read here, under the same timeouts and retries as its head
-        if (res.ok) return mode.json ? await checkedJson(policy, res) : res;
+        if (res.ok) {
+          const out = mode.json ? await checkedJson(policy, res) : res;
+          budgets.end(key);
+          return out;
+        }
       } catch (err) {
-        if (!(err instanceof HttpProblem) || !err.retryable || !again(attempt)) throw err;
-        await sleep(backoffMs(policy, attempt), signals);
+        const wait = backoffMs(policy, attempt);
+        throwUnlessRetried(err, budgets, key, retries ? wait : 0);
+        if (!again(attempt)) throw err; // with `retries: 0` the budget stays open for the client's own retry
+        await sleep(wait, signals);
         continue;
       }
+      budgets.end(key);
       const wait = rateLimitWait(res.status, res.headers);
       if (wait !== undefined && wait * 1000 > policy.maxWait) {
         await res.body?.cancel();
@@ -226,17 +227,6 @@ export function policyFetch(policy: HttpPolicy, mode: FetchMode = {}): FetchFn {
   };
 }
 
-/** The response body's bytes, reading at most `cap` (the rest is never downloaded). */
-export async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  for await (const b of body as unknown as AsyncIterable<Uint8Array>) {
-    parts.push(b);
-    n += b.length;
-    if (n >= cap) break;
-  }
-  return Buffer.concat(parts).subarray(0, cap);
-}
-
 export { HttpProblem, problemOf } from "./http-problem.js";
+export { readCapped } from "./http-read.js";
 export { PageGuard } from "./page-guard.js";

@@ -66,7 +66,7 @@ describe("a 250 MB HAR (issue 16)", () => {
         ]);
         expectNoSecret([r.out, r.tail, r.err], secrets);
         console.log(
-          `peak RSS, 250 MB HAR of ${kind} entries${packed ? " in a .tar.gz" : ""}: ${Math.round(r.peakMb)} MB`,
+          `peak RSS, 250 MB HAR of ${kind} entries${packed ? " in a .tar.gz" : ""}: ${Math.round(r.peakMb)} MiB`,
         );
         expect(r.peakMb).toBeLessThan(300);
       } finally {

@@ -1,11 +1,20 @@
 /**
  * Issue 16, a 1,000,000-entry manifest (run by `npm run test:hostile`: it writes a 300 MB
- * manifest and takes minutes): `manifest add` of a million secrets stays under 1 GB of peak RSS,
+ * manifest and takes minutes): `manifest add` of a million secrets stays within 1 GB of peak RSS
+ * (it writes no needles: a scan loads them only for manifests of up to about 200,000 secrets),
  * a scan with the manifest under 300 MB and finds its copies, `manifest list` lists
  * every entry under 300 MB.
  * Inputs are generated here (seeded) and removed at the end.
  */
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  createWriteStream,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,18 +60,25 @@ function noSecretIn(text: string): void {
 }
 
 describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
-  it("manifest add of 1,000,000 secrets: under 1 GB peak RSS", () => {
+  it("manifest add of 1,000,000 secrets: at most 1 GB peak RSS, no needles (a scan could not load them)", () => {
     expect(added.err).toBe("");
     expect(added.code).toBe(0);
     expect(added.out).toMatch(new RegExp(`^added ${N} secrets to m\\.json`, "i"));
-    console.log(`peak RSS, manifest add of ${N} secrets: ${Math.round(added.peakMb)} MB`);
-    expect(added.peakMb).toBeLessThan(1024);
+    // the goal is 1 GB (1e9 bytes); 1,004 MiB while every entry got needles, about 520 MiB without
+    console.log(`peak RSS, manifest add of ${N} secrets: ${Math.round(added.peakMb)} MiB`);
+    expect(added.peakMb * 2 ** 20).toBeLessThanOrEqual(1e9);
     noSecretIn(added.out);
+    const head = Buffer.alloc(1 << 16);
+    const fd = openSync(path.join(dir, "m.json"), "r");
+    readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    expect(head.toString("utf8")).toContain('"w":"');
+    expect(head.toString("utf8")).not.toContain('"x":"');
   });
 
-  // the issue's goal: the tables and entry data hold about 150 MB (a manifest this size has its
-  // needles skipped: it decodes all text), Node and the CLI about 80 MB, parsing the file's garbage the rest
-  it("a scan with it: bounded peak RSS (goal 300 MB, printed), every copy found, the clean sibling read", async () => {
+  // the tables and entry data hold about 145 MiB (a manifest this size has no needles: it decodes all
+  // text), Node and the CLI about 70 MiB; the load's garbage is collected once it is done (collect.ts)
+  it("a scan with it: at most 300 MB of peak RSS, every copy found, the clean sibling read", async () => {
     const data = path.join(dir, "data");
     rmSync(data, { recursive: true, force: true });
     const s = (i: number) => secrets.get(i)!;
@@ -81,9 +97,10 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     const ids = doc.findings.map((f) => f.secretId).sort();
     expect(ids).toEqual(["secret-1", "secret-1000000", "secret-123458", "secret-777778"]);
     expect(doc.stats.items).toBe(2);
-    console.log(`peak RSS, scan with a ${N}-entry manifest: ${Math.round(r.peakMb)} MB`);
-    // 290-317 MB measured on 2 cores: the assertion keeps a margin; the goal's figure is printed
-    expect(r.peakMb).toBeLessThan(360);
+    console.log(`peak RSS, scan with a ${N}-entry manifest: ${Math.round(r.peakMb)} MiB`);
+    // the goal, 300 MB (3e8 bytes): 257-262 MiB measured (279-317 before the load's garbage was collected
+    // every 100,000 entries and fingerprints were kept at 64 bits)
+    expect(r.peakMb * 2 ** 20).toBeLessThanOrEqual(300e6);
     noSecretIn(r.out);
   });
 
@@ -94,7 +111,7 @@ describe("a 1,000,000-entry manifest", { timeout: 1_800_000 }, () => {
     expect(r.lines).toBe(N + 2);
     expect(r.tail.endsWith(`\n${N} secrets\n`)).toBe(true);
     expect(r.out.split("\n")[1]).toMatch(/^secret-1\s+standard\s+40\s/);
-    console.log(`peak RSS, manifest list of ${N} entries: ${Math.round(r.peakMb)} MB`);
+    console.log(`peak RSS, manifest list of ${N} entries: ${Math.round(r.peakMb)} MiB`);
     expect(r.peakMb).toBeLessThan(300);
   });
 });
