@@ -3,7 +3,9 @@
  * thread while a scan is small): the main thread only sends batches of paths and merges what
  * comes back. A piece's text comes back only when something matched in it (the findings need it).
  */
-import { readFilePieces, type SyncReadOptions } from "../content/file-sync.js";
+import type { ByteRange, Pos } from "../content/file-range.js";
+import { readFilePieces, readFileRange, type Split, type SyncReadOptions } from "../content/file-sync.js";
+import type { TextPiece } from "../content/text.js";
 import { readReason } from "../errors.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 
@@ -12,6 +14,8 @@ export interface FileJob {
   file: string;
   name: string;
   path?: string;
+  /** A range of a large file (its first range came back with `split`). */
+  range?: ByteRange;
 }
 
 /** A piece of a file and what matched in it. */
@@ -27,7 +31,7 @@ export interface MatchedPiece {
 
 /** What became of one file. */
 export type FileResult =
-  | { kind: "text" | "binary"; bytes: number; pieces: MatchedPiece[] }
+  | { kind: "text" | "binary"; bytes: number; pieces: MatchedPiece[]; end?: Pos; split?: Split }
   | { kind: "skip" }
   | { kind: "defer" }
   | { kind: "error"; reason: string };
@@ -52,17 +56,21 @@ function runFileJob(
   if (budget.left < 0) return { kind: "defer" };
   const pieces: MatchedPiece[] = [];
   try {
-    const read = readFilePieces(job.file, job.name, opts, (p) => {
+    const onPiece = (p: TextPiece) => {
       const matches = engine ? engine.find(p.text, job.path) : [];
       const piece: MatchedPiece = { line: p.line, column: p.column, offset: p.offset, matches };
       if (p.tailStart !== undefined) piece.tailStart = p.tailStart;
       if (matches.length) {
         piece.text = p.text;
         budget.left -= p.text.length;
-        if (budget.left < 0) throw OVER;
+        // a range cannot be left to the streaming layer: it is bounded by its size instead
+        if (budget.left < 0 && !job.range) throw OVER;
       }
       pieces.push(piece);
-    });
+    };
+    const read = job.range
+      ? readFileRange(job.file, job.range, opts, onPiece)
+      : readFilePieces(job.file, job.name, opts, onPiece);
     return "bytes" in read ? { ...read, pieces } : read;
   } catch (err) {
     if (err === OVER) return { kind: "defer" };
