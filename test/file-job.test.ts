@@ -61,6 +61,30 @@ describe("reading files with synchronous reads (worker threads)", () => {
     expect(readFilePieces(big, "big2.txt", { ...opts, maxBytes: 1000 }, () => {}).kind).toBe("defer");
   });
 
+  it("splits a file cleared from its bytes into the pieces decoding it gives, at the same places", () => {
+    const lines = Array.from(
+      { length: 4000 },
+      (_, i) => `${i % 17 ? "" : "\n"}row ${i} ${"ab ".repeat(i % 61)}`,
+    );
+    const p = file("cleared.txt", lines.join("\n"));
+    for (const o of [opts, { ...opts, maxBytes: 9973 }]) {
+      const place = (x: TextPiece) => `${x.line}:${x.column}:${x.offset}:${x.tailStart}:${x.text.length > 0}`;
+      const decoded: string[] = [];
+      const undecoded: string[] = [];
+      readFilePieces(p, "cleared.txt", o, (x) => decoded.push(place({ ...x, text: "" })));
+      const read = readFilePieces(
+        p,
+        "cleared.txt",
+        o,
+        (x) => undecoded.push(place(x)),
+        () => true,
+      );
+      expect(read.kind).toBe("text");
+      expect(undecoded).toEqual(decoded);
+      expect(decoded.length).toBeGreaterThan(3);
+    }
+  });
+
   it("reads a file over the limit in ranges: every copy once, at its line and column, across boundaries", () => {
     const lines = Array.from(
       { length: 3000 },

@@ -7,6 +7,7 @@
  * counted from the range's start; the merging side shifts them (`shiftPos`).
  */
 import { readSync } from "node:fs";
+import { bytePieces } from "./byte-pieces.js";
 import { byteDecoder } from "./decode.js";
 import { advance, type ChunkOptions, DEFAULT_OVERLAP, PieceSplitter, type TextPiece } from "./text.js";
 
@@ -18,6 +19,9 @@ export interface Pos {
 
 /** The encodings a file can be split in: a byte offset can be moved to a character boundary. */
 export type RangeEncoding = "binary" | "utf-8";
+
+/** True when bytes [0, n) read as latin1 hold no copy (with `ascii`: and are all ASCII). */
+export type ClearBytes = (buf: Uint8Array, n: number, ascii: boolean) => boolean;
 
 /** Bytes [from, to) of a file of `size` bytes, in `encoding`. */
 export interface ByteRange {
@@ -45,60 +49,80 @@ export function readFull(fd: number, buf: Buffer, pos: number): number {
   return n;
 }
 
-/** The first character boundary at or after byte `at` (UTF-8 continuation bytes skipped). */
-function boundary(fd: number, r: ByteRange, at: number): number {
-  if (r.encoding === "binary" || at <= 0 || at >= r.size) return Math.min(Math.max(at, 0), r.size);
-  const b = Buffer.alloc(4);
-  const n = readFull(fd, b, at);
-  let k = 0;
-  while (k < n && k < 3 && (b[k]! & 0xc0) === 0x80) k++;
-  return at + k;
+/** Where a file's bytes are read: grown to the largest range (with its overlap) read so far. */
+let scratch = Buffer.allocUnsafeSlow(1 << 20);
+
+/** A buffer of at least n bytes, plus 16 (zeroed by the byte check's caller). */
+export function scratchOf(n: number): Buffer {
+  if (scratch.length < n + 16) scratch = Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(n + 16)));
+  return scratch;
 }
 
-/** Decodes bytes [a, b) of fd in blocks of `block`, handing each string to `onText`. */
-function decodeRange(
-  fd: number,
-  r: ByteRange,
+/** How many UTF-8 continuation bytes start buf[at, ...) (none in binary). */
+function skip(buf: Uint8Array, at: number, end: number, r: ByteRange): number {
+  let k = 0;
+  if (r.encoding === "binary" || at === 0) return 0;
+  while (at + k < end && k < 3 && (buf[at + k]! & 0xc0) === 0x80) k++;
+  return k;
+}
+
+/** Decodes buf[a, b) in 1 MiB slices (strings under a large size), handing each string to `onText`. */
+export function decodeBytes(
+  buf: Buffer,
   a: number,
   b: number,
-  block: Buffer,
+  r: RangeEncoding | "utf-16le" | "utf-16be",
   onText: (t: string) => void,
 ): void {
-  const dec = byteDecoder(r.encoding);
-  for (let at = a; at < b; ) {
-    const n = readFull(fd, block.subarray(0, Math.min(block.length, b - at)), at);
-    if (n === 0) break;
-    onText(dec.write(block.subarray(0, n)));
-    at += n;
-  }
+  const dec = byteDecoder(r);
+  for (let at = a; at < b; at += 1 << 20) onText(dec.write(buf.subarray(at, Math.min(b, at + (1 << 20)))));
   onText(dec.end());
+}
+
+/** True when bytes [0, n) of buf hold no copy (`clear`), buf zeroed past n for the check. */
+export function cleared(buf: Buffer, n: number, encoding: string, clear?: ClearBytes): boolean {
+  if (!clear || (encoding !== "binary" && encoding !== "utf-8")) return false;
+  buf.fill(0, n, n + 16);
+  return clear(buf, n, encoding === "utf-8");
 }
 
 /**
  * Reads one range of an open file into pieces (lines and columns from the range's start); the
- * bytes it covers (without the overlap) and the position just past them.
+ * bytes it covers (without the overlap) and the position just past them. With `clear`, bytes
+ * that hold no copy are split into empty pieces undecoded.
  */
 export function readRange(
   fd: number,
   r: ByteRange,
   chunk: ChunkOptions | undefined,
-  block: Buffer,
   onPiece: (p: TextPiece) => void,
+  clear?: ClearBytes,
 ): { bytes: number; end: Pos } {
-  const a = boundary(fd, r, r.from);
-  const b = boundary(fd, r, r.to);
+  // the overlap, in bytes: a UTF-16 unit takes at most 3 bytes of UTF-8
+  const tailBytes = 3 * (chunk?.overlap ?? DEFAULT_OVERLAP);
+  const want = Math.min(r.size, r.to + tailBytes) - r.from;
+  const buf = scratchOf(want);
+  const n = readFull(fd, buf.subarray(0, want), r.from);
+  const a = skip(buf, 0, n, r);
+  const to = Math.min(n, r.to - r.from);
+  const b = r.to >= r.size ? n : to + skip(buf, to, n, r);
+  if (cleared(buf, n, r.encoding, clear)) {
+    const { pieces, end } = bytePieces(buf, a, b, chunk);
+    const last = pieces.at(-1);
+    if (b < n && last) last.tailStart = b - a - last.offset;
+    for (const p of pieces) onPiece(p);
+    return { bytes: b - a, end };
+  }
   const splitter = new PieceSplitter(chunk);
   let pos: Pos = { line: 1, column: 1 };
-  decodeRange(fd, r, a, b, block, (t) => {
+  decodeBytes(buf, a, b, r.encoding, (t) => {
     pos = advance(pos, t);
     for (const p of splitter.push(t)) onPiece(p);
   });
   const last = splitter.end();
-  if (b < r.size && last.length) {
-    // the overlap, in bytes: a UTF-16 unit takes at most 3 bytes of UTF-8
-    const tailBytes = 3 * (chunk?.overlap ?? DEFAULT_OVERLAP);
+  if (b < n && last.length) {
     let tail = "";
-    decodeRange(fd, r, b, Math.min(r.size, b + tailBytes), block, (t) => {
+    decodeBytes(buf, b, n, r.encoding, (t) => {
       tail += t;
     });
     const p = last[0]!;

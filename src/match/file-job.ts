@@ -3,11 +3,12 @@
  * thread while a scan is small): the main thread only sends batches of paths and merges what
  * comes back. A piece's text comes back only when something matched in it (the findings need it).
  */
-import type { ByteRange, Pos } from "../content/file-range.js";
+import type { ByteRange, ClearBytes, Pos } from "../content/file-range.js";
 import { readFilePieces, readFileRange, type Split, type SyncReadOptions } from "../content/file-sync.js";
 import type { TextPiece } from "../content/text.js";
 import { readReason } from "../errors.js";
-import type { RawMatch, TextMatcher } from "../types.js";
+import type { RawMatch } from "../types.js";
+import type { MatchEngine } from "./index.js";
 
 /** A file to read: where it is, the name content is told by, the path path-aware rules see. */
 export interface FileJob {
@@ -46,9 +47,11 @@ const RETAIN = 4 << 20;
 /** Thrown when a file's matched pieces would pass the batch's budget. */
 const OVER = new Error("over budget");
 
+const allClear: ClearBytes = () => true;
+
 /** Reads and matches one file (no matcher: read and count only). */
 function runFileJob(
-  engine: TextMatcher | undefined,
+  engine: MatchEngine | undefined,
   job: FileJob,
   opts: SyncReadOptions,
   budget: { left: number },
@@ -68,9 +71,11 @@ function runFileJob(
       }
       pieces.push(piece);
     };
+    // no matcher: every byte is clear (read and counted, never decoded)
+    const clear = engine ? engine.clearBytes : allClear;
     const read = job.range
-      ? readFileRange(job.file, job.range, opts, onPiece)
-      : readFilePieces(job.file, job.name, opts, onPiece);
+      ? readFileRange(job.file, job.range, opts, onPiece, clear)
+      : readFilePieces(job.file, job.name, opts, onPiece, clear);
     return "bytes" in read ? { ...read, pieces } : read;
   } catch (err) {
     if (err === OVER) return { kind: "defer" };
@@ -80,7 +85,7 @@ function runFileJob(
 
 /** Reads and matches a batch of files, in order. */
 export function runFileJobs(
-  engine: TextMatcher | undefined,
+  engine: MatchEngine | undefined,
   jobs: FileJob[],
   opts: SyncReadOptions,
 ): FileResult[] {

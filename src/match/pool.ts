@@ -11,7 +11,7 @@ import { Worker } from "node:worker_threads";
 import type { SyncReadOptions } from "../content/file-sync.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { type FileJob, type FileResult, runFileJobs } from "./file-job.js";
-import { createMatchEngine, type MatchEngineConfig } from "./index.js";
+import { createMatchEngine, type MatchEngine, type MatchEngineConfig } from "./index.js";
 
 interface Pending {
   resolve(m: unknown): void;
@@ -44,7 +44,7 @@ const SMALL_CHUNK = 16 << 10;
 
 /** Runs matching inline or on worker threads. */
 export class MatchPool {
-  private inline?: TextMatcher;
+  private inline?: MatchEngine;
   private workers: { w: Worker; busy: number }[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
@@ -57,7 +57,7 @@ export class MatchPool {
     this.inline = opts.matcher;
   }
 
-  private engine(): TextMatcher {
+  private engine(): MatchEngine {
     this.inline ??= createMatchEngine(this.config);
     return this.inline;
   }
