@@ -55,6 +55,20 @@ function mayCopy(ix: KnownIndex, buf: Uint8Array, n: number, i: number, h: numbe
   return found;
 }
 
+/** True when the Bloom filter may hold h. */
+function mayHold(bitmap: Int32Array, shift: number, h: number): boolean {
+  const m = Math.imul(h, 0x2545f491);
+  const mask = (1 << (m >>> 27)) | (1 << ((m >>> 22) & 31)) | (1 << ((m >>> 17) & 31));
+  return (bitmap[h >>> shift]! & mask) === mask;
+}
+
+let hashes = new Int32Array(1 << 14);
+
+function hashSpace(n: number): Int32Array {
+  if (n > hashes.length) hashes = new Int32Array(2 ** Math.ceil(Math.log2(n)));
+  return hashes;
+}
+
 /**
  * True when the first n bytes of buf hold no copy of ix's secrets (and, with `ascii`, no byte
  * over 127). buf must be 4-byte aligned with 16 bytes after n that the caller has zeroed.
@@ -64,6 +78,7 @@ export function bytesClear(ix: KnownIndex, buf: Uint8Array, n: number, ascii: bo
   const w = new Uint32Array(buf.buffer, buf.byteOffset, (n + 16) >>> 2);
   const { bitmap, bitShift: shift } = ix;
   const last = (n - WINDOW) >> 2;
+  const hs = bitmap.length > 1 << 18 ? hashSpace(last + 1) : undefined;
   let high = w[0]! | w[1]! | w[2]!;
   let a = w[0]! | 0;
   let b = w[1]! | 0;
@@ -80,13 +95,16 @@ export function bytesClear(ix: KnownIndex, buf: Uint8Array, n: number, ascii: bo
     h ^= h >>> 16;
     h = Math.imul(h ^ (d & 255) ^ K3, 0x27d4eb2f);
     h ^= h >>> 15;
-    const m = Math.imul(h, 0x2545f491);
-    const mask = (1 << (m >>> 27)) | (1 << ((m >>> 22) & 31)) | (1 << ((m >>> 17) & 31));
-    if ((bitmap[h >>> shift]! & mask) === mask && mayCopy(ix, buf, n, j << 2, h >>> 0)) return false;
+    if (hs) hs[j] = h;
+    else if (mayHold(bitmap, shift, h) && mayCopy(ix, buf, n, j << 2, h >>> 0)) return false;
     a = b;
     b = c;
     c = d;
   }
+  // a filter bigger than the core's cache is probed in a second pass (independent loads overlap)
+  if (hs)
+    for (let j = 0; j <= last; j++)
+      if (mayHold(bitmap, shift, hs[j]!) && mayCopy(ix, buf, n, j << 2, hs[j]! >>> 0)) return false;
   if (last < 0) for (let k = 0; k < n; k++) high |= buf[k]!;
   return !ascii || (high & 0x80808080) === 0;
 }
