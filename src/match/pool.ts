@@ -46,6 +46,8 @@ function oldGenMb(config: MatchEngineConfig): number {
  * second core pays for them (a known hunt clears 32 MB in about 0.3 s on one core).
  */
 const INLINE_BYTES = 32 << 20;
+/** The same without pattern rules: a worker then boots fast (no rules to compile), so 8 MB. */
+const KNOWN_INLINE_BYTES = 8 << 20;
 
 /** Chunks shorter than this are matched on the main thread even when workers run. */
 const SMALL_CHUNK = 16 << 10;
@@ -101,7 +103,7 @@ export class MatchPool {
   /** Counts bytes matched; true when work this size goes to the workers. */
   private offload(bytes: number, size: number): boolean {
     this.bytes += bytes;
-    const inline = this.opts.inlineBytes ?? INLINE_BYTES;
+    const inline = this.opts.inlineBytes ?? (this.config.rules?.length ? INLINE_BYTES : KNOWN_INLINE_BYTES);
     // workers boot (load modules, build their engines) while the last quarter is matched inline
     if (!this.opts.matcher && this.bytes > inline * 0.75) this.startWorkers();
     // A small chunk (a message, a HAR field, a small blob) costs more to post than to match here.
