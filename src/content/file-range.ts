@@ -54,7 +54,8 @@ let scratch = Buffer.allocUnsafeSlow(1 << 20);
 
 /** A buffer of at least n bytes, plus 16 (zeroed by the byte check's caller). */
 export function scratchOf(n: number): Buffer {
-  if (scratch.length < n + 16) scratch = Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(n + 16)));
+  // grown in 64 KiB steps, not powers of two: a 4 MB range must not hold 8 MB per thread
+  if (scratch.length < n + 16) scratch = Buffer.allocUnsafeSlow(Math.ceil((n + 16) / 65536) * 65536);
   return scratch;
 }
 

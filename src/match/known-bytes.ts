@@ -23,9 +23,15 @@ const [K0, K1, K2, K3] = Array.from(new Int32Array(WIN.buffer, WIN.byteOffset, 4
   number,
 ];
 
-/** True when the indexes allow clearing bytes (windows only: no short secrets). */
+/**
+ * True when the indexes allow clearing bytes (windows only: no short secrets) and it pays: with
+ * a filter past the core's cache (some 10,000 secrets and more) a window of code collides with a
+ * needle every 60 KB or so, so most files would be probed twice (bytes, then text).
+ */
 export function bytesCheckable(indexes: KnownIndex[]): boolean {
-  return LITTLE_ENDIAN && indexes.every((ix) => ix.needles && ix.short.size === 0);
+  return (
+    LITTLE_ENDIAN && indexes.every((ix) => ix.needles && ix.short.size === 0 && ix.bitmap.length <= 1 << 18)
+  );
 }
 
 /** The window hash of buf at byte i (latin1, as `windowHash` of the decoded text). */
