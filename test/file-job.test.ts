@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readFilePieces } from "../src/content/file-sync.js";
-import { textPieces } from "../src/content/text.js";
+import { type Pos, shiftPos } from "../src/content/file-range.js";
+import { readFilePieces, readFileRange } from "../src/content/file-sync.js";
+import { advance, type TextPiece, textPieces } from "../src/content/text.js";
 import { runFileJobs } from "../src/match/file-job.js";
 import type { RawMatch, TextMatcher } from "../src/types.js";
 
@@ -44,7 +45,7 @@ describe("reading files with synchronous reads (worker threads)", () => {
     expect(got).toEqual(want);
   });
 
-  it("skips or reads binary, and leaves archives, HARs and files over the limit to the streaming layer", () => {
+  it("skips or reads binary, and leaves archives, HARs and UTF-16 files over the limit to the streaming layer", () => {
     const bin = file("a.bin", Buffer.from([1, 0, 2, 0, 0, 0, 65, 66]));
     expect(readFilePieces(bin, "a.bin", opts, () => {}).kind).toBe("skip");
     const pieces: string[] = [];
@@ -56,8 +57,63 @@ describe("reading files with synchronous reads (worker threads)", () => {
     expect(readFilePieces(zip, "a.dat", opts, () => {}).kind).toBe("defer");
     const har = file("a.har", "{}");
     expect(readFilePieces(har, "a.har", opts, () => {}).kind).toBe("defer");
-    const big = file("big2.txt", "x".repeat(2000));
+    const big = file("big2.txt", Buffer.from(`\ufeff${"x".repeat(2000)}`, "utf16le"));
     expect(readFilePieces(big, "big2.txt", { ...opts, maxBytes: 1000 }, () => {}).kind).toBe("defer");
+  });
+
+  it("splits a file cleared from its bytes into the pieces decoding it gives, at the same places", () => {
+    const lines = Array.from(
+      { length: 4000 },
+      (_, i) => `${i % 17 ? "" : "\n"}row ${i} ${"ab ".repeat(i % 61)}`,
+    );
+    const p = file("cleared.txt", lines.join("\n"));
+    for (const o of [opts, { ...opts, maxBytes: 9973 }]) {
+      const place = (x: TextPiece) => `${x.line}:${x.column}:${x.offset}:${x.tailStart}:${x.text.length > 0}`;
+      const decoded: string[] = [];
+      const undecoded: string[] = [];
+      readFilePieces(p, "cleared.txt", o, (x) => decoded.push(place({ ...x, text: "" })));
+      const read = readFilePieces(
+        p,
+        "cleared.txt",
+        o,
+        (x) => undecoded.push(place(x)),
+        () => true,
+      );
+      expect(read.kind).toBe("text");
+      expect(undecoded).toEqual(decoded);
+      expect(decoded.length).toBeGreaterThan(3);
+    }
+  });
+
+  it("reads a file over the limit in ranges: every copy once, at its line and column, across boundaries", () => {
+    const lines = Array.from(
+      { length: 3000 },
+      (_, i) => `${"é".repeat(i % 7)}row ${i}${i % 13 ? "" : " NEEDLE"} ${"ab".repeat(i % 40)}`,
+    );
+    const p = file("ranges.txt", lines.join("\n"));
+    const want = lines.flatMap((l, i) =>
+      l.includes("NEEDLE") ? [`${i + 1}:${l.indexOf("NEEDLE") + 1}`] : [],
+    );
+    const o = { ...opts, maxBytes: 997 };
+    const got: string[] = [];
+    let base: Pos = { line: 1, column: 1 };
+    const collect = (x: TextPiece) => {
+      for (const m of needles.find(x.text)) {
+        if (x.tailStart !== undefined && m.start >= x.tailStart) continue;
+        const at = shiftPos(base, advance({ line: x.line, column: x.column }, x.text.slice(0, m.start)));
+        got.push(`${at.line}:${at.column}`);
+      }
+    };
+    const first = readFilePieces(p, "ranges.txt", o, collect);
+    if (first.kind !== "text" || !first.split) throw new Error("a split text expected");
+    base = shiftPos(base, first.end!);
+    const { size, next, encoding } = first.split;
+    for (let from = next; from < size; from += o.maxBytes) {
+      const r = readFileRange(p, { from, to: Math.min(size, from + o.maxBytes), size, encoding }, o, collect);
+      if (r.kind !== "text") throw new Error("text expected");
+      base = shiftPos(base, r.end!);
+    }
+    expect(got).toEqual(want);
   });
 
   it("matches a batch in order, sends text back only for pieces that matched, and names unreadable files", () => {

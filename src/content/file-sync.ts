@@ -2,10 +2,23 @@
  * A file read with synchronous reads into pieces, for worker threads that read and match in one
  * go (the main thread only walks folders and merges). What the bytes are is decided by the same
  * `contentKind` as every other item; HARs, archives and anything not a regular file are left to
- * the streaming layer (`defer`), so there is one decision path and one reader per kind.
+ * the streaming layer (`defer`), so there is one decision path and one reader per kind. A file
+ * the matcher clears from its bytes (known-bytes.ts) is split undecoded.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { byteDecoder, SNIFF_BYTES } from "./decode.js";
+import { closeSync, constants, fstatSync, openSync } from "node:fs";
+import { bytePieces } from "./byte-pieces.js";
+import { SNIFF_BYTES } from "./decode.js";
+import {
+  type ByteRange,
+  type ClearBytes,
+  cleared,
+  decodeBytes,
+  type Pos,
+  type RangeEncoding,
+  readFull,
+  readRange,
+  scratchOf,
+} from "./file-range.js";
 import { contentKind } from "./kind.js";
 import { type ChunkOptions, PieceSplitter, type TextPiece } from "./text.js";
 
@@ -13,31 +26,48 @@ import { type ChunkOptions, PieceSplitter, type TextPiece } from "./text.js";
 export interface SyncReadOptions {
   /** Whether binary files are read (for known secrets) or only skipped. */
   readBinary: boolean;
-  /** Larger files are left to the streaming layer. */
+  /**
+   * Larger files are read in ranges of this size (binary and UTF-8, see file-range.ts; the first
+   * here, the rest as jobs of their own), or left to the streaming layer (UTF-16).
+   */
   maxBytes: number;
   chunk?: ChunkOptions;
 }
 
-/** What became of a file: read as text or binary (its pieces were handed over), skipped, or deferred. */
-export type SyncRead = { kind: "text" | "binary"; bytes: number } | { kind: "skip" } | { kind: "defer" };
+/** The rest of a file too large for one job: ranges of `maxBytes` from `next`. */
+export interface Split {
+  size: number;
+  next: number;
+  encoding: RangeEncoding;
+}
 
-/** 1 MiB reads: most files take one; a large one is decoded and split as it is read. */
-const BLOCK = 1 << 20;
 /**
- * One read buffer per thread, reused for every file (reads are synchronous and decoding copies):
- * a fresh buffer per file cost page faults and collections of external memory.
+ * What became of a file (or a range of it): read as text or binary (its pieces were handed over;
+ * `end`: the position past them, `split`: the ranges still to read), skipped, or deferred.
  */
-const scratch = Buffer.allocUnsafeSlow(BLOCK);
+export type SyncRead =
+  | { kind: "text" | "binary"; bytes: number; end?: Pos; split?: Split }
+  | { kind: "skip" }
+  | { kind: "defer" };
 
-/** Reads into buf from `pos` until buf is full or the file ends; the bytes read. */
-function readFull(fd: number, buf: Buffer, pos: number): number {
-  let n = 0;
-  while (n < buf.length) {
-    const r = readSync(fd, buf, n, buf.length - n, pos + n);
-    if (r === 0) break;
-    n += r;
+/** Pieces of a whole file held in buf[0, n), decoded unless `clear` clears them. */
+function wholePieces(
+  buf: Buffer,
+  n: number,
+  kind: "binary" | "utf-8" | "utf-16le" | "utf-16be",
+  opts: SyncReadOptions,
+  onPiece: (p: TextPiece) => void,
+  clear?: ClearBytes,
+): void {
+  if (cleared(buf, n, kind, clear)) {
+    for (const p of bytePieces(buf, 0, n, opts.chunk).pieces) onPiece(p);
+    return;
   }
-  return n;
+  const splitter = new PieceSplitter(opts.chunk);
+  decodeBytes(buf, 0, n, kind, (t) => {
+    for (const p of splitter.push(t)) onPiece(p);
+  });
+  for (const p of splitter.end()) onPiece(p);
 }
 
 /** Reads a file and hands its pieces to `onPiece`; throws the file system's error. */
@@ -46,30 +76,46 @@ export function readFilePieces(
   name: string,
   opts: SyncReadOptions,
   onPiece: (p: TextPiece) => void,
+  clear?: ClearBytes,
 ): SyncRead {
   // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then deferred, not read here)
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
-    if (!st.isFile() || st.size > opts.maxBytes) return { kind: "defer" };
-    const block = scratch.subarray(0, Math.max(1, Math.min(st.size, BLOCK)));
-    let n = readFull(fd, block, 0);
-    const kind = contentKind(name, undefined, block.subarray(0, Math.min(n, SNIFF_BYTES)));
+    if (!st.isFile()) return { kind: "defer" };
+    const whole = st.size <= opts.maxBytes;
+    const buf = scratchOf(whole ? st.size : SNIFF_BYTES);
+    const n = readFull(fd, buf.subarray(0, whole ? st.size : SNIFF_BYTES), 0);
+    const kind = contentKind(name, undefined, buf.subarray(0, Math.min(n, SNIFF_BYTES)));
     if (kind === "binary" && !opts.readBinary) return { kind: "skip" };
     if (kind !== "binary" && kind !== "utf-8" && kind !== "utf-16le" && kind !== "utf-16be")
       return { kind: "defer" };
-    const dec = byteDecoder(kind);
-    const splitter = new PieceSplitter(opts.chunk);
-    let total = 0;
-    while (n > 0) {
-      total += n;
-      for (const p of splitter.push(dec.write(block.subarray(0, n)))) onPiece(p);
-      if (n < block.length) break;
-      n = readFull(fd, block, total);
+    const as = kind === "binary" ? "binary" : "text";
+    if (whole) {
+      wholePieces(buf, n, kind, opts, onPiece, clear);
+      return { kind: as, bytes: n };
     }
-    for (const p of splitter.push(dec.end())) onPiece(p);
-    for (const p of splitter.end()) onPiece(p);
-    return { kind: kind === "binary" ? "binary" : "text", bytes: total };
+    if (kind !== "binary" && kind !== "utf-8") return { kind: "defer" };
+    const range = { from: 0, to: opts.maxBytes, size: st.size, encoding: kind };
+    const read = readRange(fd, range, opts.chunk, onPiece, clear);
+    return { kind: as, ...read, split: { size: st.size, next: opts.maxBytes, encoding: kind } };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads one range of a file split by `readFilePieces` (lines and columns from the range's start). */
+export function readFileRange(
+  file: string,
+  range: ByteRange,
+  opts: SyncReadOptions,
+  onPiece: (p: TextPiece) => void,
+  clear?: ClearBytes,
+): SyncRead {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const read = readRange(fd, range, opts.chunk, onPiece, clear);
+    return { kind: range.encoding === "binary" ? "binary" : "text", ...read };
   } finally {
     closeSync(fd);
   }

@@ -3,15 +3,20 @@
  * thread while a scan is small): the main thread only sends batches of paths and merges what
  * comes back. A piece's text comes back only when something matched in it (the findings need it).
  */
-import { readFilePieces, type SyncReadOptions } from "../content/file-sync.js";
+import type { ByteRange, ClearBytes, Pos } from "../content/file-range.js";
+import { readFilePieces, readFileRange, type Split, type SyncReadOptions } from "../content/file-sync.js";
+import type { TextPiece } from "../content/text.js";
 import { readReason } from "../errors.js";
-import type { RawMatch, TextMatcher } from "../types.js";
+import type { RawMatch } from "../types.js";
+import type { MatchEngine } from "./index.js";
 
 /** A file to read: where it is, the name content is told by, the path path-aware rules see. */
 export interface FileJob {
   file: string;
   name: string;
   path?: string;
+  /** A range of a large file (its first range came back with `split`). */
+  range?: ByteRange;
 }
 
 /** A piece of a file and what matched in it. */
@@ -27,7 +32,7 @@ export interface MatchedPiece {
 
 /** What became of one file. */
 export type FileResult =
-  | { kind: "text" | "binary"; bytes: number; pieces: MatchedPiece[] }
+  | { kind: "text" | "binary"; bytes: number; pieces: MatchedPiece[]; end?: Pos; split?: Split }
   | { kind: "skip" }
   | { kind: "defer" }
   | { kind: "error"; reason: string };
@@ -42,9 +47,11 @@ const RETAIN = 4 << 20;
 /** Thrown when a file's matched pieces would pass the batch's budget. */
 const OVER = new Error("over budget");
 
+const allClear: ClearBytes = () => true;
+
 /** Reads and matches one file (no matcher: read and count only). */
 function runFileJob(
-  engine: TextMatcher | undefined,
+  engine: MatchEngine | undefined,
   job: FileJob,
   opts: SyncReadOptions,
   budget: { left: number },
@@ -52,17 +59,23 @@ function runFileJob(
   if (budget.left < 0) return { kind: "defer" };
   const pieces: MatchedPiece[] = [];
   try {
-    const read = readFilePieces(job.file, job.name, opts, (p) => {
+    const onPiece = (p: TextPiece) => {
       const matches = engine ? engine.find(p.text, job.path) : [];
       const piece: MatchedPiece = { line: p.line, column: p.column, offset: p.offset, matches };
       if (p.tailStart !== undefined) piece.tailStart = p.tailStart;
       if (matches.length) {
         piece.text = p.text;
         budget.left -= p.text.length;
-        if (budget.left < 0) throw OVER;
+        // a range cannot be left to the streaming layer: it is bounded by its size instead
+        if (budget.left < 0 && !job.range) throw OVER;
       }
       pieces.push(piece);
-    });
+    };
+    // no matcher: every byte is clear (read and counted, never decoded)
+    const clear = engine ? engine.clearBytes : allClear;
+    const read = job.range
+      ? readFileRange(job.file, job.range, opts, onPiece, clear)
+      : readFilePieces(job.file, job.name, opts, onPiece, clear);
     return "bytes" in read ? { ...read, pieces } : read;
   } catch (err) {
     if (err === OVER) return { kind: "defer" };
@@ -72,7 +85,7 @@ function runFileJob(
 
 /** Reads and matches a batch of files, in order. */
 export function runFileJobs(
-  engine: TextMatcher | undefined,
+  engine: MatchEngine | undefined,
   jobs: FileJob[],
   opts: SyncReadOptions,
 ): FileResult[] {

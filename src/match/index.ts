@@ -3,6 +3,8 @@
  * decoded views (computed once per text, to depth 2). Built from serialisable config so that
  * worker threads can build their own.
  */
+
+import type { ClearBytes } from "../content/file-range.js";
 import type { DetectorRule } from "../detectors/types.js";
 import type { Manifest } from "../manifest/index.js";
 import type { RawMatch, TextMatcher } from "../types.js";
@@ -54,13 +56,23 @@ export function dedupeKnown(matches: RawMatch[]): RawMatch[] {
   return out;
 }
 
+/** A matcher that may also clear raw bytes undecoded (a known-only scan, see known-bytes.ts). */
+export interface MatchEngine extends TextMatcher {
+  clearBytes?: ClearBytes;
+}
+
+/** Nothing to look for: every text is clear. */
+const allClear: ClearBytes = () => true;
+
 /** Builds the combined matcher. */
-export function createMatchEngine(config: MatchEngineConfig): TextMatcher {
+export function createMatchEngine(config: MatchEngineConfig): MatchEngine {
   const known = config.manifests.length ? knownMatcher(config.manifests) : undefined;
   const patterns = config.rules?.length ? compilePatterns(config.rules) : undefined;
   // known-only: a view shorter than the shortest secret holds nothing (no url view per log line)
   const minView = patterns || !known ? MIN_VIEW : Math.max(MIN_VIEW, known.minLength);
+  const clearBytes = patterns ? undefined : known ? known.clearBytes : allClear;
   return {
+    ...(clearBytes && { clearBytes }),
     find(text: string, path?: string): RawMatch[] {
       if (!known && !patterns) return [];
       // with needles, a known-only scan decodes only around candidates (known-around.ts)

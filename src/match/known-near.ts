@@ -13,7 +13,8 @@ const RUN = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-%\\")
   RUN[c.charCodeAt(0)] = 1;
 
-function inRun(c: number): boolean {
+/** True for a character (or byte) of a base64, base64url or hex run, or an escape's. */
+export function inRun(c: number): boolean {
   return c < 128 && RUN[c] === 1;
 }
 

@@ -9,10 +9,12 @@
  * large) has decoded views of all text matched instead (index.ts). PEM blocks are compared by
  * their normalised body.
  */
+import type { ClearBytes } from "../content/file-range.js";
 import type { Manifest } from "../manifest/index.js";
 import { MIN_WINDOWED, WIN, WINDOW, windowHash } from "../manifest/keys.js";
 import { holds, windowsOf } from "../manifest/tables.js";
 import type { RawMatch } from "../types.js";
+import { bytesCheckable, bytesClear } from "./known-bytes.js";
 import { scanPem, scanShort } from "./known-exact.js";
 import { buildIndex, entryOf, idOf, isExact, type KnownIndex, tierOf } from "./known-index.js";
 import { nearNeedle, nearPiece } from "./known-near.js";
@@ -37,6 +39,8 @@ export interface KnownMatcher {
   radius: number;
   /** Copies in text; `near` (when given) gets the ranges to decode around them (known-near.ts). */
   find(text: string, near?: Near): RawMatch[];
+  /** Present when bytes can be cleared undecoded (known-bytes.ts): true when they hold no copy. */
+  clearBytes?: ClearBytes;
 }
 
 /** Builds the known-secret matcher over one or more manifests (forms: plain and pem). */
@@ -48,7 +52,9 @@ export function knownMatcher(manifests: Manifest[]): KnownMatcher {
     for (const len of ix.short.keys()) minLength = Math.min(minLength, len);
     for (const len of ix.lengths) longest = Math.max(longest, len);
   }
+  const clearBytes: ClearBytes = (buf, n, ascii) => indexes.every((ix) => bytesClear(ix, buf, n, ascii));
   return {
+    ...(bytesCheckable(indexes) && { clearBytes }),
     minLength,
     needles: indexes.every((ix) => ix.needles),
     // the longest form: hex of a JSON form with every character \u-escaped

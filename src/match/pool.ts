@@ -11,7 +11,7 @@ import { Worker } from "node:worker_threads";
 import type { SyncReadOptions } from "../content/file-sync.js";
 import type { RawMatch, TextMatcher } from "../types.js";
 import { type FileJob, type FileResult, runFileJobs } from "./file-job.js";
-import { createMatchEngine, type MatchEngineConfig } from "./index.js";
+import { createMatchEngine, type MatchEngine, type MatchEngineConfig } from "./index.js";
 
 interface Pending {
   resolve(m: unknown): void;
@@ -39,12 +39,22 @@ function oldGenMb(config: MatchEngineConfig): number {
   return 64 + Math.ceil((4 * chars) / (1 << 20));
 }
 
+/**
+ * Text matched on the main thread before workers start. Each worker boots in about 0.4 s of CPU
+ * (modules, compiled rules) on a core the main thread then shares: a 13 MB pattern scan of 1,000
+ * files took 2.4 s of CPU with workers and 1.3 s without, and was no faster. Past 32 MB the
+ * second core pays for them (a known hunt clears 32 MB in about 0.3 s on one core).
+ */
+const INLINE_BYTES = 32 << 20;
+/** The same without pattern rules: a worker then boots fast (no rules to compile), so 8 MB. */
+const KNOWN_INLINE_BYTES = 8 << 20;
+
 /** Chunks shorter than this are matched on the main thread even when workers run. */
 const SMALL_CHUNK = 16 << 10;
 
 /** Runs matching inline or on worker threads. */
 export class MatchPool {
-  private inline?: TextMatcher;
+  private inline?: MatchEngine;
   private workers: { w: Worker; busy: number }[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
@@ -57,7 +67,7 @@ export class MatchPool {
     this.inline = opts.matcher;
   }
 
-  private engine(): TextMatcher {
+  private engine(): MatchEngine {
     this.inline ??= createMatchEngine(this.config);
     return this.inline;
   }
@@ -93,7 +103,7 @@ export class MatchPool {
   /** Counts bytes matched; true when work this size goes to the workers. */
   private offload(bytes: number, size: number): boolean {
     this.bytes += bytes;
-    const inline = this.opts.inlineBytes ?? 8 << 20;
+    const inline = this.opts.inlineBytes ?? (this.config.rules?.length ? INLINE_BYTES : KNOWN_INLINE_BYTES);
     // workers boot (load modules, build their engines) while the last quarter is matched inline
     if (!this.opts.matcher && this.bytes > inline * 0.75) this.startWorkers();
     // A small chunk (a message, a HAR field, a small blob) costs more to post than to match here.
