@@ -8,7 +8,10 @@ import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { loadManifest } from "../src/manifest/index.js";
+import { knownFilter } from "../src/match/known-filter.js";
 import { type ScanOptions, scan } from "../src/scan.js";
+import { sift } from "../src/sources/git/sift.js";
 import type { Finding } from "../src/types.js";
 import { fakeSecret, type TempRepo, useTempRepos } from "./git-repo.js";
 import { manifestOf } from "./helpers/chat-manifest.js";
@@ -121,5 +124,35 @@ describe("git: known secrets only (the sift)", () => {
     await rm(path.join(r.dir, ".git", "objects", blob.slice(0, 2), blob.slice(2)));
     const fast = await same(r.dir, [1]);
     expect(fast.errors.join("\n")).toContain(blob);
+  });
+
+  it("tests raw bytes undecoded where it can, and decodes what the byte check cannot clear", async () => {
+    const r = await repo();
+    await r.write("ascii.txt", "plain ascii, no copy\n");
+    await r.write("accent.txt", `café TOKEN=${key(0)}\n`);
+    await r.write("accent-clean.txt", "café, no copy\n");
+    await writeFile(
+      path.join(r.dir, "blob.bin"),
+      Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.from(key(1))]),
+    );
+    await r.write("copy.txt", `TOKEN=${key(2)}\n`);
+    await r.commit("bytes");
+    const fast = await same(r.dir, [0, 1, 2]);
+    const paths = new Set(fast.found.map((f) => String(f.p.path)));
+    for (const p of ["accent.txt", "blob.bin", "copy.txt"]) expect(paths).toContain(p);
+
+    const manifest = await manifestOf({ k0: key(0), k1: key(1), k2: key(2) });
+    const test = knownFilter([await loadManifest(manifest, { env: {} })]);
+    await rm(path.dirname(manifest), { recursive: true, force: true });
+    const clear = test?.clearBytes;
+    expect(clear).toBeDefined();
+    let raw = 0;
+    if (test && clear) test.clearBytes = (buf, n, ascii) => (raw++, clear(buf, n, ascii));
+    const sifted = await sift(r.dir, test!);
+    const blob = async (f: string) => (await r.git.raw(["rev-parse", `HEAD:${f}`])).trim();
+    for (const f of ["accent.txt", "blob.bin", "copy.txt"])
+      expect(sifted?.keep.has(await blob(f))).toBe(true);
+    for (const f of ["ascii.txt", "accent-clean.txt"]) expect(sifted?.keep.has(await blob(f))).toBe(false);
+    expect(raw).toBeGreaterThan(0);
   });
 });

@@ -5,17 +5,23 @@
  * then needs no log pass for blobs without a hit). It is given the whole text, decoded as the
  * content layer decodes it.
  */
+import type { ClearBytes } from "../content/file-range.js";
 import type { Manifest } from "../manifest/index.js";
 import { knownMatcher } from "./known.js";
 
+/** The text test; `clearBytes` (when the filter allows it) clears raw bytes undecoded (known-bytes.ts). */
+export type KnownTest = ((text: string) => boolean) & { clearBytes?: ClearBytes };
+
 /** The test over the manifests, or undefined when it would not be cheap (a manifest without needles). */
-export function knownFilter(manifests: Manifest[]): ((text: string) => boolean) | undefined {
+export function knownFilter(manifests: Manifest[]): KnownTest | undefined {
   if (!manifests.length) return undefined;
   const known = knownMatcher(manifests);
   // without needles the engine decodes every text whole: nothing short of that is a superset
   if (!known.needles) return undefined;
-  return (text) => {
+  const test: KnownTest = (text) => {
     const near = { ranges: [] as number[], radius: known.radius };
     return known.find(text, near).length > 0 || near.ranges.length > 0;
   };
+  if (known.clearBytes) test.clearBytes = known.clearBytes;
+  return test;
 }

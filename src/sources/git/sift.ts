@@ -10,6 +10,7 @@ import { isAscii } from "node:buffer";
 import { spawn } from "node:child_process";
 import { byteDecoder, type Encoding, SNIFF_BYTES, sniffEncoding } from "../../content/decode.js";
 import { archiveKind } from "../../content/kind.js";
+import type { KnownTest } from "../../match/known-filter.js";
 import type { SourceContext } from "../../types.js";
 import { isLfsPointer } from "./blobs.js";
 import { ByteReader, ReadAhead } from "./bytes.js";
@@ -47,15 +48,28 @@ function textOf(b: Buffer, encoding: Encoding): string {
   return d.write(b) + d.end();
 }
 
+/** A 4-byte aligned copy of the bytes tested raw, 16 zero bytes past them (as bytesClear needs). */
+let scratch = new Uint8Array(1 << 16);
+
+/** True when the raw bytes of b hold no copy (binary, or UTF-8 all ASCII); false when unsure. */
+function clearRaw(b: Buffer, encoding: Encoding, test: KnownTest): boolean {
+  if (!test.clearBytes || (encoding !== "binary" && encoding !== "utf-8")) return false;
+  const n = b.length;
+  if (n + 16 > scratch.length) scratch = new Uint8Array(2 ** Math.ceil(Math.log2(n + 16)));
+  scratch.set(b);
+  scratch.fill(0, n, n + 16);
+  return test.clearBytes(scratch, n, encoding === "utf-8");
+}
+
 /** True when a blob may hold a copy or needs the full path; counts the others as read. */
-function keepBlob(b: Buffer, test: (text: string) => boolean, read: Sifted["read"]): boolean {
+function keepBlob(b: Buffer, test: KnownTest, read: Sifted["read"]): boolean {
   if (isLfsPointer(b)) return true; // named in the full path's LFS notice
   const head = b.subarray(0, SNIFF_BYTES);
   if (archiveKind(head)) return true;
   const encoding = sniffEncoding(head);
   // a HAR is told by its name, unknown here: its decoded fields are left to the full path
   if (encoding === "utf-8" && b.includes(HAR_KEY)) return true;
-  if (test(textOf(b, encoding))) return true;
+  if (!clearRaw(b, encoding, test) && test(textOf(b, encoding))) return true;
   read.items++;
   read.bytes += b.length;
   if (encoding === "binary") read.binary++;
@@ -63,9 +77,9 @@ function keepBlob(b: Buffer, test: (text: string) => boolean, read: Sifted["read
 }
 
 /** True when the message of a commit or tag may hold a copy (only it is scanned); counts the others. */
-function keepMessage(b: Buffer, test: (text: string) => boolean, read: Sifted["read"]): boolean {
+function keepMessage(b: Buffer, test: KnownTest, read: Sifted["read"]): boolean {
   const message = messageOf(b);
-  if (test(textOf(message, "utf-8"))) return true;
+  if (!clearRaw(message, "utf-8", test) && test(textOf(message, "utf-8"))) return true;
   if (message.length) {
     read.items++;
     read.bytes += message.length;
@@ -87,7 +101,7 @@ function hasGitlink(tree: Buffer, idBytes: number): boolean {
 }
 
 /** Decides one object read whole. */
-function sort(type: string, sha: string, b: Buffer, test: (text: string) => boolean, out: Sifted) {
+function sort(type: string, sha: string, b: Buffer, test: KnownTest, out: Sifted) {
   if (type === "tree") {
     if (!out.gitlinks && b.includes(GITLINK)) out.gitlinks = hasGitlink(b, sha.length >>> 1);
     return;
@@ -103,7 +117,7 @@ function sort(type: string, sha: string, b: Buffer, test: (text: string) => bool
  * Reads every object of `dir` once; undefined when git could not read them all (a corrupt
  * object: the full path then reports it where the log pass meets it).
  */
-export async function sift(dir: string, test: (text: string) => boolean): Promise<Sifted | undefined> {
+export async function sift(dir: string, test: KnownTest): Promise<Sifted | undefined> {
   const child = spawn("git", withConfig(["cat-file", "--batch-all-objects", "--batch", "--unordered"]), {
     cwd: dir,
     env: gitEnv(),
