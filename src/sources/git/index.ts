@@ -129,6 +129,8 @@ async function siftFirst(
 ): Promise<Sifted | "nothing" | undefined> {
   const test = !options.range && !options.since ? ctx.knownFilter?.() : undefined;
   if (!test) return undefined;
+  // rev-list runs beside cat-file (two cores): needed when nothing is kept, the common case
+  const whole = complete(dir);
   const sifted = await sift(dir, test);
   if (!sifted) return undefined;
   // the log pass runs anyway (reading only what was kept): it names submodules in lost commits too
@@ -136,12 +138,12 @@ async function siftFirst(
     countSifted(sifted, ctx);
     return sifted;
   }
-  // both git passes at once: the main thread waits, the two cores read
-  const [whole, submodules] = await Promise.all([
-    complete(dir),
+  // the submodule pass beside what is left of rev-list: the main thread waits, the two cores read
+  const [all, submodules] = await Promise.all([
+    whole,
     sifted.gitlinks ? submodulesOf(dir, ["--all", "--"]).catch(() => undefined) : new Map<string, string>(),
   ]);
-  if (!whole || !submodules) return undefined;
+  if (!all || !submodules) return undefined;
   countSifted(sifted, ctx);
   noticeSubmodules(submodules, ctx);
   return "nothing";
