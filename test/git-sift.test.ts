@@ -147,7 +147,11 @@ describe("git: known secrets only (the sift)", () => {
     const clear = test?.clearBytes;
     expect(clear).toBeDefined();
     let raw = 0;
-    if (test && clear) test.clearBytes = (buf, n, ascii) => (raw++, clear(buf, n, ascii));
+    if (test && clear)
+      test.clearBytes = (buf, n, ascii) => {
+        raw++;
+        return clear(buf, n, ascii);
+      };
     const sifted = await sift(r.dir, test!);
     const blob = async (f: string) => (await r.git.raw(["rev-parse", `HEAD:${f}`])).trim();
     for (const f of ["accent.txt", "blob.bin", "copy.txt"])

@@ -131,7 +131,10 @@ async function siftFirst(
   if (!test) return undefined;
   // rev-list runs beside cat-file (two cores): needed when nothing is kept, the common case
   const whole = complete(dir);
-  const sifted = await sift(dir, test);
+  // and the submodule pass as soon as a submodule is met with nothing kept so far
+  let named: Promise<Map<string, string> | undefined> | undefined;
+  const nameSubmodules = () => (named ??= submodulesOf(dir, ["--all", "--"]).catch(() => undefined));
+  const sifted = await sift(dir, test, options.unreachable ? undefined : nameSubmodules);
   if (!sifted) return undefined;
   // the log pass runs anyway (reading only what was kept): it names submodules in lost commits too
   if (sifted.keep.size || (sifted.gitlinks && options.unreachable)) {
@@ -141,7 +144,7 @@ async function siftFirst(
   // the submodule pass beside what is left of rev-list: the main thread waits, the two cores read
   const [all, submodules] = await Promise.all([
     whole,
-    sifted.gitlinks ? submodulesOf(dir, ["--all", "--"]).catch(() => undefined) : new Map<string, string>(),
+    sifted.gitlinks ? nameSubmodules() : new Map<string, string>(),
   ]);
   if (!all || !submodules) return undefined;
   countSifted(sifted, ctx);

@@ -101,9 +101,10 @@ function hasGitlink(tree: Buffer, idBytes: number): boolean {
 }
 
 /** Decides one object read whole. */
-function sort(type: string, sha: string, b: Buffer, test: KnownTest, out: Sifted) {
+function sort(type: string, sha: string, b: Buffer, test: KnownTest, out: Sifted, onGitlink?: () => void) {
   if (type === "tree") {
     if (!out.gitlinks && b.includes(GITLINK)) out.gitlinks = hasGitlink(b, sha.length >>> 1);
+    if (out.gitlinks && !out.keep.size) onGitlink?.();
     return;
   }
   if (type !== "blob" && type !== "commit" && type !== "tag") return;
@@ -115,9 +116,14 @@ function sort(type: string, sha: string, b: Buffer, test: KnownTest, out: Sifted
 
 /**
  * Reads every object of `dir` once; undefined when git could not read them all (a corrupt
- * object: the full path then reports it where the log pass meets it).
+ * object: the full path then reports it where the log pass meets it). `onGitlink` is called
+ * when a submodule entry is met while nothing is kept yet (submodules can be named meanwhile).
  */
-export async function sift(dir: string, test: KnownTest): Promise<Sifted | undefined> {
+export async function sift(
+  dir: string,
+  test: KnownTest,
+  onGitlink?: () => void,
+): Promise<Sifted | undefined> {
   const child = spawn("git", withConfig(["cat-file", "--batch-all-objects", "--batch", "--unordered"]), {
     cwd: dir,
     env: gitEnv(),
@@ -148,7 +154,7 @@ export async function sift(dir: string, test: KnownTest): Promise<Sifted | undef
         continue;
       }
       const b = reader.exactNow(n + 1) ?? (await reader.exact(n + 1));
-      sort(type, sha, b.subarray(0, n), test, out);
+      sort(type, sha, b.subarray(0, n), test, out, onGitlink);
     }
   } catch {
     return undefined;
