@@ -33,9 +33,28 @@ describe("clearing raw bytes before decoding (known-bytes.ts)", () => {
         expect(clear(...bytesOf(text), true), `form ${i} at ${at}`).toBe(false);
       }
     }
-    // non-ASCII UTF-8 is never cleared as ASCII (its string positions differ from its bytes)
-    expect(clear(...bytesOf(`${filler}é`, "utf8"), true)).toBe(false);
-    expect(clear(...bytesOf(`${filler}é`, "utf8"), false)).toBe(true);
+    // non-ASCII UTF-8 is cleared when every secret is ASCII (their bytes are the same in it)
+    expect(clear(...bytesOf(`${filler}é`, "utf8"), true)).toBe(true);
+    for (const [i, form] of forms.entries()) {
+      const text = `é€😀 ${form(secrets[i % 2]!)} ${filler}`;
+      expect(clear(...bytesOf(text, "utf8"), true), `form ${i}`).toBe(false);
+    }
+  });
+
+  it("clears non-ASCII UTF-8 only when the manifest says every secret is ASCII", async () => {
+    const m = await manifestOf([fakeToken()]);
+    expect(m.ascii).toBe(true);
+    const text = `${"naïve café line\n".repeat(300)}`;
+    const { ascii: _a, ...unknown } = m;
+    for (const [manifest, cleared] of [
+      [m, true],
+      [unknown, false],
+      [{ ...m, ascii: false }, false],
+    ] as const) {
+      const clear = createMatchEngine({ manifests: [manifest] }).clearBytes!;
+      expect(clear(...bytesOf(text, "utf8"), true)).toBe(cleared);
+      expect(clear(...bytesOf(text, "latin1"), false)).toBe(true);
+    }
   });
 
   it("offers no byte check with pattern rules or short secrets, and clears everything with nothing to find", async () => {

@@ -6,6 +6,7 @@
  * over), so a copy that straddles a range boundary is found whole, once. Lines and columns are
  * counted from the range's start; the merging side shifts them (`shiftPos`).
  */
+import { isAscii } from "node:buffer";
 import { readSync } from "node:fs";
 import { bytePieces } from "./byte-pieces.js";
 import { byteDecoder } from "./decode.js";
@@ -20,7 +21,7 @@ export interface Pos {
 /** The encodings a file can be split in: a byte offset can be moved to a character boundary. */
 export type RangeEncoding = "binary" | "utf-8";
 
-/** True when bytes [0, n) read as latin1 hold no copy (with `ascii`: and are all ASCII). */
+/** True when bytes [0, n) read as latin1 hold no copy (`ascii`, UTF-8: and are all ASCII or the secrets are). */
 export type ClearBytes = (buf: Uint8Array, n: number, ascii: boolean) => boolean;
 
 /** Bytes [from, to) of a file of `size` bytes, in `encoding`. */
@@ -80,6 +81,23 @@ export function decodeBytes(
   onText(dec.end());
 }
 
+/**
+ * The position past UTF-8 bytes [a, b) that `end` (counted in bytes) gives: the same line, the
+ * column counted in characters (a cleared range may hold non-ASCII text, see known.ts); only the
+ * last line is decoded, and only when it holds a non-ASCII byte.
+ */
+function textEnd(buf: Buffer, a: number, b: number, end: Pos): Pos {
+  const nl = buf.lastIndexOf(10, b - 1);
+  const from = nl >= a ? nl + 1 : a;
+  if (isAscii(buf.subarray(from, b))) return end;
+  if (nl >= a) return { line: end.line, column: buf.toString("utf8", from, b).length + 1 };
+  let column = 1;
+  decodeBytes(buf, a, b, "utf-8", (t) => {
+    column += t.length;
+  });
+  return { line: end.line, column };
+}
+
 /** True when bytes [0, n) of buf hold no copy (`clear`), buf zeroed past n for the check. */
 export function cleared(buf: Buffer, n: number, encoding: string, clear?: ClearBytes): boolean {
   if (!clear || (encoding !== "binary" && encoding !== "utf-8")) return false;
@@ -112,7 +130,7 @@ export function readRange(
     const last = pieces.at(-1);
     if (b < n && last) last.tailStart = b - a - last.offset;
     for (const p of pieces) onPiece(p);
-    return { bytes: b - a, end };
+    return { bytes: b - a, end: r.encoding === "utf-8" ? textEnd(buf, a, b, end) : end };
   }
   const splitter = new PieceSplitter(chunk);
   let pos: Pos = { line: 1, column: 1 };

@@ -119,9 +119,17 @@ export async function addToManifest(
         yield JSON.stringify(entry);
       }
     }
-    await writeManifestLines(path, header, windows, entries(), ids.size);
+    // every secret ASCII: kept only while it was known of the old entries and holds of the new
+    const ascii =
+      (!old || header.ascii === true) && result.added.every((_, k) => isAscii(values[fresh[k]!]!));
+    await writeManifestLines(path, { ...header, ascii }, windows, entries(), ids.size);
     return result;
   });
+}
+
+/** True when every character of s is ASCII. */
+function isAscii(s: string): boolean {
+  return !/[^\x00-\x7f]/.test(s);
 }
 
 /** A new manifest and its key (the key file is created now). */

@@ -15,7 +15,7 @@ import { openManifest, readEntries } from "./lines.js";
 import { NEEDLES_UP_TO } from "./needles.js";
 import { type EntryData, PackBuilder, packedEntries } from "./scan-data.js";
 import type { ManifestEntry } from "./schema.js";
-import { unseal } from "./seal.js";
+import { unsealAll } from "./seal.js";
 import { TableBuilder } from "./tables.js";
 import type { Manifest } from "./types.js";
 
@@ -39,8 +39,8 @@ class WindowReader {
     if (this.bytes.write(packed, 0, 4 * n, "base64") !== 4 * n) return -1;
     const { words, bytes } = this;
     const seal = this.keys.seal;
-    for (let i = 0; i < n; i++)
-      words[i] = unseal(seal, LITTLE_ENDIAN ? words[i]! : bytes.readUInt32LE(4 * i));
+    if (!LITTLE_ENDIAN) for (let i = 0; i < n; i++) words[i] = bytes.readUInt32LE(4 * i);
+    unsealAll(seal, words, n);
     return n;
   }
 }

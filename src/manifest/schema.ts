@@ -43,6 +43,11 @@ export const manifestSchema = z.object({
   windows: z.number().int().nonnegative().optional(),
   /** How many entries (lets a scan size its entry arrays; the real count may differ). */
   count: z.number().int().nonnegative().optional(),
+  /**
+   * True when every secret is ASCII (written by `manifest add`; absent: unknown), so a scan may
+   * look for them in the raw bytes of UTF-8 text (every form of an ASCII secret is the same bytes).
+   */
+  ascii: z.boolean().optional(),
   entries: z.array(z.unknown()),
 });
 

@@ -46,7 +46,44 @@ export function unseal(t: SealTables, y: number): number {
   return ((l << 16) | r) >>> 0;
 }
 
-/** Unseals an array of values in place. */
-export function unsealAll(t: SealTables, values: Uint32Array): void {
-  for (let i = 0; i < values.length; i++) values[i] = unseal(t, values[i]!);
+/**
+ * Unseals the first n values of an array in place, four at a time: each value's rounds are a
+ * chain of dependent table loads, and four independent chains let the CPU overlap their misses
+ * (a 100,000-secret manifest unseals 2.8M values on load).
+ */
+export function unsealAll(t: SealTables, values: Uint32Array, n = values.length): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    let a = values[i]!;
+    let b = values[i + 1]!;
+    let c = values[i + 2]!;
+    let d = values[i + 3]!;
+    let al = a >>> 16;
+    let bl = b >>> 16;
+    let cl = c >>> 16;
+    let dl = d >>> 16;
+    a &= 0xffff;
+    b &= 0xffff;
+    c &= 0xffff;
+    d &= 0xffff;
+    for (let k = (ROUNDS - 1) * HALF; k >= 0; k -= HALF) {
+      const pa = a ^ t[k + al]!;
+      const pb = b ^ t[k + bl]!;
+      const pc = c ^ t[k + cl]!;
+      const pd = d ^ t[k + dl]!;
+      a = al;
+      b = bl;
+      c = cl;
+      d = dl;
+      al = pa;
+      bl = pb;
+      cl = pc;
+      dl = pd;
+    }
+    values[i] = (al << 16) | a;
+    values[i + 1] = (bl << 16) | b;
+    values[i + 2] = (cl << 16) | c;
+    values[i + 3] = (dl << 16) | d;
+  }
+  for (; i < n; i++) values[i] = unseal(t, values[i]!);
 }

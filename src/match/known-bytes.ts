@@ -2,11 +2,13 @@
  * The known-secret hunt over raw bytes, before any decoding: most files hold no copy, and saying
  * so from the bytes as read spares decoding them, splitting them into pieces and matching the
  * strings. It is a test, not a matcher: a file it cannot clear is decoded and matched as ever.
- * Bytes read as latin1 text (binary files, and UTF-8 files that are all ASCII) give the very
+ * Bytes read as latin1 text (binary files, UTF-8 files that are all ASCII) give the very
  * window hashes the string scan computes, so the same filter probe at every 4th byte, then the
  * same bucket check, then the first step of what `known.ts` does with a hit (a needle's window
  * must be all run characters; a secret's window must have a matching neighbour: a reported piece
  * is 16 characters or more, four windows), clear a file only when matching it finds nothing.
+ * Any UTF-8 file when the manifest says every secret is ASCII: each of their forms is then the
+ * same bytes in it, whatever else the file holds (positions are then counted by file-range.ts).
  */
 import { mix, WIN } from "../manifest/keys.js";
 import { holds, windowsOf } from "../manifest/tables.js";

@@ -52,7 +52,10 @@ export function knownMatcher(manifests: Manifest[]): KnownMatcher {
     for (const len of ix.short.keys()) minLength = Math.min(minLength, len);
     for (const len of ix.lengths) longest = Math.max(longest, len);
   }
-  const clearBytes: ClearBytes = (buf, n, ascii) => indexes.every((ix) => bytesClear(ix, buf, n, ascii));
+  // ASCII secrets (and all their forms) are the same bytes in UTF-8 text, whatever else it holds
+  const anyText = manifests.every((m) => m.ascii === true);
+  const clearBytes: ClearBytes = (buf, n, ascii) =>
+    indexes.every((ix) => bytesClear(ix, buf, n, ascii && !anyText));
   return {
     ...(bytesCheckable(indexes) && { clearBytes }),
     minLength,
