@@ -91,8 +91,16 @@ export class FileBatch {
     if (binary) this.ctx.skip("binary");
     this.ctx.count(binary ? { bytes: r.bytes } : { items: 1, bytes: r.bytes });
     const out = await this.chunks(item, r, START);
+    if (r.found) out.push(this.bytesFound(item, r.found));
     if (r.split) out.push(...(await this.rest(item, r, shiftPos(START, r.end ?? START))));
     return out;
+  }
+
+  /** What the byte checks found in a whole file: one empty text chunk at line 1, column 1. */
+  private bytesFound(item: ByteItem, matches: RawMatch[]): Matched {
+    const { provenance, id } = item;
+    const chunk: Chunk = { text: "", line: 1, column: 1, provenance, target: this.ctx.target, item: id };
+    return { chunk, matches, offThread: true };
   }
 
   /** The chunks of a read file or range starting at `base`. */

@@ -77,6 +77,7 @@ export function readFilePieces(
   opts: SyncReadOptions,
   onPiece: (p: TextPiece) => void,
   clear?: ClearBytes,
+  inspect?: (bytes: Uint8Array) => void,
 ): SyncRead {
   // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then deferred, not read here)
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -87,6 +88,8 @@ export function readFilePieces(
     const buf = scratchOf(whole ? st.size : SNIFF_BYTES);
     const n = readFull(fd, buf.subarray(0, whole ? st.size : SNIFF_BYTES), 0);
     const kind = contentKind(name, undefined, buf.subarray(0, Math.min(n, SNIFF_BYTES)));
+    // a whole binary file is offered to the byte checks first (pattern rules never see its text)
+    if (kind === "binary" && whole) inspect?.(buf.subarray(0, n));
     if (kind === "binary" && !opts.readBinary) return { kind: "skip" };
     if (kind !== "binary" && kind !== "utf-8" && kind !== "utf-16le" && kind !== "utf-16be")
       return { kind: "defer" };

@@ -32,7 +32,15 @@ export interface MatchedPiece {
 
 /** What became of one file. */
 export type FileResult =
-  | { kind: "text" | "binary"; bytes: number; pieces: MatchedPiece[]; end?: Pos; split?: Split }
+  | {
+      kind: "text" | "binary";
+      bytes: number;
+      pieces: MatchedPiece[];
+      end?: Pos;
+      split?: Split;
+      /** Matches on the whole file's bytes (pkcs12-match.ts), reported at line 1 column 1. */
+      found?: RawMatch[];
+    }
   | { kind: "skip" }
   | { kind: "defer" }
   | { kind: "error"; reason: string };
@@ -73,9 +81,20 @@ function runFileJob(
     };
     // no matcher: every byte is clear (read and counted, never decoded)
     const clear = engine ? engine.clearBytes : allClear;
+    let found: RawMatch[] = [];
+    let size = 0;
+    const inspect =
+      engine?.findBytes &&
+      ((b: Uint8Array) => {
+        found = engine.findBytes!(b, job.name);
+        size = b.length;
+      });
     const read = job.range
       ? readFileRange(job.file, job.range, opts, onPiece, clear)
-      : readFilePieces(job.file, job.name, opts, onPiece, clear);
+      : readFilePieces(job.file, job.name, opts, onPiece, clear, inspect || undefined);
+    // a binary file skipped for its text still reports what its bytes gave
+    if (found.length)
+      return "bytes" in read ? { ...read, pieces, found } : { kind: "binary", bytes: size, pieces, found };
     return "bytes" in read ? { ...read, pieces } : read;
   } catch (err) {
     if (err === OVER) return { kind: "defer" };

@@ -12,6 +12,7 @@ import { MIN_VIEW, viewLevels } from "./decode.js";
 import { knownMatcher } from "./known.js";
 import { findAround, fromViews } from "./known-around.js";
 import { compilePatterns } from "./patterns.js";
+import { pkcs12Matches, selectsPkcs12 } from "./pkcs12-match.js";
 
 /** Everything a matcher needs (manifests opened with their keys); plain data so it can be posted to a worker. */
 export interface MatchEngineConfig {
@@ -59,6 +60,8 @@ export function dedupeKnown(matches: RawMatch[]): RawMatch[] {
 /** A matcher that may also clear raw bytes undecoded (a known-only scan, see known-bytes.ts). */
 export interface MatchEngine extends TextMatcher {
   clearBytes?: ClearBytes;
+  /** Pattern checks on a small binary file's bytes (pkcs12-match.ts); absent when none is selected. */
+  findBytes?: (bytes: Uint8Array, name: string) => RawMatch[];
 }
 
 /** Nothing to look for: every text is clear. */
@@ -73,6 +76,7 @@ export function createMatchEngine(config: MatchEngineConfig): MatchEngine {
   const clearBytes = patterns ? undefined : known ? known.clearBytes : allClear;
   return {
     ...(clearBytes && { clearBytes }),
+    ...(config.rules?.some(selectsPkcs12) && { findBytes: pkcs12Matches }),
     find(text: string, path?: string): RawMatch[] {
       if (!known && !patterns) return [];
       // with needles, a known-only scan decodes only around candidates (known-around.ts)
