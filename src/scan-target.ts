@@ -17,6 +17,8 @@ import type { Chunk, Finding, FindingFolder, Item, RawMatch, ScanStats, SourceCo
 export interface Matching {
   /** Matches one chunk's text (`path`: the item's path, for rules scoped to paths). */
   match(text: string, path?: string): Promise<RawMatch[]>;
+  /** Runs the byte checks on a small binary item's bytes (`name`: its path or name). */
+  matchBytes(bytes: Uint8Array, name: string): Promise<RawMatch[]>;
   /** Reads and matches a batch of files. */
   files: FileRunner;
   /** How many chunks or batches may be in flight (the look-ahead). */
@@ -87,6 +89,7 @@ export class TargetScan {
   }
 
   private matchChunk(chunk: Chunk): Promise<RawMatch[]> {
+    if (chunk.bytes) return this.m.matchBytes(chunk.bytes, itemPathOf(chunk) ?? "");
     return this.m.match(chunk.text, itemPathOf(chunk));
   }
 

@@ -48,6 +48,7 @@ function pendingTarget(target: string): TargetStats {
 function matchingOf(pool: MatchPool, idle: boolean, builder: FindingBuilder): Matching {
   return {
     match: idle ? () => Promise.resolve([] as RawMatch[]) : (text, path) => pool.find(text, path),
+    matchBytes: (bytes, name) => Promise.resolve(idle ? [] : pool.findBytes(bytes, name)),
     files: idle
       ? (jobs, o) => Promise.resolve(runFileJobs(undefined, jobs, o))
       : (jobs, o) => pool.findFiles(jobs, o),

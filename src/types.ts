@@ -56,6 +56,8 @@ export interface Chunk {
   patternLines?: ReadonlySet<number>;
   /** Binary content, one character per byte: searched for known secrets only, never by pattern rules. */
   binary?: true;
+  /** A small binary item's whole bytes, for the byte checks (its text is empty; see pkcs12-match.ts). */
+  bytes?: Uint8Array;
 }
 
 export type { ByteItem, Item, TextItem } from "./content/item.js";

@@ -12,6 +12,7 @@ import { readReason } from "../errors.js";
 import type { ByteItem, Chunk, Item, SourceContext, TextItem } from "../types.js";
 import type { Nesting } from "./archive-scope.js";
 import { decodeBytes, decodeText, type Encoding, SNIFF_BYTES } from "./decode.js";
+import { heldBytes } from "./held-bytes.js";
 import { contentKind, isArchiveKind } from "./kind.js";
 import { cleanLogChunk } from "./log-clean.js";
 import { peekHead } from "./streams.js";
@@ -41,7 +42,7 @@ export async function* chunksOf(
     yield* archiveChunks(item, kind, stream(), ctx, nest, chunksOf);
     return;
   }
-  yield* byteChunks(item, kind, stream, ctx);
+  yield* byteChunks(item, kind, stream, ctx, head);
 }
 
 /** The chunks of one item; an item that cannot be read (in full) becomes an error item. */
@@ -90,12 +91,19 @@ async function* byteChunks(
   encoding: Encoding,
   stream: () => AsyncIterable<Uint8Array>,
   ctx: SourceContext,
+  head: Uint8Array,
 ): AsyncGenerator<Chunk> {
   if (encoding === "binary") {
-    // pattern rules never run on binary; a byte-level copy of a known secret is still a copy
+    // pattern rules never run on binary text; a small key file's bytes go to the byte checks
     ctx.skip("binary");
+    const held = await heldBytes(item, head, stream);
+    if (held.bytes) {
+      const { provenance, id } = item;
+      yield { text: "", line: 1, column: 1, provenance, target: ctx.target, item: id, bytes: held.bytes };
+    }
+    // a byte-level copy of a known secret is still a copy
     if (!ctx.readBinary) return;
-    yield* pieces(item, decodeBytes(counted(stream(), ctx)), ctx, true);
+    yield* pieces(item, decodeBytes(counted(held.stream(), ctx)), ctx, true);
     return;
   }
   const whole = encoding === "utf-8" ? wholeText(item, ctx) : undefined;

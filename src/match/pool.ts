@@ -121,6 +121,11 @@ export class MatchPool {
     });
   }
 
+  /** The byte checks on a small binary item, on this thread (a key file is a few KB). */
+  findBytes(bytes: Uint8Array, name: string): RawMatch[] {
+    return this.engine().findBytes?.(bytes, name) ?? [];
+  }
+
   /** Finds matches in text; resolves in the order of the calls' completion, callers keep order. */
   find(text: string, path?: string): Promise<RawMatch[]> {
     if (this.offload(text.length, text.length)) return this.post({ text, path });
