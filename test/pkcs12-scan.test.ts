@@ -1,9 +1,10 @@
 /** A scan reports a .p12 that opens with Google's default password, in both reading modes. */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { makeZip } from "../fixtures/archives/make.js";
 
 const bin = path.resolve("bin/residue.js");
 let dir = "";
@@ -42,6 +43,10 @@ beforeAll(() => {
       `pass:${pass}`,
     ]);
   }
+  // the same two files as members of a zip (the in-thread read path)
+  mkdirSync(at("zip"));
+  const member = (name: string) => ({ name: `sa/${name}`, data: readFileSync(at(path.join("scan", name))) });
+  writeFileSync(at("zip/keys.zip"), makeZip([member("a.p12"), member("b.p12")]));
   const pem = readFileSync(at("k.pem"), "utf8");
   keyBody = pem.split("\n")[1]!;
 });
@@ -67,6 +72,17 @@ describe("PKCS#12 with a default password", () => {
     expect(f!.confidence).toBe("high");
     expect(path.basename(f!.location.path)).toBe("a.p12");
     expect(f!.secretKey).toMatch(/^pattern:[0-9a-f]+$/);
+    expect(r.stdout + r.stderr).not.toContain(keyBody.slice(0, 20));
+  });
+
+  it("is one finding on the zip member that opens with it, named by its member path", () => {
+    const r = spawnSync(process.execPath, [bin, "scan", "-f", "json", path.join(dir, "zip")], {
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout) as { findings: { ruleId: string; uri: string }[] };
+    expect(out.findings.map((f) => f.ruleId)).toEqual(["gcp.service-account-p12"]);
+    expect(out.findings[0]!.uri).toContain("keys.zip!sa/a.p12");
     expect(r.stdout + r.stderr).not.toContain(keyBody.slice(0, 20));
   });
 
