@@ -33,6 +33,7 @@ class Later<T> {
   settle!: (value: T | Promise<T>) => void;
   constructor() {
     this.promise = new Promise<T>((r) => (this.settle = r));
+    this.promise.catch(() => {}); // whoever awaits it sees the error; unawaited it is not unhandled
   }
 }
 

@@ -52,8 +52,18 @@ export async function walkHistory(
   head.catch(() => {});
   const whole = !options.range && !options.since;
   const builder = whole ? new GraphBuilder() : undefined;
-  const narrowGraph = whole ? undefined : refs.then((r) => readGraph(dir, r));
-  narrowGraph?.catch(() => {});
+  // a narrowed scan reads the graph beside the log pass; it ends before the walk does, so no git
+  // process outlives the scan (a clone's folder is removed after it)
+  const narrowGraph = whole
+    ? undefined
+    : refs.then(
+        (r) =>
+          readGraph(dir, r).catch((err: unknown) => {
+            ctx.error(name, `could not read which refs hold each commit (${gitReason(err)})`);
+            return undefined;
+          }),
+        () => undefined, // the walk reports it
+      );
   const onCommit = (c: CommitInfo) => list.commit(c);
   let tips: RefTip[];
   try {
@@ -73,6 +83,7 @@ export async function walkHistory(
     out.settleGraph(Promise.resolve(found.graph));
   }
   for (const r of tips) list.tag(r);
+  await narrowGraph;
   if (options.unreachable)
     await collectUnreachable(
       dir,
