@@ -34,11 +34,14 @@ export function isPasswordSlotRule(rule: DetectorRule): boolean {
   return rule.tags.includes("password") && !rule.tags.some((t) => t === "url" || t === "connection-string");
 }
 
-/** The confidence a rule's matches start from (`prefixes`: the literals its secret starts with). */
+/**
+ * The confidence a rule's matches start from (`prefixes`: the literals its secret starts with;
+ * null: none, already known, e.g. from the compiled catalog; undefined: read off the pattern).
+ */
 export function baseConfidence(
   rule: DetectorRule,
   generic: boolean,
-  prefixes = secretPrefixes(rule.pattern),
+  prefixes: string[] | null | undefined = secretPrefixes(rule.pattern),
 ): Confidence {
   if (rule.confidence) return rule.confidence;
   if (generic) return "medium";

@@ -125,7 +125,7 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     hasContext,
     prefixed,
     slot: nonProvider && !generic && isPasswordSlotRule(rule),
-    confidence: baseConfidence(rule, generic, prefixes),
+    confidence: baseConfidence(rule, generic, prefixes ?? null),
     nonProvider,
     generic,
     ...(anchors && { anchors }),
