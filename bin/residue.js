@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The only file that touches `process`: it builds the IO and sets the exit status.
-// It loads the bundled CLI (dist/bundle/, see scripts/bundle-cli.mjs) unless dist/ was compiled
-// after it, e.g. by a bare `tsc`: a stale bundle must never run instead of the code just built.
+// It loads the bundled CLI (dist/bundle/, see scripts/bundle-cli.mjs, with V8's code cache: see
+// bundle-loader.js) unless dist/ was compiled after it, e.g. by a bare `tsc`: a stale bundle must
+// never run instead of the code just built.
 import { statSync } from "node:fs";
 import module from "node:module";
 import { homedir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The user's cache folder for residue (XDG_CACHE_HOME, the platform's, or ~/.cache). */
 function cacheDir(env) {
@@ -26,8 +28,13 @@ if (typeof module.enableCompileCache === "function" && !process.env.NODE_DISABLE
 
 const at = (p) => new URL(p, import.meta.url);
 const mtime = (p) => statSync(at(p), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-const bundled = mtime("../dist/bundle/main.js") >= mtime("../dist/cli/main.js");
-const { run } = await import(bundled ? "../dist/bundle/main.js" : "../dist/cli/main.js");
+const bundled = mtime("../dist/bundle/main.cjs") >= mtime("../dist/cli/main.js");
+const bundle = bundled
+  ? (await import("./bundle-loader.js")).loadBundle(fileURLToPath(at("../dist/bundle/")), {
+      cache: !process.env.NODE_DISABLE_COMPILE_CACHE,
+    })
+  : undefined;
+const { run } = bundle?.exports ?? (await import("../dist/cli/main.js"));
 
 // Ctrl-C settles `interrupted` (commands that stop gracefully await it). No AbortController here:
 // nothing read its signal, and creating one loads Node's EventTarget code at every start.
@@ -45,3 +52,4 @@ process.exitCode = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   interrupted,
 });
+bundle?.save(); // after the run: the cache then holds the functions it compiled, not only the top level

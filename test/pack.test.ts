@@ -80,7 +80,7 @@ describe("the npm package residue-scan", () => {
       "dist/index.js",
       "dist/detectors/catalog.json",
       "dist/detectors/catalog-automaton.bin",
-      "dist/bundle/main.js",
+      "dist/bundle/main.cjs",
     ])
       expect(names).toContain(`package/${want}`);
     expect(names.some((n) => n.startsWith("package/detectors/") && n.endsWith(".yaml"))).toBe(true);
