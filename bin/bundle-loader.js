@@ -16,6 +16,39 @@ export function codeCacheDir(dir) {
   return path.join(dir, "code-cache", `${process.versions.v8}-${process.arch}`);
 }
 
+/**
+ * Node's own modules that cost a start-up several internal modules each and that many runs never
+ * touch (a clean pre-commit hook hashes nothing and starts no thread): a chunk gets a stand-in
+ * that loads the module on first use.
+ */
+const LAZY = new Set([
+  "node:crypto",
+  "node:worker_threads",
+  "node:zlib",
+  "node:http",
+  "node:https",
+  "node:tls",
+]);
+
+/** A stand-in for a module, loaded by the first access to it. */
+function lazyModule(load) {
+  let module;
+  const real = () => (module ??= load());
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => Reflect.get(real(), key),
+      has: (_, key) => Reflect.has(real(), key),
+      ownKeys: () => Reflect.ownKeys(real()),
+      // reported configurable: the stand-in itself has no property a proxy could contradict
+      getOwnPropertyDescriptor: (_, key) => {
+        const d = Reflect.getOwnPropertyDescriptor(real(), key);
+        return d && { ...d, configurable: true };
+      },
+    },
+  );
+}
+
 /** The cached bytes of a chunk, or undefined. */
 function readCache(file) {
   try {
@@ -34,6 +67,15 @@ export function loadBundle(dir, { cache = true } = {}) {
   const outside = createRequire(path.join(dir, "main.cjs"));
   const modules = new Map();
   const status = {};
+  const stand = new Map();
+  const lazy = (id) =>
+    stand.get(id) ??
+    stand
+      .set(
+        id,
+        lazyModule(() => outside(id)),
+      )
+      .get(id);
   const unsaved = [];
   const load = (file) => {
     const known = modules.get(file);
@@ -50,7 +92,8 @@ export function loadBundle(dir, { cache = true } = {}) {
     );
     status[name] = !cachedData ? "none" : script.cachedDataRejected ? "rejected" : "used";
     if (!cachedData) unsaved.push([script, cacheFile]);
-    const require = (id) => (id.startsWith("./") ? load(path.join(dir, id)) : outside(id));
+    const require = (id) =>
+      id.startsWith("./") ? load(path.join(dir, id)) : LAZY.has(id) ? lazy(id) : outside(id);
     script.runInThisContext()(module.exports, require, module, file, dir);
     return module.exports;
   };

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -107,5 +108,19 @@ describe("bundle loader: the hook with and without the cache", () => {
     const uncached = await scan({ NODE_DISABLE_COMPILE_CACHE: "1" });
     expect(cached.length).toBeGreaterThan(0);
     expect(cached).toEqual(uncached);
+  });
+});
+
+describe("bundle loader: Node's heavier modules on first use", () => {
+  it("5: a chunk's node:crypto is a stand-in that loads on first use and behaves as the module", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-bundle-"));
+    dirs.push(dir);
+    const main = `const c = require("node:crypto");
+exports.value = () => c.createHash("sha256").update("x").digest("hex");
+exports.keys = () => Object.keys(c).includes("createHash") && "createHash" in c;`;
+    writeFileSync(path.join(dir, "main.cjs"), main);
+    const loaded = loadBundle(dir, { cache: false }) as { exports: { value(): string; keys(): boolean } };
+    expect(loaded.exports.value()).toBe(createHash("sha256").update("x").digest("hex"));
+    expect(loaded.exports.keys()).toBe(true);
   });
 });
