@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../src/detectors/index.js";
+import { compilePatterns, compileRule } from "../src/match/patterns.js";
+import { ruleShape } from "../src/match/rule.js";
+import { rule } from "./helpers/rule.js";
+
+const text = [
+  "DEPLOY_TOKEN=tok_0a9B8c7D6e5F4g3H2i1J",
+  'url = "https://deploy:Zq81mVx0pLw2@db.corp.internal/app"',
+  "nothing here",
+].join("\n");
+
+describe("compiled-catalog rules build their regexes when they first run", () => {
+  it("0: a rule with a shape finds what the same rule without one finds, groups included", () => {
+    const plain = rule({
+      id: "lazy.token",
+      pattern: "(?<name>DEPLOY_TOKEN)=(?<secret>tok_[A-Za-z0-9]{20})",
+      keywords: ["tok_"],
+    });
+    const shaped = { ...plain, shape: ruleShape(plain) };
+    const found = (r: typeof plain) => compilePatterns([r]).find(text, "app.env");
+    expect(found(plain).length).toBe(1);
+    expect(found(shaped)).toEqual(found(plain));
+    expect(compileRule(shaped).hasContext).toBe(true);
+    expect(compileRule(shaped).re.flags).toBe(compileRule(plain).re.flags);
+  });
+
+  it("1: a rule without a shape (a user's) is still checked when it is compiled", () => {
+    const bad = rule({ id: "lazy.bad", pattern: "(?<secret>[a-z", keywords: ["x"] });
+    expect(() => compileRule(bad)).toThrow(/pattern does not compile/);
+  });
+
+  it("2: the built-in catalog finds the same with lazy and eager regexes", async () => {
+    const rules = await loadCatalog([], { lean: true });
+    const shaped = rules.map((r) => ({ ...r, shape: r.shape ?? ruleShape(r) }));
+    const unshaped = rules.map(({ shape: _, ...r }) => r);
+    const lazy = compilePatterns(shaped).find(text, "app.env");
+    expect(lazy.length).toBeGreaterThan(0);
+    expect(lazy).toEqual(compilePatterns(unshaped).find(text, "app.env"));
+  });
+});
