@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/detectors/index.js";
+import { innerLiteral } from "../src/match/inner-literal.js";
 import { compilePatterns, compileRule } from "../src/match/patterns.js";
 import { ruleShape } from "../src/match/rule.js";
 import { rule } from "./helpers/rule.js";
@@ -37,5 +38,23 @@ describe("compiled-catalog rules build their regexes when they first run", () =>
     const lazy = compilePatterns(shaped).find(text, "app.env");
     expect(lazy.length).toBeGreaterThan(0);
     expect(lazy).toEqual(compilePatterns(unshaped).find(text, "app.env"));
+  });
+
+  it("3: the compiled shape carries a rule's inner literal, or says it has none", () => {
+    const url = rule({
+      id: "lazy.url",
+      pattern: "\\b[a-z][a-z0-9+.-]{1,20}://(?<user>[^:@/\\s]+):(?<secret>[^@/\\s]{6,64})@",
+      keywords: ["://"],
+    });
+    const shaped = { ...url, shape: ruleShape(url) };
+    expect(shaped.shape.inner).toEqual(innerLiteral(url.pattern, "", url.keywords));
+    expect(shaped.shape.inner?.literal).toBe("://");
+    expect(compileRule(shaped).inner).toEqual(shaped.shape.inner);
+    expect(compileRule(url).inner).toBeUndefined(); // read when it first runs
+    const plain = rule({ id: "lazy.plain", pattern: "key=(?<secret>[a-z0-9]{20,})", keywords: ["key="] });
+    expect(compileRule({ ...plain, shape: ruleShape(plain) }).inner ?? null).toBeNull();
+    expect(compilePatterns([shaped]).find(text, "app.env")).toEqual(
+      compilePatterns([url]).find(text, "app.env"),
+    );
   });
 });

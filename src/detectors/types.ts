@@ -42,6 +42,8 @@ export interface RuleShape {
   prefixes?: string[];
   /** Whether a provider's secret starts with a fixed prefix (a token format). */
   prefixed: boolean;
+  /** A rule without anchors: its inner literal (match/inner-literal.ts); absent when it has none. */
+  inner?: { literal: string; before: number };
 }
 
 /** One pattern rule. */

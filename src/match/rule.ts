@@ -9,7 +9,7 @@ import { patternAnchors, secretPrefixes } from "./anchors.js";
 import { baseConfidence, isNonProviderRule, isPasswordSlotRule } from "./confidence.js";
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
-import type { InnerLiteral } from "./inner-literal.js";
+import { type InnerLiteral, innerLiteral } from "./inner-literal.js";
 import { type PathTest, pathTest } from "./paths.js";
 import { isPlaceholder, isSampleWord, isTemplate } from "./placeholder.js";
 import { patternReach } from "./reach.js";
@@ -81,6 +81,13 @@ function secretHasPrefix(rule: DetectorRule): boolean {
  * run build`), since reading a thousand patterns cost a scan's start-up more than its matching.
  */
 export function ruleShape(rule: DetectorRule): RuleShape {
+  const shape = patternShape(rule);
+  const inner = shape.anchors ? undefined : innerLiteral(rule.pattern, rule.flags ?? "", rule.keywords);
+  return { ...shape, ...(inner && { inner }) };
+}
+
+/** The shape without the inner literal (a rule outside the compiled catalog reads it when it runs). */
+function patternShape(rule: DetectorRule): RuleShape {
   const anchors = usefulAnchors(rule);
   const prefixes = secretPrefixes(rule.pattern);
   return { ...(anchors && { anchors }), ...(prefixes && { prefixes }), prefixed: secretHasPrefix(rule) };
@@ -119,7 +126,7 @@ export function compileRule(rule: DetectorRule): CompiledRule {
   const longest =
     rule.reach === undefined ? patternReach(rule.pattern, extra) : rule.reach < 0 ? Infinity : rule.reach;
   const reach = Math.max(KEYWORD_WINDOW, longest + 64);
-  const { anchors, prefixes, prefixed } = rule.shape ?? ruleShape(rule);
+  const { anchors, prefixes, prefixed, inner } = rule.shape ?? patternShape(rule);
   const nonProvider = isNonProviderRule(rule);
   const onPath = rule.paths ? pathTest(rule.paths) : undefined;
   return {
@@ -147,6 +154,8 @@ export function compileRule(rule: DetectorRule): CompiledRule {
     ...(anchors && { anchors }),
     ...(prefixes && { prefixes }),
     ...(onPath && { onPath }),
+    // the compiled catalog's (null: none); else read when the rule first runs
+    ...(rule.shape && !anchors && { inner: inner ?? null }),
   };
 }
 
