@@ -52,4 +52,20 @@ describe("prebuilt keyword automaton", () => {
     expect(prebuiltAutomaton(keywords, f)).toBeUndefined();
     expect(prebuiltAutomaton(keywords, `${f}.missing`)).toBeUndefined();
   });
+
+  it("makes a saved state's payloads when it first reports: the same hits on every scan", () => {
+    const f = file();
+    savePrebuilt(keywords, f);
+    const loaded = prebuiltAutomaton(keywords, f)!;
+    const first = hits(loaded);
+    expect(hits(loaded)).toEqual(first);
+    expect(first).toEqual(hits(new KeywordAutomaton(keywords)));
+    const lists = new Map<number, readonly number[]>();
+    loaded.scan(text, (end, p) => {
+      expect(lists.get(end) ?? p).toBe(p);
+      lists.set(end, p);
+    });
+    loaded.scan(text, (end, p) => expect(lists.get(end)).toBe(p)); // one array per list, made once
+    expect(loaded.tables().outOf.length).toBe(new KeywordAutomaton(keywords).tables().outOf.length);
+  });
 });

@@ -136,14 +136,6 @@ function failures<T>(kids: Kids, own: Map<number, T[]>): { fail: Int32Array; out
   return { fail, outs };
 }
 
-/** The payload lists of saved tables, each list one shared array. */
-function outsOf(t: AutomatonTables): (number[] | undefined)[] {
-  const lists: number[][] = [];
-  for (let i = 0; i + 1 < t.outStart.length; i++)
-    lists.push(Array.from(t.outData.subarray(t.outStart[i]!, t.outStart[i + 1]!)));
-  return Array.from(t.outOf, (i) => (i < 0 ? undefined : lists[i]));
-}
-
 /** A compiled keyword set; each keyword carries a payload (e.g. a rule index). */
 export class KeywordAutomaton<T> {
   /**
@@ -157,7 +149,11 @@ export class KeywordAutomaton<T> {
   private readonly stateOf: number[] = [];
   private readonly kids: Kids;
   private readonly fail: Int32Array;
+  /** State → payloads; from saved tables, filled as states first report (most never do). */
   private readonly outs: (T[] | undefined)[];
+  private readonly saved?: AutomatonTables;
+  /** Saved payload list i, made when a state first reports it (lists are shared between states). */
+  private readonly lists: (T[] | undefined)[] = [];
 
   /** Builds the automaton of keywords, or takes saved tables (payloads are then numbers). */
   constructor(keywords: { keyword: string; payload: T }[] | (T extends number ? AutomatonTables : never)) {
@@ -169,7 +165,8 @@ export class KeywordAutomaton<T> {
       const t = keywords as AutomatonTables;
       this.kids = { kidStart: t.kidStart, kidData: t.kidData, root: rootOf(t.kidStart, t.kidData) };
       this.fail = t.fail;
-      this.outs = outsOf(t) as (T[] | undefined)[];
+      this.saved = t;
+      this.outs = [];
     }
     this.rowOf = new Int32Array(this.fail.length).fill(-1);
     this.ref(0);
@@ -177,6 +174,7 @@ export class KeywordAutomaton<T> {
 
   /** The automaton as flat tables, to save (payloads must be numbers). */
   tables(): AutomatonTables {
+    if (this.saved) return this.saved;
     const ids = new Map<T[], number>();
     const outOf = new Int32Array(this.outs.length).fill(-1);
     const data: number[] = [];
@@ -216,7 +214,19 @@ export class KeywordAutomaton<T> {
       this.rowOf[s] = row;
       this.stateOf.push(s);
     }
-    return this.outs[s]?.length ? -row : row;
+    return this.outsAt(s)?.length ? -row : row;
+  }
+
+  /** State s's payloads, or undefined. */
+  private outsAt(s: number): T[] | undefined {
+    const list = this.outs[s];
+    if (list || !this.saved) return list;
+    const { outOf, outStart, outData } = this.saved;
+    const i = outOf[s]!;
+    if (i < 0) return undefined;
+    this.lists[i] ??= Array.from(outData.subarray(outStart[i]!, outStart[i + 1]!)) as T[];
+    this.outs[s] = this.lists[i];
+    return this.outs[s];
   }
 
   /** Computes a row: its failure state's row, then its own children (both cases). */
@@ -256,7 +266,7 @@ export class KeywordAutomaton<T> {
         }
         if (t < 0) {
           t = -t;
-          onHit(i + 1, this.outs[this.stateOf[t / ALPHA]!]!);
+          onHit(i + 1, this.outsAt(this.stateOf[t / ALPHA]!)!);
         }
       }
       s = t;
