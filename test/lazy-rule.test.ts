@@ -57,4 +57,25 @@ describe("compiled-catalog rules build their regexes when they first run", () =>
       compilePatterns([url]).find(text, "app.env"),
     );
   });
+
+  it("4: a path-aware rule's globs come compiled: the same items pass with and without a shape", () => {
+    const paths = [".env", "*.env", "config/credentials/*.key", "shadow-"];
+    const scoped = rule({ id: "lazy.paths", pattern: "(?<secret>[a-f0-9]{32})", keywords: [], paths });
+    const shaped = { ...scoped, shape: ruleShape(scoped) };
+    expect(shaped.shape.paths?.base).toBeDefined();
+    expect(shaped.shape.paths?.tail).toBeDefined();
+    const fromShape = compileRule(shaped).onPath!;
+    const fromGlobs = compileRule(scoped).onPath!;
+    const items = [".env", "app/prod.env", "a/config/credentials/production.key", "credentials/x.key"];
+    const more = ["etc/shadow-", "x.zip!inner/.env", "notes.txt", "env", "config\\credentials\\dev.key"];
+    for (const p of [...items, ...more]) expect(fromShape(p), p).toBe(fromGlobs(p));
+    expect([...items, ...more].filter(fromShape)).toEqual([
+      ".env",
+      "app/prod.env",
+      "a/config/credentials/production.key",
+      "etc/shadow-",
+      "x.zip!inner/.env",
+      "config\\credentials\\dev.key",
+    ]);
+  });
 });

@@ -44,6 +44,8 @@ export interface RuleShape {
   prefixed: boolean;
   /** A rule without anchors: its inner literal (match/inner-literal.ts); absent when it has none. */
   inner?: { literal: string; before: number };
+  /** A rule with `paths`: its globs as regex sources (match/paths.ts). */
+  paths?: { base?: string; tail?: string };
 }
 
 /** One pattern rule. */

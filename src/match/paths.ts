@@ -11,19 +11,33 @@ import type { Chunk } from "../types.js";
 /** Tests an item path against a rule's globs. */
 export type PathTest = (path: string) => boolean;
 
-/** One regex for any of the globs (picomatch's own), or undefined when there are none. */
-function anyOf(globs: string[]): RegExp | undefined {
+/** One regex source for any of the globs (picomatch's own), or undefined when there are none. */
+function anyOf(globs: string[]): string | undefined {
   if (!globs.length) return undefined;
-  return new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join("|"));
+  return globs.map((g) => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join("|");
+}
+
+/** A rule's globs as two regex sources: base-name globs, path-end globs (kept in the compiled catalog). */
+export interface PathSources {
+  base?: string;
+  tail?: string;
+}
+
+/** The regex sources of a rule's globs. */
+export function pathSources(globs: readonly string[]): PathSources {
+  const base = anyOf(globs.filter((g) => !g.includes("/")));
+  const tail = anyOf(globs.filter((g) => g.includes("/")).map((g) => `**/${g.replace(/^\/+/, "")}`));
+  return { ...(base && { base }), ...(tail && { tail }) };
 }
 
 /**
  * Compiles a rule's globs into one test: two regexes (base-name globs, path-end globs) rather
  * than a matcher per glob, since every item of a scan is tested against every path-aware rule.
+ * `sources`: the globs' regexes as the build saved them (no glob parsing at start-up).
  */
-export function pathTest(globs: readonly string[]): PathTest {
-  const base = anyOf(globs.filter((g) => !g.includes("/")));
-  const tail = anyOf(globs.filter((g) => g.includes("/")).map((g) => `**/${g.replace(/^\/+/, "")}`));
+export function pathTest(globs: readonly string[], sources = pathSources(globs)): PathTest {
+  const base = sources.base === undefined ? undefined : new RegExp(sources.base);
+  const tail = sources.tail === undefined ? undefined : new RegExp(sources.tail);
   return (p) => {
     const inner = itemPath(p);
     return !!base?.test(inner.slice(inner.lastIndexOf("/") + 1)) || !!tail?.test(inner);

@@ -10,7 +10,7 @@ import { baseConfidence, isNonProviderRule, isPasswordSlotRule } from "./confide
 import { contextOf, groupNames } from "./context.js";
 import { shannonEntropy } from "./entropy.js";
 import { type InnerLiteral, innerLiteral } from "./inner-literal.js";
-import { type PathTest, pathTest } from "./paths.js";
+import { type PathTest, pathSources, pathTest } from "./paths.js";
 import { isPlaceholder, isSampleWord, isTemplate } from "./placeholder.js";
 import { patternReach } from "./reach.js";
 import { type Validator, validators } from "./validators/index.js";
@@ -83,7 +83,7 @@ function secretHasPrefix(rule: DetectorRule): boolean {
 export function ruleShape(rule: DetectorRule): RuleShape {
   const shape = patternShape(rule);
   const inner = shape.anchors ? undefined : innerLiteral(rule.pattern, rule.flags ?? "", rule.keywords);
-  return { ...shape, ...(inner && { inner }) };
+  return { ...shape, ...(inner && { inner }), ...(rule.paths && { paths: pathSources(rule.paths) }) };
 }
 
 /** The shape without the inner literal (a rule outside the compiled catalog reads it when it runs). */
@@ -128,7 +128,7 @@ export function compileRule(rule: DetectorRule): CompiledRule {
   const reach = Math.max(KEYWORD_WINDOW, longest + 64);
   const { anchors, prefixes, prefixed, inner } = rule.shape ?? patternShape(rule);
   const nonProvider = isNonProviderRule(rule);
-  const onPath = rule.paths ? pathTest(rule.paths) : undefined;
+  const onPath = rule.paths ? pathTest(rule.paths, rule.shape?.paths) : undefined;
   return {
     rule,
     get re() {
