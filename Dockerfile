@@ -28,7 +28,9 @@ COPY --from=build /tmp/residue-scan-*.tgz /tmp/
 RUN npm install --global --no-audit --no-fund /tmp/residue-scan-*.tgz \
  && rm /tmp/residue-scan-*.tgz && npm cache clean --force \
  && apt-get purge -y python3 make g++ && apt-get autoremove -y \
- && git config --system --add safe.directory '*'
+ && git config --system --add safe.directory '*' \
+ && mkdir /tmp/prime && (residue scan /tmp/prime --workers 0 >/dev/null || true) && rm -rf /tmp/prime
+# (that first scan saves V8's code cache in the package folder, which user node cannot write)
 USER node
 WORKDIR /scan
 ENTRYPOINT ["residue"]
