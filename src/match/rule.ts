@@ -86,7 +86,10 @@ export function ruleShape(rule: DetectorRule): RuleShape {
   return { ...shape, ...(inner && { inner }), ...(rule.paths && { paths: pathSources(rule.paths) }) };
 }
 
-/** The shape without inner literal and path regexes (a rule outside the compiled catalog reads those as it runs). */
+/**
+ * The shape without inner literal and path regexes: a rule outside the compiled catalog reads
+ * those as it runs.
+ */
 function patternShape(rule: DetectorRule): RuleShape {
   const anchors = usefulAnchors(rule);
   const prefixes = secretPrefixes(rule.pattern);
