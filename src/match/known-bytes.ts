@@ -15,6 +15,7 @@ import { mix, WIN } from "../manifest/keys.js";
 import { holds, windowsOf } from "../manifest/tables.js";
 import { entryOf, type KnownIndex } from "./known-index.js";
 import { inRun } from "./known-near.js";
+import { PROBE_BLOCK, probeBlock } from "./known-probe.js";
 
 const WINDOW = 13;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -73,9 +74,10 @@ function mayHold(bitmap: Int32Array, shift: number, h: number): boolean {
   return (bitmap[h >>> shift]! & mask) === mask;
 }
 
-/** Probes hashed per block when the filter is past the core's cache (then probed in a second pass). */
-const BLOCK = 1 << 12;
+/** Probes hashed per block when the filter is past the core's cache (then probed as a batch). */
+const BLOCK = PROBE_BLOCK;
 const hashes = new Int32Array(BLOCK);
+const candidates = new Int32Array(BLOCK);
 
 /**
  * The first byte at or after `from` (rounded down to a multiple of 4) where a window of buf[0, n)
@@ -113,12 +115,14 @@ export function bytesHit(ix: KnownIndex, buf: Uint8Array, from: number, n: numbe
       b = c;
       c = d;
     }
-    // a filter bigger than the core's cache is probed in a second pass (independent loads overlap)
-    if (big)
-      for (let j = j0; j <= top; j++) {
-        const h = hashes[j - j0]!;
-        if (mayHold(bitmap, shift, h) && mayCopy(ix, buf, n, j << 2, h >>> 0)) return j << 2;
+    // a filter bigger than the core's cache is probed as a batch (known-probe.ts)
+    if (big) {
+      const m = probeBlock(ix, hashes, top - j0 + 1, candidates);
+      for (let i = 0; i < m; i++) {
+        const k = candidates[i]!;
+        if (mayCopy(ix, buf, n, (j0 + k) << 2, hashes[k]! >>> 0)) return (j0 + k) << 2;
       }
+    }
   }
   return -1;
 }
