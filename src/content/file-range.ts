@@ -4,13 +4,13 @@
  * A range starts at a character boundary, is split into pieces like any text, and its last piece
  * runs on into the next range by the chunk overlap (`tailStart` marks where the next range takes
  * over), so a copy that straddles a range boundary is found whole, once. Lines and columns are
- * counted from the range's start; the merging side shifts them (`shiftPos`).
+ * counted from the range's start; the merging side shifts them (`shiftPos`). Here: the ranges'
+ * types and byte-level helpers; range-pieces.ts makes a range into pieces.
  */
 import { isAscii } from "node:buffer";
 import { readSync } from "node:fs";
-import { bytePieces } from "./byte-pieces.js";
 import { byteDecoder } from "./decode.js";
-import { advance, type ChunkOptions, DEFAULT_OVERLAP, PieceSplitter, type TextPiece } from "./text.js";
+import { type ChunkOptions, DEFAULT_OVERLAP } from "./text.js";
 
 /** A line and column (both from 1). */
 export interface Pos {
@@ -23,6 +23,26 @@ export type RangeEncoding = "binary" | "utf-8";
 
 /** True when bytes [0, n) read as latin1 hold no copy (`ascii`, UTF-8: and are all ASCII or the secrets are). */
 export type ClearBytes = (buf: Uint8Array, n: number, ascii: boolean) => boolean;
+
+/**
+ * Where copies may be in raw bytes (known-bytes.ts), so only the bytes around them are decoded:
+ * `hit` gives the first byte at or after `from` (rounded down to a multiple of 4) of buf[0, n)
+ * where a window may start a copy (-1: none; -2: the rest cannot be cleared); a copy around a hit
+ * lies within `reach` characters of it.
+ */
+export interface ByteCheck {
+  hit(buf: Uint8Array, from: number, n: number, ascii: boolean): number;
+  reach: number;
+}
+
+/** How a reader may clear bytes undecoded: a whole range at once, or around each hit. */
+export type Clearing = ClearBytes | ByteCheck;
+
+/** The check of a clearing: a whole-range test clears a whole range or nothing (reach 0). */
+export function checkOf(clear: Clearing): ByteCheck {
+  if (typeof clear !== "function") return clear;
+  return { hit: (buf, from, n, ascii) => (from === 0 && clear(buf, n, ascii) ? -1 : -2), reach: 0 };
+}
 
 /** Bytes [from, to) of a file of `size` bytes, in `encoding`. */
 export interface ByteRange {
@@ -37,6 +57,11 @@ export function shiftPos(base: Pos, rel: Pos): Pos {
   return rel.line === 1
     ? { line: base.line, column: base.column + rel.column - 1 }
     : { line: base.line + rel.line - 1, column: rel.column };
+}
+
+/** A range's tail in bytes: the chunk overlap, a UTF-16 unit taking at most 3 bytes of UTF-8. */
+export function tailBytes(chunk: ChunkOptions | undefined): number {
+  return 3 * (chunk?.overlap ?? DEFAULT_OVERLAP);
 }
 
 /** Reads into buf from `pos` until buf is full or the file ends; the bytes read. */
@@ -61,7 +86,7 @@ export function scratchOf(n: number): Buffer {
 }
 
 /** How many UTF-8 continuation bytes start buf[at, ...) (none in binary). */
-function skip(buf: Uint8Array, at: number, end: number, r: ByteRange): number {
+export function skip(buf: Uint8Array, at: number, end: number, r: ByteRange): number {
   let k = 0;
   if (r.encoding === "binary" || at === 0) return 0;
   while (at + k < end && k < 3 && (buf[at + k]! & 0xc0) === 0x80) k++;
@@ -86,7 +111,7 @@ export function decodeBytes(
  * column counted in characters (a cleared range may hold non-ASCII text, see known.ts); only the
  * last line is decoded, and only when it holds a non-ASCII byte.
  */
-function textEnd(buf: Buffer, a: number, b: number, end: Pos): Pos {
+export function textEnd(buf: Buffer, a: number, b: number, end: Pos): Pos {
   const nl = buf.lastIndexOf(10, b - 1);
   const from = nl >= a ? nl + 1 : a;
   if (isAscii(buf.subarray(from, b))) return end;
@@ -96,57 +121,4 @@ function textEnd(buf: Buffer, a: number, b: number, end: Pos): Pos {
     column += t.length;
   });
   return { line: end.line, column };
-}
-
-/** True when bytes [0, n) of buf hold no copy (`clear`), buf zeroed past n for the check. */
-export function cleared(buf: Buffer, n: number, encoding: string, clear?: ClearBytes): boolean {
-  if (!clear || (encoding !== "binary" && encoding !== "utf-8")) return false;
-  buf.fill(0, n, n + 16);
-  return clear(buf, n, encoding === "utf-8");
-}
-
-/**
- * Reads one range of an open file into pieces (lines and columns from the range's start); the
- * bytes it covers (without the overlap) and the position just past them. With `clear`, bytes
- * that hold no copy are split into empty pieces undecoded.
- */
-export function readRange(
-  fd: number,
-  r: ByteRange,
-  chunk: ChunkOptions | undefined,
-  onPiece: (p: TextPiece) => void,
-  clear?: ClearBytes,
-): { bytes: number; end: Pos } {
-  // the overlap, in bytes: a UTF-16 unit takes at most 3 bytes of UTF-8
-  const tailBytes = 3 * (chunk?.overlap ?? DEFAULT_OVERLAP);
-  const want = Math.min(r.size, r.to + tailBytes) - r.from;
-  const buf = scratchOf(want);
-  const n = readFull(fd, buf.subarray(0, want), r.from);
-  const a = skip(buf, 0, n, r);
-  const to = Math.min(n, r.to - r.from);
-  const b = r.to >= r.size ? n : to + skip(buf, to, n, r);
-  if (cleared(buf, n, r.encoding, clear)) {
-    const { pieces, end } = bytePieces(buf, a, b, chunk);
-    const last = pieces.at(-1);
-    if (b < n && last) last.tailStart = b - a - last.offset;
-    for (const p of pieces) onPiece(p);
-    return { bytes: b - a, end: r.encoding === "utf-8" ? textEnd(buf, a, b, end) : end };
-  }
-  const splitter = new PieceSplitter(chunk);
-  let pos: Pos = { line: 1, column: 1 };
-  decodeBytes(buf, a, b, r.encoding, (t) => {
-    pos = advance(pos, t);
-    for (const p of splitter.push(t)) onPiece(p);
-  });
-  const last = splitter.end();
-  if (b < n && last.length) {
-    let tail = "";
-    decodeBytes(buf, b, n, r.encoding, (t) => {
-      tail += t;
-    });
-    const p = last[0]!;
-    last[0] = { ...p, text: p.text + tail, tailStart: p.text.length };
-  }
-  for (const p of last) onPiece(p);
-  return { bytes: b - a, end: pos };
 }

@@ -6,21 +6,18 @@
  * the matcher clears from its bytes (known-bytes.ts) is split undecoded.
  */
 import { closeSync, constants, fstatSync, openSync } from "node:fs";
-import { bytePieces } from "./byte-pieces.js";
 import { SNIFF_BYTES } from "./decode.js";
 import {
   type ByteRange,
-  type ClearBytes,
-  cleared,
-  decodeBytes,
+  type Clearing,
   type Pos,
   type RangeEncoding,
   readFull,
-  readRange,
   scratchOf,
 } from "./file-range.js";
 import { contentKind } from "./kind.js";
-import { type ChunkOptions, PieceSplitter, type TextPiece } from "./text.js";
+import { rangePieces, readRange } from "./range-pieces.js";
+import type { ChunkOptions, TextPiece } from "./text.js";
 
 /** How a file is read off the main thread. */
 export interface SyncReadOptions {
@@ -50,33 +47,13 @@ export type SyncRead =
   | { kind: "skip" }
   | { kind: "defer" };
 
-/** Pieces of a whole file held in buf[0, n), decoded unless `clear` clears them. */
-function wholePieces(
-  buf: Buffer,
-  n: number,
-  kind: "binary" | "utf-8" | "utf-16le" | "utf-16be",
-  opts: SyncReadOptions,
-  onPiece: (p: TextPiece) => void,
-  clear?: ClearBytes,
-): void {
-  if (cleared(buf, n, kind, clear)) {
-    for (const p of bytePieces(buf, 0, n, opts.chunk).pieces) onPiece(p);
-    return;
-  }
-  const splitter = new PieceSplitter(opts.chunk);
-  decodeBytes(buf, 0, n, kind, (t) => {
-    for (const p of splitter.push(t)) onPiece(p);
-  });
-  for (const p of splitter.end()) onPiece(p);
-}
-
 /** Reads a file and hands its pieces to `onPiece`; throws the file system's error. */
 export function readFilePieces(
   file: string,
   name: string,
   opts: SyncReadOptions,
   onPiece: (p: TextPiece) => void,
-  clear?: ClearBytes,
+  clear?: Clearing,
   inspect?: (bytes: Uint8Array) => void,
 ): SyncRead {
   // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then deferred, not read here)
@@ -95,7 +72,7 @@ export function readFilePieces(
       return { kind: "defer" };
     const as = kind === "binary" ? "binary" : "text";
     if (whole) {
-      wholePieces(buf, n, kind, opts, onPiece, clear);
+      rangePieces(buf, { a: 0, b: n, n }, kind, opts.chunk, onPiece, clear);
       return { kind: as, bytes: n };
     }
     if (kind !== "binary" && kind !== "utf-8") return { kind: "defer" };
@@ -113,7 +90,7 @@ export function readFileRange(
   range: ByteRange,
   opts: SyncReadOptions,
   onPiece: (p: TextPiece) => void,
-  clear?: ClearBytes,
+  clear?: Clearing,
 ): SyncRead {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {

@@ -7,12 +7,16 @@ import { type Encoding, sniffEncoding } from "./decode.js";
 /** The archive formats read. */
 export type ArchiveKind = "zip" | "gzip" | "tar";
 
+const USTAR = Buffer.from("ustar", "latin1");
+
 /**
  * True for a POSIX/GNU tar header: "ustar" at 257 and a header checksum that adds up (source
  * text that merely contains "ustar" at that offset is not an archive).
  */
 export function isTarHeader(head: Uint8Array): boolean {
-  if (head.length < 512 || Buffer.from(head.subarray(257, 262)).toString("latin1") !== "ustar") return false;
+  // the magic compared byte by byte: this runs on every file a folder scan reads
+  if (head.length < 512) return false;
+  for (let i = 0; i < 5; i++) if (head[257 + i] !== USTAR[i]) return false;
   const field = Buffer.from(head.subarray(148, 156)).toString("latin1");
   const m = /^\s*([0-7]{1,7})[\s\0]/.exec(field);
   if (!m) return false;

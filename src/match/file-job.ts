@@ -80,7 +80,7 @@ function runFileJob(
       pieces.push(piece);
     };
     // no matcher: every byte is clear (read and counted, never decoded)
-    const clear = engine ? engine.clearBytes : allClear;
+    const clear = engine ? (engine.byteCheck ?? engine.clearBytes) : allClear;
     let found: RawMatch[] = [];
     let size = 0;
     const inspect =

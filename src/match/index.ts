@@ -4,7 +4,7 @@
  * worker threads can build their own.
  */
 
-import type { ClearBytes } from "../content/file-range.js";
+import type { ByteCheck, ClearBytes } from "../content/file-range.js";
 import type { DetectorRule } from "../detectors/types.js";
 import type { Manifest } from "../manifest/index.js";
 import type { RawMatch, TextMatcher } from "../types.js";
@@ -60,6 +60,8 @@ export function dedupeKnown(matches: RawMatch[]): RawMatch[] {
 /** A matcher that may also clear raw bytes undecoded (a known-only scan, see known-bytes.ts). */
 export interface MatchEngine extends TextMatcher {
   clearBytes?: ClearBytes;
+  /** Where copies may be in raw bytes (known-only scans, known-bytes.ts): the rest is cleared. */
+  byteCheck?: ByteCheck;
   /** Pattern checks on a small binary file's bytes (pkcs12-match.ts); absent when none is selected. */
   findBytes?: (bytes: Uint8Array, name: string) => RawMatch[];
 }
@@ -74,8 +76,10 @@ export function createMatchEngine(config: MatchEngineConfig): MatchEngine {
   // known-only: a view shorter than the shortest secret holds nothing (no url view per log line)
   const minView = patterns || !known ? MIN_VIEW : Math.max(MIN_VIEW, known.minLength);
   const clearBytes = patterns ? undefined : known ? known.clearBytes : allClear;
+  const byteCheck = patterns ? undefined : known?.byteCheck;
   return {
     ...(clearBytes && { clearBytes }),
+    ...(byteCheck && { byteCheck }),
     ...(config.rules?.some(selectsPkcs12) && { findBytes: pkcs12Matches }),
     find(text: string, path?: string): RawMatch[] {
       if (!known && !patterns) return [];

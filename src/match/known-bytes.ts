@@ -10,10 +10,12 @@
  * Any UTF-8 file when the manifest says every secret is ASCII: each of their forms is then the
  * same bytes in it, whatever else the file holds (positions are then counted by file-range.ts).
  */
+import { isAscii } from "node:buffer";
 import { mix, WIN } from "../manifest/keys.js";
 import { holds, windowsOf } from "../manifest/tables.js";
 import { entryOf, type KnownIndex } from "./known-index.js";
 import { inRun } from "./known-near.js";
+import { PROBE_BLOCK, probeBlock } from "./known-probe.js";
 
 const WINDOW = 13;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -26,13 +28,15 @@ const [K0, K1, K2, K3] = Array.from(new Int32Array(WIN.buffer, WIN.byteOffset, 4
 ];
 
 /**
- * True when the indexes allow clearing bytes (windows only: no short secrets) and it pays: with
- * a filter past the core's cache (some 10,000 secrets and more) a window of code collides with a
- * needle every 60 KB or so, so most files would be probed twice (bytes, then text).
+ * True when the indexes allow checking bytes (windows only: no short secrets). `whole`: and
+ * clearing whole files pays: with a filter past the core's cache (some 10,000 secrets and more) a
+ * window of code collides with a needle every 60 KB or so, so most files would be probed twice;
+ * the first-hit check (`bytesHit`) pays at any size, as only the bytes around a hit are decoded.
  */
-export function bytesCheckable(indexes: KnownIndex[]): boolean {
+export function bytesCheckable(indexes: KnownIndex[], whole = true): boolean {
   return (
-    LITTLE_ENDIAN && indexes.every((ix) => ix.needles && ix.short.size === 0 && ix.bitmap.length <= 1 << 18)
+    LITTLE_ENDIAN &&
+    indexes.every((ix) => ix.needles && ix.short.size === 0 && (!whole || ix.bitmap.length <= 1 << 18))
   );
 }
 
@@ -70,11 +74,57 @@ function mayHold(bitmap: Int32Array, shift: number, h: number): boolean {
   return (bitmap[h >>> shift]! & mask) === mask;
 }
 
-let hashes = new Int32Array(1 << 14);
+/** Probes hashed per block when the filter is past the core's cache (then probed as a batch). */
+const BLOCK = PROBE_BLOCK;
+const hashes = new Int32Array(BLOCK);
+const candidates = new Int32Array(BLOCK);
 
-function hashSpace(n: number): Int32Array {
-  if (n > hashes.length) hashes = new Int32Array(2 ** Math.ceil(Math.log2(n)));
-  return hashes;
+/**
+ * The first byte at or after `from` (rounded down to a multiple of 4) where a window of buf[0, n)
+ * may start a copy of ix's secrets: no window starting before it does. -1: none; -2: the rest
+ * cannot be cleared (a PEM header, or with `ascii` a byte over 127). buf must be 4-byte aligned
+ * with 16 bytes after n that the caller has zeroed.
+ */
+export function bytesHit(ix: KnownIndex, buf: Uint8Array, from: number, n: number, ascii: boolean): number {
+  const rest = Buffer.from(buf.buffer, buf.byteOffset + from, n - from);
+  if (ix.pem.size && rest.includes(PEM)) return -2;
+  if (ascii && !isAscii(rest)) return -2;
+  const w = new Uint32Array(buf.buffer, buf.byteOffset, (n + 16) >>> 2);
+  const { bitmap, bitShift: shift } = ix;
+  const last = (n - WINDOW) >> 2;
+  const big = bitmap.length > 1 << 18;
+  for (let j0 = from >> 2; j0 <= last; j0 += BLOCK) {
+    const top = Math.min(last, j0 + BLOCK - 1);
+    let a = w[j0]! | 0;
+    let b = w[j0 + 1]! | 0;
+    let c = w[j0 + 2]! | 0;
+    for (let j = j0; j <= top; j++) {
+      const d = w[j + 3]! | 0;
+      // mix() inlined, its keys hoisted: this loop is the whole cost of a file with no copy
+      let h = Math.imul(a ^ K0, 0x9e3779b1);
+      h ^= h >>> 15;
+      h = Math.imul(h ^ b ^ K1, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h ^ c ^ K2, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h = Math.imul(h ^ (d & 255) ^ K3, 0x27d4eb2f);
+      h ^= h >>> 15;
+      if (big) hashes[j - j0] = h;
+      else if (mayHold(bitmap, shift, h) && mayCopy(ix, buf, n, j << 2, h >>> 0)) return j << 2;
+      a = b;
+      b = c;
+      c = d;
+    }
+    // a filter bigger than the core's cache is probed as a batch (known-probe.ts)
+    if (big) {
+      const m = probeBlock(ix, hashes, top - j0 + 1, candidates);
+      for (let i = 0; i < m; i++) {
+        const k = candidates[i]!;
+        if (mayCopy(ix, buf, n, (j0 + k) << 2, hashes[k]! >>> 0)) return (j0 + k) << 2;
+      }
+    }
+  }
+  return -1;
 }
 
 /**
@@ -82,37 +132,5 @@ function hashSpace(n: number): Int32Array {
  * over 127). buf must be 4-byte aligned with 16 bytes after n that the caller has zeroed.
  */
 export function bytesClear(ix: KnownIndex, buf: Uint8Array, n: number, ascii: boolean): boolean {
-  if (ix.pem.size && Buffer.from(buf.buffer, buf.byteOffset, n).includes(PEM)) return false;
-  const w = new Uint32Array(buf.buffer, buf.byteOffset, (n + 16) >>> 2);
-  const { bitmap, bitShift: shift } = ix;
-  const last = (n - WINDOW) >> 2;
-  const hs = bitmap.length > 1 << 18 ? hashSpace(last + 1) : undefined;
-  let high = w[0]! | w[1]! | w[2]!;
-  let a = w[0]! | 0;
-  let b = w[1]! | 0;
-  let c = w[2]! | 0;
-  for (let j = 0; j <= last; j++) {
-    const d = w[j + 3]! | 0;
-    high |= d;
-    // mix() inlined, its keys hoisted: this loop is the whole cost of a file with no copy
-    let h = Math.imul(a ^ K0, 0x9e3779b1);
-    h ^= h >>> 15;
-    h = Math.imul(h ^ b ^ K1, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h ^ c ^ K2, 0xc2b2ae35);
-    h ^= h >>> 16;
-    h = Math.imul(h ^ (d & 255) ^ K3, 0x27d4eb2f);
-    h ^= h >>> 15;
-    if (hs) hs[j] = h;
-    else if (mayHold(bitmap, shift, h) && mayCopy(ix, buf, n, j << 2, h >>> 0)) return false;
-    a = b;
-    b = c;
-    c = d;
-  }
-  // a filter bigger than the core's cache is probed in a second pass (independent loads overlap)
-  if (hs)
-    for (let j = 0; j <= last; j++)
-      if (mayHold(bitmap, shift, hs[j]!) && mayCopy(ix, buf, n, j << 2, hs[j]! >>> 0)) return false;
-  if (last < 0) for (let k = 0; k < n; k++) high |= buf[k]!;
-  return !ascii || (high & 0x80808080) === 0;
+  return bytesHit(ix, buf, 0, n, ascii) === -1;
 }

@@ -9,12 +9,12 @@
  * large) has decoded views of all text matched instead (index.ts). PEM blocks are compared by
  * their normalised body.
  */
-import type { ClearBytes } from "../content/file-range.js";
+import type { ByteCheck, ClearBytes } from "../content/file-range.js";
 import type { Manifest } from "../manifest/index.js";
 import { MIN_WINDOWED, WIN, WINDOW, windowHash } from "../manifest/keys.js";
 import { holds, windowsOf } from "../manifest/tables.js";
 import type { RawMatch } from "../types.js";
-import { bytesCheckable, bytesClear } from "./known-bytes.js";
+import { bytesCheckable, bytesClear, bytesHit } from "./known-bytes.js";
 import { scanPem, scanShort } from "./known-exact.js";
 import { buildIndex, entryOf, idOf, isExact, type KnownIndex, tierOf } from "./known-index.js";
 import { nearNeedle, nearPiece } from "./known-near.js";
@@ -41,6 +41,8 @@ export interface KnownMatcher {
   find(text: string, near?: Near): RawMatch[];
   /** Present when bytes can be cleared undecoded (known-bytes.ts): true when they hold no copy. */
   clearBytes?: ClearBytes;
+  /** Present when raw bytes can be checked (at any manifest size): where a copy may be in them. */
+  byteCheck?: ByteCheck;
 }
 
 /** Builds the known-secret matcher over one or more manifests (forms: plain and pem). */
@@ -56,12 +58,18 @@ export function knownMatcher(manifests: Manifest[]): KnownMatcher {
   const anyText = manifests.every((m) => m.ascii === true);
   const clearBytes: ClearBytes = (buf, n, ascii) =>
     indexes.every((ix) => bytesClear(ix, buf, n, ascii && !anyText));
+  // the longest form: hex of a JSON form with every character \u-escaped
+  const radius = Math.min(1 << 14, 12 * longest + WINDOW);
+  const byteCheck: ByteCheck = {
+    hit: (buf, from, n, ascii) => firstHit(indexes, buf, from, n, ascii && !anyText),
+    reach: radius,
+  };
   return {
     ...(bytesCheckable(indexes) && { clearBytes }),
+    ...(bytesCheckable(indexes, false) && { byteCheck }),
     minLength,
     needles: indexes.every((ix) => ix.needles),
-    // the longest form: hex of a JSON form with every character \u-escaped
-    radius: Math.min(1 << 14, 12 * longest + WINDOW),
+    radius,
     find(text: string, near?: Near): RawMatch[] {
       const out: RawMatch[] = [];
       for (const ix of indexes) {
@@ -72,6 +80,17 @@ export function knownMatcher(manifests: Manifest[]): KnownMatcher {
       return out;
     },
   };
+}
+
+/** The first place in buf[from, n) where a copy of any manifest's secrets may be (bytesHit). */
+function firstHit(indexes: KnownIndex[], buf: Uint8Array, from: number, n: number, ascii: boolean): number {
+  let first = -1;
+  for (const ix of indexes) {
+    const h = bytesHit(ix, buf, from, first === -1 ? n : Math.min(n, first + WINDOW), ascii);
+    if (h === -2) return -2;
+    if (h !== -1) first = h;
+  }
+  return first;
 }
 
 /** The text's latin1 bytes (low byte of each UTF-16 unit, as `gram` packs), 16 zero bytes after. */
