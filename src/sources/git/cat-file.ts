@@ -78,8 +78,14 @@ export async function feed(stdin: Writable, queue: IdQueue, from: number): Promi
     i = end;
     if (!ok)
       await new Promise<void>((resolve) => {
-        stdin.once("drain", resolve);
-        stdin.once("close", resolve);
+        // both listeners go once either fires: a long feed would pile up "close" listeners
+        const done = () => {
+          stdin.off("drain", done);
+          stdin.off("close", done);
+          resolve();
+        };
+        stdin.once("drain", done);
+        stdin.once("close", done);
       });
   }
   stdin.end();

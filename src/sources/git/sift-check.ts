@@ -43,17 +43,26 @@ function textOf(b: Buffer, encoding: Encoding): string {
   return d.write(b) + d.end();
 }
 
-/** A 4-byte aligned copy of the bytes tested raw, 16 zero bytes past them (as bytesClear needs). */
-let scratch = new Uint8Array(1 << 16);
+/**
+ * Where each object is read to: 4-byte aligned, 16 zero bytes past the bytes tested raw (as
+ * bytesClear needs), so an object read here is tested where it lies (one copy from the pipe).
+ */
+let scratch = Buffer.from(new ArrayBuffer(1 << 16));
+
+/** The scratch buffer, grown to hold n bytes and the 16 zero bytes past them. */
+function room(n: number): Buffer {
+  if (n + 16 > scratch.length) scratch = Buffer.from(new ArrayBuffer(2 ** Math.ceil(Math.log2(n + 16))));
+  return scratch;
+}
 
 /** True when the raw bytes of b hold no copy (binary, or UTF-8 all ASCII); false when unsure. */
 function clearRaw(b: Buffer, encoding: Encoding, test: KnownTest): boolean {
   if (!test.clearBytes || (encoding !== "binary" && encoding !== "utf-8")) return false;
   const n = b.length;
-  if (n + 16 > scratch.length) scratch = new Uint8Array(2 ** Math.ceil(Math.log2(n + 16)));
-  scratch.set(b);
-  scratch.fill(0, n, n + 16);
-  return test.clearBytes(scratch, n, encoding === "utf-8");
+  const at = room(n);
+  if (b.buffer !== at.buffer || b.byteOffset !== 0) at.set(b);
+  at.fill(0, n, n + 16);
+  return test.clearBytes(at, n, encoding === "utf-8");
 }
 
 /** True when a blob may hold a copy or needs the full path; counts the others as read. */
@@ -131,7 +140,8 @@ export async function siftObjects(
       for await (const _ of reader.take(n + 1));
       continue;
     }
-    const b = reader.exactNow(n + 1) ?? (await reader.exact(n + 1));
+    const b = room(n + 1);
+    if (!reader.intoNow(b, n + 1)) await reader.into(b, n + 1);
     sort(type, sha, b.subarray(0, n), test, out, onGitlink);
   }
 }
