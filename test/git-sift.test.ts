@@ -127,6 +127,20 @@ describe("git: known secrets only (the sift)", () => {
     expect(fast.errors.join("\n")).toContain(blob);
   });
 
+  it("reports a missing blob as the full path does in a history with a submodule (its log lists the blobs)", async () => {
+    const r = await repo();
+    await r.write("a.txt", "plain\n");
+    const first = await r.commit("a");
+    await gitlink(r, "vendor/lib", first);
+    await r.write("b.txt", "other\n");
+    await r.commit("b");
+    const blob = (await r.git.raw(["rev-parse", "HEAD:b.txt"])).trim();
+    await rm(path.join(r.dir, ".git", "objects", blob.slice(0, 2), blob.slice(2)));
+    const fast = await same(r.dir, [1]);
+    expect(fast.errors.join("\n")).toContain(blob);
+    expect(fast.notices.join("\n")).toMatch(/submodule vendor\/lib/);
+  });
+
   it("tests raw bytes undecoded where it can, and decodes what the byte check cannot clear", async () => {
     const r = await repo();
     await r.write("ascii.txt", "plain ascii, no copy\n");
@@ -161,7 +175,7 @@ describe("git: known secrets only (the sift)", () => {
     expect(raw).toBeGreaterThan(0);
   });
 
-  it("shares the objects with a worker thread and finds what one thread finds (the compiled worker)", async () => {
+  it("shares the objects with a worker thread on more than two cores and finds what one thread finds", async () => {
     const worker = path.resolve("dist/sources/git/sift-worker.js");
     expect(existsSync(worker)).toBe(true); // npm test builds first
     const r = await richRepo();
@@ -179,7 +193,7 @@ describe("git: known secrets only (the sift)", () => {
     const alone = raw;
     raw = 0;
     let named = 0;
-    const two = await sift(r.dir, test!, () => named++, { worker, splitBytes: 0, turnBytes: 1 });
+    const two = await sift(r.dir, test!, () => named++, { worker, cores: 4, splitBytes: 0, turnBytes: 1 });
     expect(two).toEqual(one);
     expect(one?.keep.size).toBeGreaterThan(5);
     expect(two?.gitlinks).toBe(true);
@@ -200,6 +214,8 @@ describe("git: known secrets only (the sift)", () => {
     const test = knownFilter([await loadManifest(manifest, { env: {} })]);
     await rm(path.dirname(manifest), { recursive: true, force: true });
     expect(await sift(r.dir, test!)).toBeUndefined();
-    expect(await sift(r.dir, test!, undefined, { worker, splitBytes: 0, turnBytes: 1 })).toBeUndefined();
+    expect(
+      await sift(r.dir, test!, undefined, { worker, cores: 4, splitBytes: 0, turnBytes: 1 }),
+    ).toBeUndefined();
   });
 });

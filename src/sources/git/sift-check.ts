@@ -147,30 +147,32 @@ export async function siftObjects(
 }
 
 /**
- * Reads and decides the objects of `ids` as they come (in pack order: each pack is read once)
- * through one `git cat-file --batch`; false when git could not read them all (a corrupt or
+ * Reads and decides the objects of `ids` as they come (in pack order: each pack is read once),
+ * or every object, through one `git cat-file --batch`; false when git could not read them all (a corrupt or
  * missing object: the full path then reports it where the log pass meets it).
  */
 export async function siftIds(
   dir: string,
-  ids: IdQueue,
+  ids: IdQueue | "all",
   test: KnownTest,
   out: SiftOut,
   onGitlink?: () => void,
 ): Promise<boolean> {
-  const child = spawn("git", withConfig(["cat-file", "--batch", "--buffer"]), {
+  const all = ["cat-file", "--batch-all-objects", "--batch", "--unordered"];
+  const child = spawn("git", withConfig(ids === "all" ? all : ["cat-file", "--batch", "--buffer"]), {
     cwd: dir,
     env: gitEnv(),
-    stdio: ["pipe", "pipe", "ignore"],
+    stdio: [ids === "all" ? "ignore" : "pipe", "pipe", "ignore"],
   });
   const exit = new Promise<number | null>((resolve) => {
     child.on("close", resolve);
     child.on("error", () => resolve(-1));
   });
-  void feed(child.stdin, ids, 0);
+  if (child.stdin && ids !== "all") void feed(child.stdin, ids, 0);
   let read = false;
   try {
-    read = await siftObjects(new ByteReader(new ReadAhead(child.stdout)), test, out, onGitlink);
+    if (child.stdout)
+      read = await siftObjects(new ByteReader(new ReadAhead(child.stdout)), test, out, onGitlink);
   } catch {
     read = false;
   } finally {

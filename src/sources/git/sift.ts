@@ -5,9 +5,10 @@
  * manifest secret (sift-check.ts). Only what passes, or what only the full path can judge (an
  * archive, a HAR, an LFS pointer, a message over 1 MiB), is read again where the log pass places
  * it; when nothing passes and no submodule needs naming, the log pass is skipped altogether,
- * once `rev-list --missing=print` says no object is missing. A big repository is read in two
- * halves at once, the second by another git process tested in a worker thread (sift-worker.ts):
- * one git and one thread each cannot keep up with reading everything, two of each can.
+ * once `rev-list --missing=print` says no object is missing. With three cores or more, a big
+ * repository is read in two shares at once, the second by another git process tested in a
+ * worker thread (sift-worker.ts). On two cores one reader is faster: the worker's start and
+ * the listing cost more CPU than they save, and the other gits of the scan use the second core.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -16,7 +17,7 @@ import { Worker } from "node:worker_threads";
 import type { KnownTest } from "../../match/known-filter.js";
 import type { SourceContext } from "../../types.js";
 import { IdQueue } from "./cat-file.js";
-import { gitLineBatches, gitLines } from "./exec.js";
+import { gitLineBatches } from "./exec.js";
 import { emptySift, type SiftOut, siftIds } from "./sift-check.js";
 
 /** What reading every object once found. */
@@ -40,9 +41,10 @@ const SPLIT_BYTES = 16 << 20;
 const TURN_BYTES = 4 << 20;
 const WORKER = fileURLToPath(new URL("./sift-worker.js", import.meta.url));
 
-/** How the objects are shared: the worker file (absent under vitest: no split), the byte counts. */
+/** How the objects are shared: the worker file (absent under vitest: no split), the cores, the byte counts. */
 export interface SiftOptions {
   worker?: string;
+  cores?: number;
   splitBytes?: number;
   turnBytes?: number;
 }
@@ -118,12 +120,14 @@ export async function sift(
   opts: SiftOptions = {},
 ): Promise<Sifted | undefined> {
   const file = opts.worker ?? WORKER;
-  const can = !!test.manifests && availableParallelism() > 1 && existsSync(file);
-  const mine = new IdQueue();
   const out = emptySift();
+  // on two cores the gits beside this one (rev-list, the submodule log) already use the second
+  if ((opts.cores ?? availableParallelism()) < 3 || !test.manifests || !existsSync(file))
+    return (await siftIds(dir, "all", test, out, onGitlink)) ? out : undefined;
+  const mine = new IdQueue();
   const reading = siftIds(dir, mine, test, out, onGitlink);
   let helper: Helper;
-  const start = () => (can ? (helper = startWorker(file, dir, test)) : undefined);
+  const start = () => (helper = startWorker(file, dir, test));
   const listed = await share(dir, mine, opts, start).then(
     () => true,
     () => false,
@@ -140,12 +144,17 @@ export async function sift(
   return out;
 }
 
-/** True when every object the refs reach is in the repository (none missing, none unreadable). */
-export async function complete(dir: string): Promise<boolean> {
+/**
+ * True when every object the refs reach is in the repository (none missing, none unreadable);
+ * false too once `signal` is aborted (git stops: its answer is not needed).
+ */
+export async function complete(dir: string, signal?: AbortSignal): Promise<boolean> {
   try {
-    for await (const line of gitLines(dir, ["rev-list", "--objects", "--all", "--missing=print"]))
-      if (line.startsWith("?")) return false;
-    return true;
+    for await (const lines of gitLineBatches(dir, ["rev-list", "--objects", "--all", "--missing=print"])) {
+      if (signal?.aborted) return false;
+      for (const line of lines) if (line.startsWith("?")) return false;
+    }
+    return !signal?.aborted;
   } catch {
     return false;
   }
