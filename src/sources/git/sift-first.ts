@@ -1,6 +1,6 @@
 /**
  * The sift before the log pass (sift.ts), in a scan for known secrets alone over the whole
- * history. Beside it, what tells whether the log pass can be skipped: `rev-list --missing=print`
+ * history. Beside it, what tells whether the log pass can be skipped: `rev-list --objects`
  * (no object missing), or, once a submodule is met, the submodule log, which must run anyway to
  * name it and lists every blob the full path would read (none may be missing): rev-list then
  * stops, as it does when something is kept (the log pass runs, and reads what is missing).

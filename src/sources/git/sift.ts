@@ -5,11 +5,12 @@
  * manifest secret (sift-check.ts). Only what passes, or what only the full path can judge (an
  * archive, a HAR, an LFS pointer, a message over 1 MiB), is read again where the log pass places
  * it; when nothing passes and no submodule needs naming, the log pass is skipped altogether,
- * once `rev-list --missing=print` says no object is missing. With three cores or more, a big
+ * once `rev-list --objects` says no object is missing. With three cores or more, a big
  * repository is read in two shares at once, the second by another git process tested in a
  * worker thread (sift-worker.ts). On two cores one reader is faster: the worker's start and
  * the listing cost more CPU than they save, and the other gits of the scan use the second core.
  */
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -17,7 +18,7 @@ import { Worker } from "node:worker_threads";
 import type { KnownTest } from "../../match/known-filter.js";
 import type { SourceContext } from "../../types.js";
 import { IdQueue } from "./cat-file.js";
-import { gitLineBatches } from "./exec.js";
+import { gitEnv, gitLineBatches, withConfig } from "./exec.js";
 import { emptySift, type SiftOut, siftIds } from "./sift-check.js";
 
 /** What reading every object once found. */
@@ -146,16 +147,30 @@ export async function sift(
 
 /**
  * True when every object the refs reach is in the repository (none missing, none unreadable);
- * false too once `signal` is aborted (git stops: its answer is not needed).
+ * false too once `signal` is aborted (git is stopped: its answer is not needed). Quiet, rev-list
+ * prints only the missing objects (`?id`): nothing to read when none is.
  */
-export async function complete(dir: string, signal?: AbortSignal): Promise<boolean> {
-  try {
-    for await (const lines of gitLineBatches(dir, ["rev-list", "--objects", "--all", "--missing=print"])) {
-      if (signal?.aborted) return false;
-      for (const line of lines) if (line.startsWith("?")) return false;
-    }
-    return !signal?.aborted;
-  } catch {
-    return false;
-  }
+export function complete(dir: string, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    // --missing=print: no fetch in a partial clone, and a missing object is named, not fatal
+    const args = ["rev-list", "--objects", "--all", "--missing=print", "--quiet"];
+    const child = spawn("git", withConfig(args), {
+      cwd: dir,
+      env: gitEnv(),
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    let missing = false;
+    const stop = () => child.kill();
+    signal?.addEventListener("abort", stop, { once: true });
+    child.stdout.on("data", () => {
+      missing = true;
+      stop();
+    });
+    child.on("error", () => resolve(false));
+    child.on("close", (code) => {
+      signal?.removeEventListener("abort", stop);
+      resolve(code === 0 && !missing && !signal?.aborted);
+    });
+  });
 }
