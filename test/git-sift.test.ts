@@ -218,4 +218,21 @@ describe("git: known secrets only (the sift)", () => {
       await sift(r.dir, test!, undefined, { worker, cores: 4, splitBytes: 0, turnBytes: 1 }),
     ).toBeUndefined();
   });
+
+  it("reads git's output through a pipe where no socket can be made, and finds the same", async () => {
+    const r = await richRepo();
+    const manifest = await manifestOf(Object.fromEntries(ALL.map((i) => [`k${i}`, key(i)])));
+    const test = knownFilter([await loadManifest(manifest, { env: {} })]);
+    await rm(path.dirname(manifest), { recursive: true, force: true });
+    const socket = await sift(r.dir, test!);
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = path.join(r.dir, "x".repeat(120)); // too long for a socket's path
+    try {
+      expect(await sift(r.dir, test!)).toEqual(socket);
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    }
+    expect(socket?.keep.size).toBeGreaterThan(5);
+  });
 });

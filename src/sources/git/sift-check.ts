@@ -1,17 +1,14 @@
 /**
  * The sift's test of each object (sift.ts): may it hold a copy of a manifest secret, or need
- * the full path? It reads `git cat-file --batch` output, header and body, and decides each
- * object as it comes. The main thread and the sift worker (sift-worker.ts) run the same code.
+ * the full path? It parses `git cat-file --batch` output, header and body, and decides each
+ * object as it comes (sift-read.ts runs git). The main thread and the sift worker (sift-worker.ts) run the same code.
  */
 import { isAscii } from "node:buffer";
-import { spawn } from "node:child_process";
 import { byteDecoder, type Encoding, SNIFF_BYTES, sniffEncoding } from "../../content/decode.js";
 import { archiveKind } from "../../content/kind.js";
 import type { KnownTest } from "../../match/known-filter.js";
 import { isLfsPointer } from "./blobs.js";
-import { ByteReader, ReadAhead } from "./bytes.js";
-import { feed, type IdQueue, WHOLE_MAX } from "./cat-file.js";
-import { gitEnv, withConfig } from "./exec.js";
+import { WHOLE_MAX } from "./cat-file.js";
 import { messageOf } from "./messages.js";
 
 /** What reading objects found (sets on the main thread; lists when posted by the worker). */
@@ -119,64 +116,64 @@ function sort(type: string, sha: string, b: Buffer, test: KnownTest, out: SiftOu
 }
 
 /**
- * Reads and decides every object of a cat-file `--batch` output until its end; false when an
- * answer is not an object (missing, or the output cut short).
+ * Reads and decides the objects of a cat-file `--batch` output as its bytes come, each piece
+ * parsed at once where it lies (the piece may be a reused buffer: nothing is kept of it but the
+ * copy of an object's bytes into the test buffer). `failed` once an answer is not an object.
  */
-export async function siftObjects(
-  reader: ByteReader,
-  test: KnownTest,
-  out: SiftOut,
-  onGitlink?: () => void,
-): Promise<boolean> {
-  for (;;) {
-    const header = reader.lineNow() ?? (await reader.line());
-    if (header === null) return true;
+export class SiftParser {
+  failed = false;
+  private header = "";
+  private sha = "";
+  private type = "";
+  /** Bytes of the current object still to come, its newline included; 0 between objects. */
+  private left = 0;
+  private size = 0;
+  private skip = false;
+  constructor(
+    private readonly test: KnownTest,
+    private readonly out: SiftOut,
+    private readonly onGitlink?: () => void,
+  ) {}
+
+  /** Parses the first n bytes of buf. */
+  feed(buf: Buffer, n: number): void {
+    for (let i = 0; i < n && !this.failed; ) {
+      if (!this.left) {
+        const nl = buf.indexOf(10, i);
+        if (nl === -1 || nl >= n) {
+          this.header += buf.toString("latin1", i, n);
+          return;
+        }
+        this.start(this.header + buf.toString("latin1", i, nl));
+        this.header = "";
+        i = nl + 1;
+        continue;
+      }
+      const k = Math.min(n - i, this.left);
+      if (!this.skip) scratch.set(buf.subarray(i, i + k), this.size + 1 - this.left);
+      this.left -= k;
+      i += k;
+      if (!this.left && !this.skip)
+        sort(this.type, this.sha, scratch.subarray(0, this.size), this.test, this.out, this.onGitlink);
+    }
+  }
+
+  /** True when the output ended between objects (none cut short). */
+  end(): boolean {
+    return !this.failed && !this.left && !this.header;
+  }
+
+  private start(header: string): void {
     const [sha = "", type = "", size = ""] = header.split(" ");
     const n = Number(size);
-    if (!size || !Number.isInteger(n)) return false;
-    if (n > TEST_MAX) {
-      out.seen.add(sha);
-      out.keep.add(sha);
-      for await (const _ of reader.take(n + 1));
-      continue;
+    if (!size || !Number.isInteger(n)) {
+      this.failed = true;
+      return;
     }
-    const b = room(n + 1);
-    if (!reader.intoNow(b, n + 1)) await reader.into(b, n + 1);
-    sort(type, sha, b.subarray(0, n), test, out, onGitlink);
+    [this.sha, this.type, this.size, this.left, this.skip] = [sha, type, n, n + 1, n > TEST_MAX];
+    if (this.skip) {
+      this.out.seen.add(sha);
+      this.out.keep.add(sha);
+    } else room(n + 1);
   }
-}
-
-/**
- * Reads and decides the objects of `ids` as they come (in pack order: each pack is read once),
- * or every object, through one `git cat-file --batch`; false when git could not read them all (a corrupt or
- * missing object: the full path then reports it where the log pass meets it).
- */
-export async function siftIds(
-  dir: string,
-  ids: IdQueue | "all",
-  test: KnownTest,
-  out: SiftOut,
-  onGitlink?: () => void,
-): Promise<boolean> {
-  const all = ["cat-file", "--batch-all-objects", "--batch", "--unordered"];
-  const child = spawn("git", withConfig(ids === "all" ? all : ["cat-file", "--batch", "--buffer"]), {
-    cwd: dir,
-    env: gitEnv(),
-    stdio: [ids === "all" ? "ignore" : "pipe", "pipe", "ignore"],
-  });
-  const exit = new Promise<number | null>((resolve) => {
-    child.on("close", resolve);
-    child.on("error", () => resolve(-1));
-  });
-  if (child.stdin && ids !== "all") void feed(child.stdin, ids, 0);
-  let read = false;
-  try {
-    if (child.stdout)
-      read = await siftObjects(new ByteReader(new ReadAhead(child.stdout)), test, out, onGitlink);
-  } catch {
-    read = false;
-  } finally {
-    if (!read) child.kill();
-  }
-  return read && (await exit) === 0;
 }

@@ -8,7 +8,8 @@ import type { Manifest } from "../../manifest/index.js";
 import { knownFilter } from "../../match/known-filter.js";
 import { IdQueue } from "./cat-file.js";
 import type { Posted } from "./sift.js";
-import { emptySift, siftIds } from "./sift-check.js";
+import { emptySift } from "./sift-check.js";
+import { siftIds } from "./sift-read.js";
 
 const { dir, manifests } = workerData as { dir: string; manifests: Manifest[] };
 const ids = new IdQueue();

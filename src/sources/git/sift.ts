@@ -19,7 +19,8 @@ import type { KnownTest } from "../../match/known-filter.js";
 import type { SourceContext } from "../../types.js";
 import { IdQueue } from "./cat-file.js";
 import { gitEnv, gitLineBatches, withConfig } from "./exec.js";
-import { emptySift, type SiftOut, siftIds } from "./sift-check.js";
+import { emptySift, type SiftOut } from "./sift-check.js";
+import { siftIds } from "./sift-read.js";
 
 /** What reading every object once found. */
 export type Sifted = SiftOut;
