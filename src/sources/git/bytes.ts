@@ -128,23 +128,6 @@ export class ByteReader {
     return Buffer.concat(parts, n);
   }
 
-  /** Copies the next `n` bytes to the start of `target` if they are already in memory; false if not. */
-  intoNow(target: Uint8Array, n: number): boolean {
-    if (this.buf.length - this.pos < n) return false;
-    target.set(this.buf.subarray(this.pos, this.pos + n));
-    this.pos += n;
-    return true;
-  }
-
-  /** Copies the next `n` bytes to the start of `target`, piece by piece (no buffer of them made). */
-  async into(target: Uint8Array, n: number): Promise<void> {
-    let at = 0;
-    for await (const piece of this.take(n)) {
-      target.set(piece, at);
-      at += piece.length;
-    }
-  }
-
   /** The next `n` bytes, in pieces; throws when the stream ends first. */
   async *take(n: number): AsyncGenerator<Buffer> {
     while (n > 0) {

@@ -28,22 +28,21 @@ export async function siftFirst(
   const test = !options.range && !options.since ? ctx.knownFilter?.() : undefined;
   if (!test) return undefined;
   // rev-list runs beside cat-file (two cores): needed when nothing is kept, the common case
-  const stop = new AbortController();
-  const whole = complete(dir, stop.signal);
+  const whole = complete(dir);
   // and the submodule pass as soon as a submodule is met with nothing kept so far
   let named: Promise<Submodules | undefined> | undefined;
   const nameSubmodules = () => {
-    stop.abort();
+    whole.stop();
     return (named ??= submodulesOf(dir, ["--all", "--"], true).catch(() => undefined));
   };
   const sifted = await sift(dir, test, options.unreachable ? undefined : nameSubmodules);
   if (!sifted) {
-    stop.abort();
+    whole.stop();
     return undefined;
   }
   // the log pass runs anyway (reading only what was kept): it names submodules in lost commits too
   if (sifted.keep.size || (sifted.gitlinks && options.unreachable)) {
-    stop.abort();
+    whole.stop();
     countSifted(sifted, ctx);
     return sifted;
   }
@@ -54,7 +53,7 @@ export async function siftFirst(
     noticeSubmodules(submodules.paths, ctx);
     return "nothing";
   }
-  if (!(await whole)) return undefined;
+  if (!(await whole.done)) return undefined;
   countSifted(sifted, ctx);
   return "nothing";
 }

@@ -146,32 +146,33 @@ export async function sift(
   return out;
 }
 
+/** A check under way: `done` says whether it passed; `stop` ends it (it then did not pass). */
+export interface Check {
+  done: Promise<boolean>;
+  stop(): void;
+}
+
 /**
- * True when every object the refs reach is in the repository (none missing, none unreadable);
- * false too once `signal` is aborted (git is stopped: its answer is not needed). Quiet, rev-list
- * prints only the missing objects (`?id`): nothing to read when none is.
+ * Whether every object the refs reach is in the repository (none missing, none unreadable).
+ * Quiet, rev-list prints only the missing objects (`?id`): nothing to read when none is.
  */
-export function complete(dir: string, signal?: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
-    // --missing=print: no fetch in a partial clone, and a missing object is named, not fatal
-    const args = ["rev-list", "--objects", "--all", "--missing=print", "--quiet"];
-    const child = spawn("git", withConfig(args), {
-      cwd: dir,
-      env: gitEnv(),
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-    let missing = false;
-    const stop = () => child.kill();
-    signal?.addEventListener("abort", stop, { once: true });
-    child.stdout.on("data", () => {
-      missing = true;
-      stop();
-    });
-    child.on("error", () => resolve(false));
-    child.on("close", (code) => {
-      signal?.removeEventListener("abort", stop);
-      resolve(code === 0 && !missing && !signal?.aborted);
-    });
+export function complete(dir: string): Check {
+  // --missing=print: no fetch in a partial clone, and a missing object is named, not fatal
+  const args = ["rev-list", "--objects", "--all", "--missing=print", "--quiet"];
+  const child = spawn("git", withConfig(args), {
+    cwd: dir,
+    env: gitEnv(),
+    stdio: ["ignore", "pipe", "ignore"],
   });
+  let failed = false;
+  const stop = () => {
+    failed = true;
+    child.kill();
+  };
+  child.stdout.on("data", stop);
+  const done = new Promise<boolean>((resolve) => {
+    child.on("error", () => resolve(false));
+    child.on("close", (code) => resolve(code === 0 && !failed));
+  });
+  return { done, stop };
 }
