@@ -6,8 +6,7 @@
  * temporary folder whose path is too long), the pipe is read as ever.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,17 +21,23 @@ interface Reader {
   theirs: net.Socket;
 }
 
-/** A connected pair of Unix sockets, ours read into one buffer; undefined where none can be made. */
+/**
+ * A connected pair of Unix sockets, ours read into one buffer; undefined where none can be made.
+ * The socket lies in a folder only this user can enter (mkdtemp makes it 0700): no one else
+ * can connect in its place and be handed the repository's contents.
+ */
 async function socketReader(onread: (n: number, buf: Buffer) => void): Promise<Reader | undefined> {
-  const at = path.join(tmpdir(), `residue-${process.pid}-${randomBytes(6).toString("hex")}.sock`);
-  if (process.platform === "win32" || at.length > 100) return undefined;
+  if (process.platform === "win32") return undefined;
+  let dir: string | undefined;
   const server = net.createServer();
   try {
+    dir = mkdtempSync(path.join(tmpdir(), "residue-"));
+    const at = path.join(dir, "out.sock");
+    if (at.length > 100) return undefined; // past the length of a socket's path
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(at, resolve);
     });
-    const accepted = new Promise<net.Socket>((resolve) => server.once("connection", resolve));
     const buffer = Buffer.allocUnsafe(1 << 16);
     // the callback parses each read in place; true: keep reading
     const callback = (n: number, buf: Uint8Array) => {
@@ -40,13 +45,17 @@ async function socketReader(onread: (n: number, buf: Buffer) => void): Promise<R
       return true;
     };
     const ours = net.connect({ path: at, onread: { buffer, callback } });
+    const theirs = await new Promise<net.Socket>((resolve, reject) => {
+      server.once("connection", resolve);
+      ours.once("error", reject);
+    });
     ours.on("error", () => {});
-    return { ours, theirs: await accepted };
+    return { ours, theirs };
   } catch {
     return undefined;
   } finally {
     server.close();
-    rmSync(at, { force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
