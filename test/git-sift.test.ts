@@ -4,6 +4,7 @@
  * must be the one the full path gives (run here by asking for a pattern rule that finds nothing
  * in these repositories): same findings, same notices, same errors.
  */
+import { existsSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -126,6 +127,20 @@ describe("git: known secrets only (the sift)", () => {
     expect(fast.errors.join("\n")).toContain(blob);
   });
 
+  it("reports a missing blob as the full path does in a history with a submodule (its log lists the blobs)", async () => {
+    const r = await repo();
+    await r.write("a.txt", "plain\n");
+    const first = await r.commit("a");
+    await gitlink(r, "vendor/lib", first);
+    await r.write("b.txt", "other\n");
+    await r.commit("b");
+    const blob = (await r.git.raw(["rev-parse", "HEAD:b.txt"])).trim();
+    await rm(path.join(r.dir, ".git", "objects", blob.slice(0, 2), blob.slice(2)));
+    const fast = await same(r.dir, [1]);
+    expect(fast.errors.join("\n")).toContain(blob);
+    expect(fast.notices.join("\n")).toMatch(/submodule vendor\/lib/);
+  });
+
   it("tests raw bytes undecoded where it can, and decodes what the byte check cannot clear", async () => {
     const r = await repo();
     await r.write("ascii.txt", "plain ascii, no copy\n");
@@ -158,5 +173,66 @@ describe("git: known secrets only (the sift)", () => {
       expect(sifted?.keep.has(await blob(f))).toBe(true);
     for (const f of ["ascii.txt", "accent-clean.txt"]) expect(sifted?.keep.has(await blob(f))).toBe(false);
     expect(raw).toBeGreaterThan(0);
+  });
+
+  it("shares the objects with a worker thread on more than two cores and finds what one thread finds", async () => {
+    const worker = path.resolve("dist/sources/git/sift-worker.js");
+    expect(existsSync(worker)).toBe(true); // npm test builds first
+    const r = await richRepo();
+    const manifest = await manifestOf(Object.fromEntries(ALL.map((i) => [`k${i}`, key(i)])));
+    const test = knownFilter([await loadManifest(manifest, { env: {} })]);
+    await rm(path.dirname(manifest), { recursive: true, force: true });
+    const clear = test?.clearBytes;
+    let raw = 0;
+    if (test && clear)
+      test.clearBytes = (buf, n, ascii) => {
+        raw++;
+        return clear(buf, n, ascii);
+      };
+    const one = await sift(r.dir, test!);
+    const alone = raw;
+    raw = 0;
+    let named = 0;
+    const two = await sift(r.dir, test!, () => named++, { worker, cores: 4, splitBytes: 0, turnBytes: 1 });
+    expect(two).toEqual(one);
+    expect(one?.keep.size).toBeGreaterThan(5);
+    expect(two?.gitlinks).toBe(true);
+    // every other object was tested by the worker, not by this thread's test
+    expect(raw).toBeGreaterThan(0);
+    expect(raw).toBeLessThan(alone);
+  });
+
+  it("gives up on a shared read when an object cannot be read, as on one thread", async () => {
+    const worker = path.resolve("dist/sources/git/sift-worker.js");
+    const r = await repo();
+    for (let i = 0; i < 4; i++) await r.write(`f${i}.txt`, `plain ${i}\n`);
+    await r.commit("a");
+    const blob = (await r.git.raw(["rev-parse", "HEAD:f3.txt"])).trim();
+    const file = path.join(r.dir, ".git", "objects", blob.slice(0, 2), blob.slice(2));
+    await writeFile(file, "not zlib"); // corrupt: listed, then unreadable
+    const manifest = await manifestOf({ k1: key(1) });
+    const test = knownFilter([await loadManifest(manifest, { env: {} })]);
+    await rm(path.dirname(manifest), { recursive: true, force: true });
+    expect(await sift(r.dir, test!)).toBeUndefined();
+    expect(
+      await sift(r.dir, test!, undefined, { worker, cores: 4, splitBytes: 0, turnBytes: 1 }),
+    ).toBeUndefined();
+  });
+
+  it("reads git's output through a pipe where no socket can be made, and finds the same", async () => {
+    const r = await richRepo();
+    const manifest = await manifestOf(Object.fromEntries(ALL.map((i) => [`k${i}`, key(i)])));
+    const test = knownFilter([await loadManifest(manifest, { env: {} })]);
+    await rm(path.dirname(manifest), { recursive: true, force: true });
+    const socket = await sift(r.dir, test!);
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = path.join(r.dir, "x".repeat(120)); // too long for a socket's path
+    try {
+      expect(await sift(r.dir, test!)).toEqual(socket);
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    }
+    expect(socket?.keep.size).toBeGreaterThan(5);
   });
 });

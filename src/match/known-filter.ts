@@ -9,8 +9,11 @@ import type { ClearBytes } from "../content/file-range.js";
 import type { Manifest } from "../manifest/index.js";
 import { knownMatcher } from "./known.js";
 
-/** The text test; `clearBytes` (when the filter allows it) clears raw bytes undecoded (known-bytes.ts). */
-export type KnownTest = ((text: string) => boolean) & { clearBytes?: ClearBytes };
+/**
+ * The text test; `clearBytes` (when the filter allows it) clears raw bytes undecoded (known-bytes.ts);
+ * `manifests`, what it was built from (a worker thread builds the same test from them).
+ */
+export type KnownTest = ((text: string) => boolean) & { clearBytes?: ClearBytes; manifests?: Manifest[] };
 
 /** The test over the manifests, or undefined when it would not be cheap (a manifest without needles). */
 export function knownFilter(manifests: Manifest[]): KnownTest | undefined {
@@ -23,5 +26,6 @@ export function knownFilter(manifests: Manifest[]): KnownTest | undefined {
     return known.find(text, near).length > 0 || near.ranges.length > 0;
   };
   if (known.clearBytes) test.clearBytes = known.clearBytes;
+  test.manifests = manifests;
   return test;
 }

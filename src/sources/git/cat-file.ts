@@ -4,7 +4,8 @@
  * so a huge blob is streamed in pieces and never held whole. A missing object is reported as
  * such; a corrupt one makes git die, and the reader restarts it after that object.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
+import type { Writable } from "node:stream";
 import { ByteReader, ReadAhead } from "./bytes.js";
 import { gitEnv, gitReason, withConfig } from "./exec.js";
 
@@ -67,21 +68,27 @@ export class IdQueue {
 }
 
 /** Writes ids to cat-file's input as they come, with back-pressure; stops quietly if git exits. */
-async function feed(child: ChildProcessWithoutNullStreams, queue: IdQueue, from: number): Promise<void> {
-  child.stdin.on("error", () => {});
-  for (let i = from; !child.stdin.destroyed; ) {
+export async function feed(stdin: Writable, queue: IdQueue, from: number): Promise<void> {
+  stdin.on("error", () => {});
+  for (let i = from; !stdin.destroyed; ) {
     await queue.wait(i);
     if (i >= queue.ids.length) break; // closed, all written
     const end = Math.min(queue.ids.length, i + 512);
-    const ok = child.stdin.write(`${queue.ids.slice(i, end).join("\n")}\n`);
+    const ok = stdin.write(`${queue.ids.slice(i, end).join("\n")}\n`);
     i = end;
     if (!ok)
       await new Promise<void>((resolve) => {
-        child.stdin.once("drain", resolve);
-        child.stdin.once("close", resolve);
+        // both listeners go once either fires: a long feed would pile up "close" listeners
+        const done = () => {
+          stdin.off("drain", done);
+          stdin.off("close", done);
+          resolve();
+        };
+        stdin.once("drain", done);
+        stdin.once("close", done);
       });
   }
-  child.stdin.end();
+  stdin.end();
 }
 
 function start(cwd: string, queue: IdQueue, from: number, keepIndex: boolean) {
@@ -98,7 +105,7 @@ function start(cwd: string, queue: IdQueue, from: number, keepIndex: boolean) {
   child.on("error", (err) => {
     stderr ||= err.message;
   });
-  void feed(child, queue, from);
+  void feed(child.stdin, queue, from);
   const reader = new ByteReader(new ReadAhead(child.stdout));
   return { child, reader, stderr: () => stderr };
 }

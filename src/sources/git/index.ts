@@ -18,13 +18,13 @@ import { Deltas } from "./delta.js";
 import type { GitOptions } from "./descriptor.js";
 import { gitAt, gitReason } from "./exec.js";
 import { type FoldInput, historyFolder } from "./fold.js";
-import { submodulesOf } from "./gitlinks.js";
+import { noticeSubmodules } from "./gitlinks.js";
 import type { CommitGraph } from "./graph.js";
 import type { BlobInfo, History } from "./history.js";
 import { historySkip } from "./ignore.js";
 import { ReadList } from "./items.js";
 import { openRepo, type RepoInfo } from "./repo.js";
-import { complete, countSifted, type Sifted, sift } from "./sift.js";
+import { siftFirst } from "./sift-first.js";
 import { walkHistory } from "./walk.js";
 
 /** A promise settled from outside: the fold waits on what the history pass finds. */
@@ -110,47 +110,6 @@ async function open(dir: string, name: string, ctx: SourceContext): Promise<Repo
       `${name} is a shallow clone: commits before its cut-off are not in it and were not scanned (fetch with --unshallow to scan them)`,
     );
   return repo;
-}
-
-/** One notice per submodule met: its content is another repository. */
-function noticeSubmodules(submodules: Map<string, string>, ctx: SourceContext): void {
-  for (const [file, sha] of submodules)
-    ctx.notice(`submodule ${file} (commit ${sha.slice(0, 12)}) not entered: scan its repository separately`);
-}
-
-/**
- * In a scan for known secrets alone over the whole history: every object read once and tested
- * (sift.ts). "nothing": no object may hold a copy, none is missing, no submodule to name, so the
- * log pass is not needed; undefined: no fast path (pattern rules run, a range, an unreadable object).
- */
-async function siftFirst(
-  dir: string,
-  options: GitOptions,
-  ctx: SourceContext,
-): Promise<Sifted | "nothing" | undefined> {
-  const test = !options.range && !options.since ? ctx.knownFilter?.() : undefined;
-  if (!test) return undefined;
-  // rev-list runs beside cat-file (two cores): needed when nothing is kept, the common case
-  const whole = complete(dir);
-  // and the submodule pass as soon as a submodule is met with nothing kept so far
-  let named: Promise<Map<string, string> | undefined> | undefined;
-  const nameSubmodules = () => (named ??= submodulesOf(dir, ["--all", "--"]).catch(() => undefined));
-  const sifted = await sift(dir, test, options.unreachable ? undefined : nameSubmodules);
-  if (!sifted) return undefined;
-  // the log pass runs anyway (reading only what was kept): it names submodules in lost commits too
-  if (sifted.keep.size || (sifted.gitlinks && options.unreachable)) {
-    countSifted(sifted, ctx);
-    return sifted;
-  }
-  // the submodule pass beside what is left of rev-list: the main thread waits, the two cores read
-  const [all, submodules] = await Promise.all([
-    whole,
-    sifted.gitlinks ? nameSubmodules() : new Map<string, string>(),
-  ]);
-  if (!all || !submodules) return undefined;
-  countSifted(sifted, ctx);
-  noticeSubmodules(submodules, ctx);
-  return "nothing";
 }
 
 /** Reads the history and yields each item as soon as the log pass has found it. */

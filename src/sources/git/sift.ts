@@ -1,34 +1,32 @@
 /**
  * The known-only fast path of a history scan (no pattern rule runs): every object is read once,
- * in pack order (`git cat-file --batch-all-objects --batch --unordered`, the cost of the floor),
- * and tested for a possible copy of a manifest secret. Only what passes, or what only the full
- * path can judge (an archive, a HAR, an LFS pointer, a message over 1 MiB), is read
- * again where the log pass places it; when nothing passes and no submodule needs naming, the log
- * pass is skipped altogether, once `rev-list --missing=print` says no object is missing.
+ * in pack order (listed by `git cat-file --batch-all-objects --batch-check --unordered`, then
+ * read by `git cat-file --batch`: the cost of the floor), and tested for a possible copy of a
+ * manifest secret (sift-check.ts). Only what passes, or what only the full path can judge (an
+ * archive, a HAR, an LFS pointer, a message over 1 MiB), is read again where the log pass places
+ * it; when nothing passes and no submodule needs naming, the log pass is skipped altogether,
+ * once `rev-list --objects` says no object is missing. With three cores or more, a big
+ * repository is read in two shares at once, the second by another git process tested in a
+ * worker thread (sift-worker.ts). On two cores one reader is faster: the worker's start and
+ * the listing cost more CPU than they save, and the other gits of the scan use the second core.
  */
-import { isAscii } from "node:buffer";
 import { spawn } from "node:child_process";
-import { byteDecoder, type Encoding, SNIFF_BYTES, sniffEncoding } from "../../content/decode.js";
-import { archiveKind } from "../../content/kind.js";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import type { KnownTest } from "../../match/known-filter.js";
 import type { SourceContext } from "../../types.js";
-import { isLfsPointer } from "./blobs.js";
-import { ByteReader, ReadAhead } from "./bytes.js";
-import { WHOLE_MAX } from "./cat-file.js";
-import { gitEnv, gitLines, withConfig } from "./exec.js";
-import { messageOf } from "./messages.js";
+import { IdQueue } from "./cat-file.js";
+import { gitEnv, gitLineBatches, withConfig } from "./exec.js";
+import { emptySift, type SiftOut } from "./sift-check.js";
+import { siftIds } from "./sift-read.js";
 
 /** What reading every object once found. */
-export interface Sifted {
-  /** Blobs, commits and tags to read in full (the log pass places them). */
-  keep: Set<string>;
-  /** Every blob, commit and tag read: an id the log pass names but not here is missing (read it). */
-  seen: Set<string>;
-  /** A tree holds a submodule (the log pass names it in a notice). */
-  gitlinks: boolean;
-  /** What was read and not kept (the full path counts what it reads again). */
-  read: { items: number; bytes: number; binary: number };
-}
+export type Sifted = SiftOut;
+
+/** What the worker posts: the sets as lists, or null when its git could not read them all. */
+export type Posted = { keep: string[]; seen: string[]; gitlinks: boolean; read: SiftOut["read"] } | null;
 
 /** Counts what the sift read and did not keep on the scan (once its result is used). */
 export function countSifted(s: Sifted, ctx: SourceContext): void {
@@ -36,82 +34,80 @@ export function countSifted(s: Sifted, ctx: SourceContext): void {
   for (let i = 0; i < s.read.binary; i++) ctx.skip("binary");
 }
 
-/** A blob up to this size is tested whole; a bigger one is kept (read in pieces by the full path). */
-const TEST_MAX = 16 << 20;
-const GITLINK = Buffer.from("160000 ");
-const HAR_KEY = Buffer.from('"entries"');
+/**
+ * Past this many bytes of objects the rest is shared with a worker: it costs about a tenth of a
+ * second of CPU to start, which a second core repays past some 16 MB (about 0.1 s of reading).
+ */
+const SPLIT_BYTES = 16 << 20;
+/** The objects go to each reader in turns of this many bytes (contiguous in the pack: a delta's base is near). */
+const TURN_BYTES = 4 << 20;
+const WORKER = fileURLToPath(new URL("./sift-worker.js", import.meta.url));
 
-/** The text the content layer reads in a blob (ASCII as latin1, the cheapest decoding of it). */
-function textOf(b: Buffer, encoding: Encoding): string {
-  if (encoding === "binary" || isAscii(b)) return b.toString("latin1");
-  const d = byteDecoder(encoding);
-  return d.write(b) + d.end();
+/** How the objects are shared: the worker file (absent under vitest: no split), the cores, the byte counts. */
+export interface SiftOptions {
+  worker?: string;
+  cores?: number;
+  splitBytes?: number;
+  turnBytes?: number;
 }
 
-/** A 4-byte aligned copy of the bytes tested raw, 16 zero bytes past them (as bytesClear needs). */
-let scratch = new Uint8Array(1 << 16);
-
-/** True when the raw bytes of b hold no copy (binary, or UTF-8 all ASCII); false when unsure. */
-function clearRaw(b: Buffer, encoding: Encoding, test: KnownTest): boolean {
-  if (!test.clearBytes || (encoding !== "binary" && encoding !== "utf-8")) return false;
-  const n = b.length;
-  if (n + 16 > scratch.length) scratch = new Uint8Array(2 ** Math.ceil(Math.log2(n + 16)));
-  scratch.set(b);
-  scratch.fill(0, n, n + 16);
-  return test.clearBytes(scratch, n, encoding === "utf-8");
+/** A worker reading the ids it is sent; `result` is undefined when it failed. */
+function startWorker(file: string, dir: string, test: KnownTest) {
+  const w = new Worker(file, { workerData: { dir, manifests: test.manifests } });
+  const result = new Promise<Posted | undefined>((resolve) => {
+    w.once("message", (m: Posted) => resolve(m));
+    w.once("error", () => resolve(undefined));
+    w.once("exit", () => resolve(undefined));
+  });
+  void result.then(() => w.terminate());
+  return { result, send: (ids: string[] | null) => w.postMessage(ids), stop: () => void w.terminate() };
 }
 
-/** True when a blob may hold a copy or needs the full path; counts the others as read. */
-function keepBlob(b: Buffer, test: KnownTest, read: Sifted["read"]): boolean {
-  if (isLfsPointer(b)) return true; // named in the full path's LFS notice
-  const head = b.subarray(0, SNIFF_BYTES);
-  if (archiveKind(head)) return true;
-  const encoding = sniffEncoding(head);
-  // a HAR is told by its name, unknown here: its decoded fields are left to the full path
-  if (encoding === "utf-8" && b.includes(HAR_KEY)) return true;
-  if (!clearRaw(b, encoding, test) && test(textOf(b, encoding))) return true;
-  read.items++;
-  read.bytes += b.length;
-  if (encoding === "binary") read.binary++;
-  return false;
+/** Adds the worker's findings to the main thread's; calls onGitlink as the main thread would have. */
+function merge(out: SiftOut, theirs: NonNullable<Posted>, onGitlink?: () => void): void {
+  if (theirs.gitlinks && !out.gitlinks && !out.keep.size && !theirs.keep.length) onGitlink?.();
+  for (const id of theirs.keep) out.keep.add(id);
+  for (const id of theirs.seen) out.seen.add(id);
+  out.gitlinks ||= theirs.gitlinks;
+  out.read.items += theirs.read.items;
+  out.read.bytes += theirs.read.bytes;
+  out.read.binary += theirs.read.binary;
 }
 
-/** True when the message of a commit or tag may hold a copy (only it is scanned); counts the others. */
-function keepMessage(b: Buffer, test: KnownTest, read: Sifted["read"]): boolean {
-  const message = messageOf(b);
-  if (!clearRaw(message, "utf-8", test) && test(textOf(message, "utf-8"))) return true;
-  if (message.length) {
-    read.items++;
-    read.bytes += message.length;
+type Helper = ReturnType<typeof startWorker> | undefined;
+
+/**
+ * Lists every object in pack order and hands the ids out as they come: all to `mine` up to
+ * `split` bytes, then, when `start` gives a worker, turn by turn to it and to `mine`.
+ */
+async function share(dir: string, mine: IdQueue, opts: SiftOptions, start: () => Helper): Promise<Helper> {
+  const split = opts.splitBytes ?? SPLIT_BYTES;
+  const turns = opts.turnBytes ?? TURN_BYTES;
+  const args = [
+    "cat-file",
+    "--batch-all-objects",
+    "--batch-check=%(objectname) %(objectsize)",
+    "--unordered",
+  ];
+  let helper: Helper;
+  let bytes = 0;
+  let turn = 0;
+  let theirs = false;
+  for await (const batch of gitLineBatches(dir, args)) {
+    const sent: string[] = [];
+    for (const line of batch) {
+      const space = line.indexOf(" ");
+      const size = Number(line.slice(space + 1));
+      if (helper && turn >= turns) [theirs, turn] = [!theirs, 0];
+      if (theirs) sent.push(line.slice(0, space));
+      else mine.push(line.slice(0, space));
+      turn += size;
+      bytes += size;
+      if (!helper && bytes >= split) helper = start();
+    }
+    if (sent.length) helper?.send(sent);
   }
-  return false;
-}
-
-/** True when a tree has a submodule entry (mode 160000), its entries walked (`mode name\0id`). */
-function hasGitlink(tree: Buffer, idBytes: number): boolean {
-  for (let at = 0; at < tree.length; ) {
-    const space = tree.indexOf(32, at);
-    if (space === -1) return false;
-    if (space - at === 6 && tree.compare(GITLINK, 0, 6, at, space) === 0) return true;
-    const nul = tree.indexOf(0, space);
-    if (nul === -1) return false;
-    at = nul + 1 + idBytes;
-  }
-  return false;
-}
-
-/** Decides one object read whole. */
-function sort(type: string, sha: string, b: Buffer, test: KnownTest, out: Sifted, onGitlink?: () => void) {
-  if (type === "tree") {
-    if (!out.gitlinks && b.includes(GITLINK)) out.gitlinks = hasGitlink(b, sha.length >>> 1);
-    if (out.gitlinks && !out.keep.size) onGitlink?.();
-    return;
-  }
-  if (type !== "blob" && type !== "commit" && type !== "tag") return;
-  out.seen.add(sha);
-  const keep =
-    type === "blob" ? keepBlob(b, test, out.read) : b.length > WHOLE_MAX || keepMessage(b, test, out.read);
-  if (keep) out.keep.add(sha);
+  return helper;
 }
 
 /**
@@ -123,54 +119,60 @@ export async function sift(
   dir: string,
   test: KnownTest,
   onGitlink?: () => void,
+  opts: SiftOptions = {},
 ): Promise<Sifted | undefined> {
-  const child = spawn("git", withConfig(["cat-file", "--batch-all-objects", "--batch", "--unordered"]), {
+  const file = opts.worker ?? WORKER;
+  const out = emptySift();
+  // on two cores the gits beside this one (rev-list, the submodule log) already use the second
+  if ((opts.cores ?? availableParallelism()) < 3 || !test.manifests || !existsSync(file))
+    return (await siftIds(dir, "all", test, out, onGitlink)) ? out : undefined;
+  const mine = new IdQueue();
+  const reading = siftIds(dir, mine, test, out, onGitlink);
+  let helper: Helper;
+  const start = () => (helper = startWorker(file, dir, test));
+  const listed = await share(dir, mine, opts, start).then(
+    () => true,
+    () => false,
+  );
+  mine.close();
+  helper?.send(null);
+  if (!listed || !(await reading)) {
+    helper?.stop();
+    return undefined;
+  }
+  const theirs = helper && (await helper.result);
+  if (helper && !theirs) return undefined;
+  if (theirs) merge(out, theirs, onGitlink);
+  return out;
+}
+
+/** A check under way: `done` says whether it passed; `stop` ends it (it then did not pass). */
+export interface Check {
+  done: Promise<boolean>;
+  stop(): void;
+}
+
+/**
+ * Whether every object the refs reach is in the repository (none missing, none unreadable).
+ * Quiet, rev-list prints only the missing objects (`?id`): nothing to read when none is.
+ */
+export function complete(dir: string): Check {
+  // --missing=print: no fetch in a partial clone, and a missing object is named, not fatal
+  const args = ["rev-list", "--objects", "--all", "--missing=print", "--quiet"];
+  const child = spawn("git", withConfig(args), {
     cwd: dir,
     env: gitEnv(),
     stdio: ["ignore", "pipe", "ignore"],
   });
-  const exit = new Promise<number | null>((resolve) => {
-    child.on("close", resolve);
-    child.on("error", () => resolve(-1));
-  });
-  const out: Sifted = {
-    keep: new Set(),
-    seen: new Set(),
-    gitlinks: false,
-    read: { items: 0, bytes: 0, binary: 0 },
-  };
-  const reader = new ByteReader(new ReadAhead(child.stdout));
-  try {
-    for (;;) {
-      const header = reader.lineNow() ?? (await reader.line());
-      if (header === null) break;
-      const [sha = "", type = "", size = ""] = header.split(" ");
-      const n = Number(size);
-      if (!size || !Number.isInteger(n)) return undefined;
-      if (n > TEST_MAX) {
-        out.seen.add(sha);
-        out.keep.add(sha);
-        for await (const _ of reader.take(n + 1));
-        continue;
-      }
-      const b = reader.exactNow(n + 1) ?? (await reader.exact(n + 1));
-      sort(type, sha, b.subarray(0, n), test, out, onGitlink);
-    }
-  } catch {
-    return undefined;
-  } finally {
+  let failed = false;
+  const stop = () => {
+    failed = true;
     child.kill();
-  }
-  return (await exit) === 0 ? out : undefined;
-}
-
-/** True when every object the refs reach is in the repository (none missing, none unreadable). */
-export async function complete(dir: string): Promise<boolean> {
-  try {
-    for await (const line of gitLines(dir, ["rev-list", "--objects", "--all", "--missing=print"]))
-      if (line.startsWith("?")) return false;
-    return true;
-  } catch {
-    return false;
-  }
+  };
+  child.stdout.on("data", stop);
+  const done = new Promise<boolean>((resolve) => {
+    child.on("error", () => resolve(false));
+    child.on("close", (code) => resolve(code === 0 && !failed));
+  });
+  return { done, stop };
 }
