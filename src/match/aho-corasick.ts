@@ -175,6 +175,10 @@ export class KeywordAutomaton<T> {
   private delta: Int32Array;
   private rows = 0;
   private readonly width: number;
+  /** The scan's place between runs of its hot loop: position, state row, hits found. */
+  private at = 0;
+  private row = 0;
+  private readonly hits = new Int32Array(512);
   private readonly classOf: Uint8Array;
   /** State → row offset (-1: none yet), and row number → state. */
   private readonly rowOf: Int32Array;
@@ -270,25 +274,48 @@ export class KeywordAutomaton<T> {
       delta[row + classOf[kidData[j]!]!] = this.ref(kidData[j + 1]!);
   }
 
+  /**
+   * The hot loop, with no calls in it (so it compiles small and fast): runs from `at` in state row
+   * `row` until the text ends, an entry is unfilled (`stalled`) or the hit buffer is full, leaving
+   * [end, row] pairs in `hits`; returns how many numbers it wrote.
+   */
+  private step(text: string): number {
+    const { classOf, delta, hits } = this;
+    const n = text.length;
+    const cap = hits.length;
+    let s = this.row;
+    let i = this.at;
+    let h = 0;
+    while (i < n) {
+      const t = delta[s + classOf[text.charCodeAt(i) & 127]!]!;
+      if (t >= 0) {
+        s = t;
+        i++;
+        continue;
+      }
+      if (t === UNFILLED) break;
+      s = -t;
+      i++;
+      hits[h] = i;
+      hits[h + 1] = s;
+      h += 2;
+      if (h === cap) break;
+    }
+    this.row = s;
+    this.at = i;
+    return h;
+  }
+
   /** Calls onHit(end, payloads) for every position where one or more keywords end (end exclusive). */
   scan(text: string, onHit: (end: number, payloads: readonly T[]) => void): void {
-    const { classOf, width } = this;
-    let { delta } = this;
-    let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      let t = delta[s + classOf[text.charCodeAt(i) & 127]!]!;
-      if (t < 0) {
-        if (t === UNFILLED) {
-          this.fill(s);
-          delta = this.delta;
-          t = delta[s + classOf[text.charCodeAt(i) & 127]!]!;
-        }
-        if (t < 0) {
-          t = -t;
-          onHit(i + 1, this.outs[this.stateOf[(t / width) | 0]!]!);
-        }
-      }
-      s = t;
+    const { hits, outs, width } = this;
+    this.row = 0;
+    this.at = 0;
+    while (this.at < text.length) {
+      const h = this.step(text);
+      for (let k = 0; k < h; k += 2) onHit(hits[k]!, outs[this.stateOf[(hits[k + 1]! / width) | 0]!]!);
+      // stopped at an entry not computed yet (not at a full buffer): compute its row, go on
+      if (h < hits.length && this.at < text.length) this.fill(this.row);
     }
   }
 }
