@@ -52,8 +52,6 @@ export interface CompiledRule {
   generic: boolean;
   /** Its inner literal (null: none), read the first time the rule runs. */
   inner?: InnerLiteral | null;
-  /** Its regex behind a skip of up to the inner literal's `before` characters (run.ts; null: none). */
-  ahead?: RegExp | null;
 }
 
 /** Whether a rule is a generic (catch-all) rule rather than a provider's token format. */

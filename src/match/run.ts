@@ -64,55 +64,23 @@ export function runAnchored(
 }
 
 /**
- * The rule's regex behind a lazy skip of up to `before` characters, with an empty group marking
- * where the match starts: one sticky attempt then tries every start of a range, leftmost first,
- * inside the regex engine. Null when the pattern has numbered back-references (a new group would
- * renumber them).
- */
-function aheadOf(c: CompiledRule, before: number): RegExp | null {
-  if (c.ahead === undefined) {
-    const { pattern, flags } = c.rule;
-    c.ahead = /\\[1-9]/.test(pattern)
-      ? null
-      : new RegExp(
-          `[\\s\\S]{0,${before}}?(?<_innerAt>)(?:${pattern})`,
-          `dy${flags?.includes("i") ? "i" : ""}`,
-        );
-  }
-  return c.ahead;
-}
-
-/**
- * Tries the regex at the starts before each occurrence of the rule's inner literal, in order,
- * going on past each match's end: the matches of the global regex over the whole text (every
- * match holds the literal, at most `before` characters in).
+ * Tries the sticky regex at the starts before each occurrence of the rule's inner literal, in
+ * order, going on past each match's end: the matches of the global regex over the whole text
+ * (every match holds the literal, at most `before` characters in).
  */
 export function runInner(c: CompiledRule, text: string, inner: InnerLiteral, out: RawMatch[]): void {
   const { literal, before } = inner;
-  const ahead = aheadOf(c, before);
+  const { sticky } = c;
   let next = 0;
   for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
-    let p = Math.max(at - before, next);
-    while (p <= at) {
-      let m: RegExpExecArray | null;
-      let start = p;
-      if (ahead) {
-        ahead.lastIndex = p;
-        m = ahead.exec(text);
-        // no start in [p, at] matches, or the first that does lies past this occurrence (the next one's)
-        if (!m || (start = m.indices!.groups!._innerAt![0]) > at) break;
-      } else {
-        c.sticky.lastIndex = p;
-        m = c.sticky.exec(text);
-      }
-      const end = m ? m.index + m[0].length : start;
-      if (!m || end === start) {
-        p = start + 1;
-        continue;
-      }
+    for (let p = Math.max(at - before, next); p <= at; p++) {
+      sticky.lastIndex = p;
+      const m = sticky.exec(text);
+      if (!m || m[0].length === 0) continue;
       const r = accept(c, m, 0);
       if (r) out.push(r);
-      next = p = end;
+      next = p + m[0].length;
+      p = next - 1;
     }
     next = Math.max(next, at + 1);
   }
