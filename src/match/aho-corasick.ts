@@ -136,14 +136,6 @@ function failures<T>(kids: Kids, own: Map<number, T[]>): { fail: Int32Array; out
   return { fail, outs };
 }
 
-/** The payload lists of saved tables, each list one shared array. */
-function outsOf(t: AutomatonTables): (number[] | undefined)[] {
-  const lists: number[][] = [];
-  for (let i = 0; i + 1 < t.outStart.length; i++)
-    lists.push(Array.from(t.outData.subarray(t.outStart[i]!, t.outStart[i + 1]!)));
-  return Array.from(t.outOf, (i) => (i < 0 ? undefined : lists[i]));
-}
-
 /**
  * Character classes: every character that occurs in no keyword is class 0 (it leads every state
  * back to the root), the others one class per case-folded character. A row then has one entry per
@@ -185,7 +177,11 @@ export class KeywordAutomaton<T> {
   private stateOf: Int32Array;
   private readonly kids: Kids;
   private readonly fail: Int32Array;
+  /** State → payloads; from saved tables, filled as states first report (most never do). */
   private readonly outs: (T[] | undefined)[];
+  private readonly saved?: AutomatonTables;
+  /** Saved payload list i, made when a state first reports it (lists are shared between states). */
+  private readonly lists: (T[] | undefined)[] = [];
 
   /** Builds the automaton of keywords, or takes saved tables (payloads are then numbers). */
   constructor(keywords: { keyword: string; payload: T }[] | (T extends number ? AutomatonTables : never)) {
@@ -197,7 +193,8 @@ export class KeywordAutomaton<T> {
       const t = keywords as AutomatonTables;
       this.kids = { kidStart: t.kidStart, kidData: t.kidData, root: rootOf(t.kidStart, t.kidData) };
       this.fail = t.fail;
-      this.outs = outsOf(t) as (T[] | undefined)[];
+      this.saved = t;
+      this.outs = [];
     }
     ({ classOf: this.classOf, width: this.width } = classesOf(this.kids));
     this.delta = new Int32Array(this.width * 256);
@@ -208,6 +205,7 @@ export class KeywordAutomaton<T> {
 
   /** The automaton as flat tables, to save (payloads must be numbers). */
   tables(): AutomatonTables {
+    if (this.saved) return this.saved;
     const ids = new Map<T[], number>();
     const outOf = new Int32Array(this.outs.length).fill(-1);
     const data: number[] = [];
@@ -251,7 +249,19 @@ export class KeywordAutomaton<T> {
       this.delta.fill(UNFILLED, row, row + width);
       this.rowOf[s] = row;
     }
-    return this.outs[s]?.length ? -row : row;
+    return this.outsAt(s)?.length ? -row : row;
+  }
+
+  /** State s's payloads, or undefined. */
+  private outsAt(s: number): T[] | undefined {
+    const list = this.outs[s];
+    if (list || !this.saved) return list;
+    const { outOf, outStart, outData } = this.saved;
+    const i = outOf[s]!;
+    if (i < 0) return undefined;
+    this.lists[i] ??= Array.from(outData.subarray(outStart[i]!, outStart[i + 1]!)) as T[];
+    this.outs[s] = this.lists[i];
+    return this.outs[s];
   }
 
   /** Computes a row: its failure state's row, then its own children. */
@@ -308,12 +318,12 @@ export class KeywordAutomaton<T> {
 
   /** Calls onHit(end, payloads) for every position where one or more keywords end (end exclusive). */
   scan(text: string, onHit: (end: number, payloads: readonly T[]) => void): void {
-    const { hits, outs, width } = this;
+    const { hits, width } = this;
     this.row = 0;
     this.at = 0;
     while (this.at < text.length) {
       const h = this.step(text);
-      for (let k = 0; k < h; k += 2) onHit(hits[k]!, outs[this.stateOf[(hits[k + 1]! / width) | 0]!]!);
+      for (let k = 0; k < h; k += 2) onHit(hits[k]!, this.outsAt(this.stateOf[(hits[k + 1]! / width) | 0]!)!);
       // stopped at an entry not computed yet (not at a full buffer): compute its row, go on
       if (h < hits.length && this.at < text.length) this.fill(this.row);
     }
