@@ -194,7 +194,8 @@ export class KeywordAutomaton<T> {
       this.kids = { kidStart: t.kidStart, kidData: t.kidData, root: rootOf(t.kidStart, t.kidData) };
       this.fail = t.fail;
       this.saved = t;
-      this.outs = [];
+      // sized up front: entries set far apart in an empty array would turn it into a slow dictionary
+      this.outs = new Array(t.fail.length);
     }
     ({ classOf: this.classOf, width: this.width } = classesOf(this.kids));
     this.delta = new Int32Array(this.width * 256);
@@ -318,12 +319,15 @@ export class KeywordAutomaton<T> {
 
   /** Calls onHit(end, payloads) for every position where one or more keywords end (end exclusive). */
   scan(text: string, onHit: (end: number, payloads: readonly T[]) => void): void {
-    const { hits, width } = this;
+    const { hits, outs, width } = this;
     this.row = 0;
     this.at = 0;
     while (this.at < text.length) {
       const h = this.step(text);
-      for (let k = 0; k < h; k += 2) onHit(hits[k]!, this.outsAt(this.stateOf[(hits[k + 1]! / width) | 0]!)!);
+      for (let k = 0; k < h; k += 2) {
+        const state = this.stateOf[(hits[k + 1]! / width) | 0]!;
+        onHit(hits[k]!, (outs[state] ?? this.outsAt(state))!);
+      }
       // stopped at an entry not computed yet (not at a full buffer): compute its row, go on
       if (h < hits.length && this.at < text.length) this.fill(this.row);
     }
