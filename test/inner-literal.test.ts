@@ -5,6 +5,7 @@ import { innerLiteral } from "../src/match/inner-literal.js";
 import { compileRule } from "../src/match/rule.js";
 import { runInner, runRule } from "../src/match/run.js";
 import type { RawMatch } from "../src/types.js";
+import { rule } from "./helpers/rule.js";
 
 const spans = (ms: RawMatch[]) => ms.map((m) => `${m.ruleId}@${m.start}-${m.end}`);
 
@@ -49,5 +50,25 @@ describe("runInner", () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(5);
+  });
+
+  it("finds what a whole-text scan finds with numbered back-references and overlapping starts", () => {
+    const patterns = [
+      "(['\"])[a-z]{1,6}://(?<secret>[A-Za-z0-9]{4,12})\\1",
+      "[a-z]{0,6}://(?<secret>[A-Za-z0-9]{4,12})@",
+    ];
+    const text = `a://b x"ftp://Secret12" 'ssh://pw4x' z://ab://cdefgh@ :// q://abcd@"gg://zzzz"`;
+    for (const pattern of patterns) {
+      const r = rule({ id: "t.inner", keywords: ["://"], pattern });
+      const inner = innerLiteral(r.pattern, "", r.keywords)!;
+      expect(inner.literal).toBe("://");
+      const c = compileRule(r);
+      const whole: RawMatch[] = [];
+      const tried: RawMatch[] = [];
+      runRule(c, text, 0, text.length, whole);
+      runInner(c, text, inner, tried);
+      expect(whole.length, pattern).toBeGreaterThan(1);
+      expect(spans(tried), pattern).toEqual(spans(whole));
+    }
   });
 });

@@ -1,5 +1,6 @@
 /** The pattern engine: keyword automaton, windows, gates, validators and same-place merging. */
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../fixtures/prng.mjs";
 import { KeywordAutomaton } from "../src/match/aho-corasick.js";
 import { patternAnchors } from "../src/match/anchors.js";
 import { shannonEntropy } from "../src/match/entropy.js";
@@ -37,6 +38,28 @@ describe("KeywordAutomaton", () => {
       [6, [3]],
       [12, [1, 2]],
     ]);
+  });
+
+  it("reports what a naive search reports, past 256 states and over characters in no keyword", () => {
+    const next = mulberry32(12);
+    const pick = (abc: string, n: number) =>
+      Array.from({ length: n }, () => abc[Math.floor(next() * abc.length)]).join("");
+    // 300 keywords over a small alphabet (many overlaps, over 256 states) plus some punctuation
+    const words = Array.from({ length: 300 }, (_, i) => pick("abcd_.:", 2 + (i % 6)));
+    const ac = new KeywordAutomaton(words.map((keyword, payload) => ({ keyword, payload })));
+    const text = pick("abcdABCD_.:xyz \n\u00e9\u0101", 20_000);
+    const got: string[] = [];
+    ac.scan(text, (end, p) => {
+      for (const k of p) got.push(`${end}:${k}`);
+    });
+    const want: string[] = [];
+    const lower = text.toLowerCase();
+    words.forEach((w, k) => {
+      for (let at = lower.indexOf(w); at !== -1; at = lower.indexOf(w, at + 1))
+        want.push(`${at + w.length}:${k}`);
+    });
+    expect(got.length).toBeGreaterThan(1000);
+    expect(got.sort()).toEqual(want.sort());
   });
 
   it("rejects a non-ASCII keyword", () => {
