@@ -49,7 +49,15 @@ async function bundle(input, format, base, poolAt) {
     plugins: [ownImportMetaUrl(base, poolAt)],
   });
   const ext = format === "cjs" ? "cjs" : "js";
-  await build.write({ dir: out, format, entryFileNames: `[name].${ext}`, chunkFileNames: `[name]-[hash].${ext}` });
+  await build.write({
+    dir: out,
+    format,
+    entryFileNames: `[name].${ext}`,
+    chunkFileNames: `[name]-[hash].${ext}`,
+    // an import() in code compiled by vm.Script from a code cache has no loader on Node 20 ("A
+    // dynamic import callback was not specified"): the CommonJS chunks require their dependencies
+    ...(format === "cjs" && { dynamicImportInCjs: false }),
+  });
   await build.close();
 }
 

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -122,5 +122,31 @@ exports.keys = () => Object.keys(c).includes("createHash") && "createHash" in c;
     const loaded = loadBundle(dir, { cache: false }) as { exports: { value(): string; keys(): boolean } };
     expect(loaded.exports.value()).toBe(createHash("sha256").update("x").digest("hex"));
     expect(loaded.exports.keys()).toBe(true);
+  });
+});
+
+describe("the built bundle", () => {
+  it("has no import() in its code: code compiled from a cache cannot run one on Node 20", () => {
+    const out = path.join(ROOT, "dist", "bundle");
+    const found: string[] = [];
+    for (const name of readdirSync(out).filter((n) => n.endsWith(".cjs"))) {
+      const code = readFileSync(path.join(out, name), "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/^\s*\/\/.*$/gm, "");
+      for (const m of code.matchAll(/\bimport\(/g)) found.push(`${name}: ${code.slice(m.index, m.index + 40)}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("opens the sweep store (better-sqlite3) through the cached bundle, twice", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "residue-bundle-sweep-"));
+    dirs.push(dir);
+    writeFileSync(path.join(dir, "sweep.json"), JSON.stringify({ targets: ["."] }));
+    writeFileSync(path.join(dir, "notes.txt"), "nothing here\n");
+    for (const db of ["a.db", "b.db"]) {
+      const r = await run(process.execPath, [BIN, "sweep", "-c", "sweep.json", "--db", db, "-q"], { cwd: dir });
+      expect(r.stderr).toBe("");
+      expect(existsSync(path.join(dir, db))).toBe(true);
+    }
   });
 });

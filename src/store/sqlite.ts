@@ -53,7 +53,8 @@ export function loadSqlite(): Promise<SqliteDatabase> {
   loaded ??= (async () => {
     let Database: SqliteDatabase;
     try {
-      Database = ((await import(moduleName())) as { default: SqliteDatabase }).default;
+      // required, not imported: better-sqlite3 is CommonJS, and the bundled CLI has no import()
+      Database = createRequire(import.meta.url)(moduleName()) as SqliteDatabase;
     } catch (err) {
       throw unavailable(err);
     }
