@@ -1,6 +1,14 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -133,7 +141,8 @@ describe("the built bundle", () => {
       const code = readFileSync(path.join(out, name), "utf8")
         .replace(/\/\*[\s\S]*?\*\//g, "")
         .replace(/^\s*\/\/.*$/gm, "");
-      for (const m of code.matchAll(/\bimport\(/g)) found.push(`${name}: ${code.slice(m.index, m.index + 40)}`);
+      for (const m of code.matchAll(/\bimport\(/g))
+        found.push(`${name}: ${code.slice(m.index, m.index + 40)}`);
     }
     expect(found).toEqual([]);
   });
@@ -144,7 +153,9 @@ describe("the built bundle", () => {
     writeFileSync(path.join(dir, "sweep.json"), JSON.stringify({ targets: ["."] }));
     writeFileSync(path.join(dir, "notes.txt"), "nothing here\n");
     for (const db of ["a.db", "b.db"]) {
-      const r = await run(process.execPath, [BIN, "sweep", "-c", "sweep.json", "--db", db, "-q"], { cwd: dir });
+      const r = await run(process.execPath, [BIN, "sweep", "-c", "sweep.json", "--db", db, "-q"], {
+        cwd: dir,
+      });
       expect(r.stderr).toBe("");
       expect(existsSync(path.join(dir, db))).toBe(true);
     }
