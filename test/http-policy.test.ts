@@ -102,4 +102,26 @@ describe("HTTP policy", () => {
       expect(s.calls.get("/x")).toBe(2);
     },
   );
+
+  it("refuses a client's retry that comes after the budget, saying what the tries met", async () => {
+    const s = await hostileServer(() => "hang");
+    const policy = {
+      ...HTTP_POLICY,
+      deadline: 200,
+      connectTimeout: 200,
+      idleTimeout: 200,
+      retries: 9,
+      backoff: 50,
+    };
+    const get = policyFetch(policy, { json: true, retries: 0 });
+    const first = await get(`${s.url}/x`).catch((e: unknown) => e);
+    expect((first as HttpProblem).retryable).toBe(true);
+    // the client waits longer than what is left of the 2 × deadline budget before asking again
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const late = await get(`${s.url}/x`).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(HttpProblem);
+    expect((late as HttpProblem).message).toBe("no answer within 0.4 s over 1 try");
+    expect((late as HttpProblem).retryable).toBe(false);
+    expect(s.calls.get("/x")).toBe(1);
+  });
 });

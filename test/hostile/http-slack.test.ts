@@ -40,12 +40,13 @@ async function slackWith(bad: string, how: Behaviour) {
 const scanJson = (env: Record<string, string>, ...targets: string[]) => setup.scanJson(env, ...targets);
 
 const cases: [string, string, Behaviour, RegExp][] = [
-  ["never answers", "auth.test", "hang", /no answer within 2 s over 2 tries/],
+  // the client's own retry may come after the 2 s budget: then it is refused and one try was sent
+  ["never answers", "auth.test", "hang", /no answer within 2 s over (2 tries|1 try)/],
   [
     "trickles a byte at a time",
     "conversations.list",
     "trickle",
-    /no complete answer within 2 s over 2 tries/,
+    /no complete answer within 2 s over (2 tries|1 try)/,
   ],
   ["answers an HTML page with 200", "auth.test", "html", /HTML page instead of an API answer/],
   ["sends truncated JSON", "conversations.list", "truncated", /truncated or broken JSON/],

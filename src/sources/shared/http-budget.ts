@@ -6,11 +6,13 @@
  * so tries are told apart by request (method, URL, body), not by call.
  */
 import type { HttpPolicy } from "./http.js";
+import type { HttpProblemKind } from "./http-problem.js";
 
-/** Tries of one request: how many there were and when the first began. */
+/** Tries of one request: how many there were, when the first began, how the last one failed. */
 interface Tries {
   since: number;
   tries: number;
+  last?: HttpProblemKind;
 }
 
 /** What one try may take. */
@@ -44,9 +46,9 @@ export class TryBudgets {
     for (const [k, t] of this.open) if (now - t.since > this.total + this.policy.maxWait) this.open.delete(k);
     const t = this.open.get(key) ?? { since: now, tries: 0 };
     this.open.set(key, t);
-    t.tries++;
     const left = t.since + this.total - now;
     if (left <= 0) return undefined;
+    t.tries++;
     if (left >= this.policy.deadline) return { ms: this.policy.deadline };
     return { ms: left, over: `${seconds(this.total)} s over ${t.tries} tries` };
   }
@@ -55,6 +57,24 @@ export class TryBudgets {
   mayRetry(key: string, wait: number, now = Date.now()): boolean {
     const t = this.open.get(key);
     return t !== undefined && t.since + this.total - now > wait;
+  }
+
+  /** Notes how a try failed, for the reason given if no other try may be sent. */
+  failed(key: string, kind: HttpProblemKind): void {
+    const t = this.open.get(key);
+    if (t) t.last = kind;
+  }
+
+  /**
+   * Why a try was not sent (its budget was spent, waiting for a client's retry): what the tries
+   * before it met, over the whole budget. Ends the request.
+   */
+  refused(key: string): string {
+    const t = this.open.get(key);
+    this.end(key);
+    const n = t?.tries ?? 0;
+    const what = t?.last === "connect-timeout" ? "no answer within" : "no complete answer within";
+    return `${what} ${seconds(this.total)} s over ${n} ${n === 1 ? "try" : "tries"}`;
   }
 
   /** The request was answered, or failed for good: a later call of it is a new request. */

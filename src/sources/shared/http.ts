@@ -190,10 +190,7 @@ export function policyFetch(policy: HttpPolicy, mode: FetchMode = {}): FetchFn {
     const key = requestKey(input, init);
     for (let attempt = 0; ; attempt++) {
       const limit = budgets.begin(key);
-      if (!limit) {
-        budgets.end(key);
-        throw new HttpProblem("deadline", `no complete answer within ${seconds(budgets.total)} s`, 0, true);
-      }
+      if (!limit) throw new HttpProblem("deadline", budgets.refused(key), 0, true);
       let res: Response;
       try {
         res = await once(policy, input, init, signals, limit);
@@ -204,6 +201,7 @@ export function policyFetch(policy: HttpPolicy, mode: FetchMode = {}): FetchFn {
           return out;
         }
       } catch (err) {
+        if (err instanceof HttpProblem) budgets.failed(key, err.kind);
         const wait = backoffMs(policy, attempt);
         throwUnlessRetried(err, budgets, key, retries ? wait : 0);
         if (!again(attempt)) throw err; // with `retries: 0` the budget stays open for the client's own retry
