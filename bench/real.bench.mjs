@@ -62,7 +62,8 @@ function row(measure, value, goal) {
 }
 
 function mirror(bundle, name) {
-  const dir = path.join(work, `${name}.git`);
+  // the folder is named by the corpus's first word: the shell commands take it unquoted
+  const dir = path.join(work, `${name.split(" ")[0]}.git`);
   if (!existsSync(path.join(dir, "HEAD"))) sh(`git clone -q --mirror ${bundle} ${dir}`);
   return dir;
 }
